@@ -1,0 +1,58 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "Assay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Assay", targets: ["Assay"]),
+        .executable(name: "assay", targets: ["AssayCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // config -> plan -> execute -> evaluate -> present. The core does no I/O.
+        .target(name: "AssayCore", swiftSettings: strict),
+        .target(
+            name: "AssayConfig",
+            dependencies: ["AssayCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(
+            name: "AssaySQLite",
+            dependencies: ["AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: strict),
+        .target(
+            name: "AssayDemo",
+            dependencies: ["AssayCore", "AssaySQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "Assay",
+            dependencies: ["AssayCore", "AssayConfig", "AssaySQLite", "AssayReport", "AssayDemo"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "AssayCLI",
+            dependencies: ["Assay", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "AssayBench",
+            dependencies: ["Assay", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "bench/AssayBench",
+            swiftSettings: strict),
+        .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
+        .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),
+        .testTarget(name: "AssayDemoTests", dependencies: ["AssayDemo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(
+            name: "AssayIntegrationTests",
+            dependencies: ["Assay", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+    ]
+)

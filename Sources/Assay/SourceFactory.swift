@@ -1,0 +1,17 @@
+import Foundation
+
+/// Opens the data source a URL names.
+///
+/// Supported: `sqlite:PATH` (also `sqlite://PATH`, `sqlite:///ABSOLUTE/PATH`).
+public enum SourceFactory {
+    /// - Parameter trace: receives every statement the source executes.
+    /// - Throws: ``SourceError`` for an unsupported or unusable URL.
+    public static func open(_ url: String, trace: (@Sendable (String) -> Void)? = nil) throws(SourceError) -> any DataSource {
+        if let path = SourceURL.sqlitePath(url) {
+            guard !path.isEmpty else { throw SourceError(.invalidURL, "the sqlite: URL names no file") }
+            return try SQLiteSource(path: path, trace: trace)
+        }
+        let scheme = url.split(separator: ":", maxSplits: 1).first.map(String.init) ?? url
+        throw SourceError(.invalidURL, "unsupported source '\(scheme)': use sqlite:PATH")
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Assay
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run a suite and report; the exit code gates a pipeline (0 pass, 1 warn, 2 fail, 3 error).")
+
+    @OptionGroup var suite: SuiteOptions
+
+    @Option(name: .shortAndLong, help: "Report format: text, json or junit.")
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Do not fetch failing-row samples.")
+    var noSamples = false
+
+    @Flag(help: "Show personal data (SSN, email, phone, names, birth dates) in samples unmasked.")
+    var showPII = false
+
+    func run() async throws {
+        let loaded = try suite.loadSuite()
+        let source = try suite.openSource(for: loaded)
+        let options = RunOptions(samples: !noSamples, showPII: showPII)
+        let result = await SuiteRunner(source: source, options: options).run(loaded)
+        try Output.write(Output.render(result, format: format, toTerminal: output == nil && Output.isTerminal), to: output)
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+}

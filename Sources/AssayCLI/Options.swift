@@ -1,0 +1,65 @@
+import ArgumentParser
+import Assay
+import Foundation
+
+/// Options shared by the commands that read a suite.
+struct SuiteOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The suite: Assay YAML or the seed's JSON rules file.")
+    var config: String
+
+    @Option(name: .shortAndLong, help: "The data source, overriding the suite's (e.g. sqlite:bank.db).")
+    var source: String?
+
+    /// Loads the suite, printing a located error and exiting 3 when it is invalid.
+    func loadSuite() throws -> Suite {
+        do {
+            return try SuiteLoader().load(path: config)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(3)
+        }
+    }
+
+    func openSource(for suite: Suite) throws -> any DataSource {
+        do {
+            return try Assay.openSource(for: suite, override: source.map { SourceURL.resolvingRelativePath($0, relativeTo: "") })
+        } catch {
+            Output.error(error.message)
+            throw ExitCode(3)
+        }
+    }
+}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, junit
+}
+
+enum Output {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("assay: " + message + "\n").utf8))
+    }
+
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    /// Writes a report to a file or standard output.
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            Self.error("cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(3)
+        }
+    }
+
+    static func render(_ result: SuiteResult, format: ReportFormat, toTerminal: Bool) -> String {
+        switch format {
+        case .text: TextReport(useColor: toTerminal).render(result)
+        case .json: JSONReport().render(result)
+        case .junit: JUnitReport().render(result)
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import AssayCore
+
+/// Decodes one entry of a table's `checks:` list. Each entry has exactly one kind key (`not_null`,
+/// `unique`, `regex`, ...) and any of the common keys (`id`, `severity`, `warn`, `fail`, `where`, `window`,
+/// `description`, `dimension`).
+struct CheckDecoder {
+    var defaultSeverity: Severity
+
+    static let kinds = ["not_null", "unique", "regex", "not_regex", "in_set", "not_in_set", "between", "length_between",
+                        "row_count", "column_exists", "columns", "freshness", "references", "column_pair", "rule"]
+    static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension"]
+
+    func decode(_ node: ConfigNode) throws(ConfigError) -> [Check] {
+        let map = try node.mapping("a check", allowed: Self.kinds + Self.commonKeys)
+        let kindKeys = map.keys.filter(Self.kinds.contains)
+        guard kindKeys.count == 1, let kindKey = kindKeys.first, let body = map[kindKey] else {
+            if kindKeys.isEmpty { throw node.fail("a check needs one kind: \(Self.kinds.joined(separator: ", "))") }
+            throw node.fail("a check has one kind, but this one has \(kindKeys.joined(separator: " and "))")
+        }
+        var kinds: [CheckKind]
+        if kindKey == "not_null" {
+            kinds = try body.names("not_null").map { CheckKind.notNull(column: $0) }
+        } else {
+            kinds = [try kind(kindKey, body)]
+        }
+        let id = try map["id"]?.string("id")
+        if id != nil && kinds.count > 1 {
+            throw node.fail("'id' names one check, but not_null lists \(kinds.count) columns; write one check per column")
+        }
+        let severity = try map["severity"].map { n throws(ConfigError) in try Self.severity(n) } ?? defaultSeverity
+        let warn = try map["warn"].map { n throws(ConfigError) in try Self.limit(n, what: "warn") }
+        let fail = try map["fail"].map { n throws(ConfigError) in try Self.limit(n, what: "fail") }
+        if (warn != nil || fail != nil), let kind = kinds.first, !kind.countsRows {
+            throw node.fail("warn/fail limits apply to checks that count rows; \(kind.name) takes its limits inside '\(kindKey)'")
+        }
+        let filter = try map["where"].map { n throws(ConfigError) in try Self.condition(n, what: "where") }
+        let window = try map["window"].map { n throws(ConfigError) in try Self.window(n) }
+        let dimension = try map["dimension"].map { n throws(ConfigError) -> Dimension in
+            let text = try n.string("dimension")
+            guard let d = Dimension(rawValue: text) else {
+                throw n.fail("unknown dimension '\(text)'; expected one of: \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return d
+        }
+        return kinds.map { kind in
+            Check(id: id ?? Check.defaultID(for: kind), kind: kind, severity: severity,
+                  thresholds: ViolationThresholds(warn: warn, fail: fail), dimension: dimension, filter: filter,
+                  window: window, description: try? map["description"]?.string("description"), location: node.location)
+        }
+    }
+
+    private func kind(_ key: String, _ body: ConfigNode) throws(ConfigError) -> CheckKind {
+        switch key {
+        case "unique":
+            return .unique(columns: try body.names("unique"))
+        case "regex", "not_regex":
+            let map = try body.mapping(key, allowed: ["column", "pattern"])
+            let patternNode = try map.required("pattern")
+            let pattern = try patternNode.string("pattern")
+            if let reason = RegexPattern.validate(pattern) { throw patternNode.fail("invalid regular expression '\(pattern)': \(reason)") }
+            return .regex(column: try map.required("column").string("column"), pattern: pattern, mustMatch: key == "regex")
+        case "in_set", "not_in_set":
+            let map = try body.mapping(key, allowed: ["column", "values"])
+            var values: [Literal] = []
+            for item in try map.required("values").list("values") { values.append(try Self.literal(item)) }
+            guard !values.isEmpty else { throw body.fail("values must not be empty") }
+            return .inSet(column: try map.required("column").string("column"), values: values, negated: key == "not_in_set")
+        case "between":
+            let map = try body.mapping(key, allowed: ["column", "min", "max", "strict", "strict_min", "strict_max"])
+            let min = try map["min"].map { n throws(ConfigError) in try Self.literal(n) }
+            let max = try map["max"].map { n throws(ConfigError) in try Self.literal(n) }
+            guard min != nil || max != nil else { throw body.fail("between needs min, max or both") }
+            let strict = try map["strict"]?.bool("strict") ?? false
+            return .between(column: try map.required("column").string("column"), min: min, max: max,
+                            strictMin: try map["strict_min"]?.bool("strict_min") ?? strict,
+                            strictMax: try map["strict_max"]?.bool("strict_max") ?? strict)
+        case "length_between":
+            let map = try body.mapping(key, allowed: ["column", "min", "max"])
+            let min = try map["min"]?.int("min"), max = try map["max"]?.int("max")
+            guard min != nil || max != nil else { throw body.fail("length_between needs min, max or both") }
+            return .lengthBetween(column: try map.required("column").string("column"), min: min, max: max)
+        case "row_count":
+            let map = try body.mapping(key, allowed: ["min", "max", "warn"])
+            let fail = try Self.bounds(map)
+            let warn = try map["warn"].map { n throws(ConfigError) in try Self.bounds(try n.mapping("warn", allowed: ["min", "max"])) }
+            return .rowCount(fail: fail, warn: warn)
+        case "column_exists":
+            return .columnExists(column: try body.string("column_exists"))
+        case "columns":
+            if case .mapping = body.value {
+                let map = try body.mapping(key, allowed: ["expected", "exact"])
+                return .columnSet(expected: try map.required("expected").names("expected"), exact: try map["exact"]?.bool("exact") ?? false)
+            }
+            return .columnSet(expected: try body.names("columns"), exact: false)
+        case "freshness":
+            let map = try body.mapping(key, allowed: ["column", "warn", "fail"])
+            return .freshness(column: try map.required("column").string("column"),
+                              warnAfter: try map["warn"].map { n throws(ConfigError) in try Self.timeSpan(n) },
+                              failAfter: try Self.timeSpan(try map.required("fail")))
+        case "references":
+            let map = try body.mapping(key, allowed: ["column", "table", "key"])
+            let column = try map.required("column").string("column")
+            return .references(column: column, table: try map.required("table").string("table"),
+                               key: try map["key"]?.string("key") ?? column)
+        case "column_pair":
+            return try Self.columnPair(body)
+        case "rule":
+            let map = try body.mapping(key, allowed: ["violation", "expect"])
+            switch (map["violation"], map["expect"]) {
+            case (let v?, nil): return .rule(try Self.condition(v, what: "violation"), violationWhen: true)
+            case (nil, let e?): return .rule(try Self.condition(e, what: "expect"), violationWhen: false)
+            default: throw body.fail("a rule has either 'violation' (rows where it holds violate) or 'expect' (rows where it is false violate)")
+            }
+        default:
+            throw body.fail("unknown check kind '\(key)'")
+        }
+    }
+
+    // MARK: - Shared value decoders
+
+    static func severity(_ node: ConfigNode) throws(ConfigError) -> Severity {
+        let text = try node.string("severity")
+        guard let severity = Severity(rawValue: text.uppercased()) else {
+            throw node.fail("unknown severity '\(text)'; expected LOW, MEDIUM, HIGH or CRITICAL")
+        }
+        return severity
+    }
+
+    /// `0`, `25` (rows) or `1%`, `0.5%` (of rows checked).
+    static func limit(_ node: ConfigNode, what: String) throws(ConfigError) -> ViolationLimit {
+        let text = try node.string(what).trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("%") {
+            guard let p = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), p >= 0, p <= 100 else {
+                throw node.fail("\(what) must be a row count like 0 or a percentage like 1%, not '\(text)'")
+            }
+            return .percent(p)
+        }
+        guard let n = Int(text), n >= 0 else {
+            throw node.fail("\(what) must be a row count like 0 or a percentage like 1%, not '\(text)'")
+        }
+        return .count(n)
+    }
+
+    static func timeSpan(_ node: ConfigNode) throws(ConfigError) -> TimeSpan {
+        let text = try node.string("a duration")
+        guard let span = TimeSpan(parsing: text) else { throw node.fail("'\(text)' is not a duration; write e.g. 30m, 6h, 2d") }
+        return span
+    }
+
+    static func window(_ node: ConfigNode) throws(ConfigError) -> Window {
+        let map = try node.mapping("window", allowed: ["column", "last"])
+        return Window(column: try map.required("column").string("column"), last: try timeSpan(try map.required("last")))
+    }
+
+    private static func bounds(_ map: ConfigMapping) throws(ConfigError) -> ValueBounds {
+        let bounds = ValueBounds(min: try map["min"]?.double("min"), max: try map["max"]?.double("max"))
+        guard bounds.min != nil || bounds.max != nil else { throw ConfigError("\(map.what) needs min, max or both", at: map.location) }
+        return bounds
+    }
+
+    /// A constant: numbers stay numbers unless quoted; everything else is text (dates are text compared as dates).
+    static func literal(_ node: ConfigNode) throws(ConfigError) -> Literal {
+        let text = try node.string("a value")
+        if !node.isQuoted {
+            if let n = Int64(text) { return .integer(n) }
+            if let d = Double(text), d.isFinite, text.contains(where: \.isNumber) { return .decimal(d) }
+            if text == "true" || text == "false" { return .boolean(text == "true") }
+            if text == "null" || text == "~" { throw node.fail("use not_null to check for missing values, not null in a value list") }
+        }
+        return .string(text)
+    }
+
+    /// Parses a condition, placing any error at its line and column in the file.
+    static func condition(_ node: ConfigNode, what: String) throws(ConfigError) -> Condition {
+        let text = try node.string(what)
+        do {
+            return try Condition(text, location: node.location)
+        } catch {
+            var location = node.location
+            location.column += error.offset + (node.isQuoted ? 1 : 0)
+            throw ConfigError("\(what): \(error.explanation)", at: location)
+        }
+    }
+
+    /// `"closed_date >= opened_date"` or `{left: closed_date, op: '>=', right: opened_date}`.
+    static func columnPair(_ node: ConfigNode) throws(ConfigError) -> CheckKind {
+        if case .mapping = node.value {
+            let map = try node.mapping("column_pair", allowed: ["left", "op", "right"])
+            let opNode = try map.required("op")
+            guard let op = BinaryOperator(rawValue: try opNode.string("op") == "!=" ? "<>" : try opNode.string("op")), op.isComparison else {
+                throw opNode.fail("op must be one of =, <>, <, <=, >, >=")
+            }
+            return .columnPair(left: try map.required("left").string("left"), op: op, right: try map.required("right").string("right"))
+        }
+        let condition = try condition(node, what: "column_pair")
+        guard case .binary(let op, .column(let left), .column(let right)) = condition.expr, op.isComparison else {
+            throw node.fail("column_pair compares two columns, e.g. \"closed_date >= opened_date\"")
+        }
+        return .columnPair(left: left.name, op: op, right: right.name)
+    }
+}

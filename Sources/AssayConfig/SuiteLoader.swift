@@ -1,0 +1,61 @@
+import AssayCore
+import Foundation
+
+/// Reads a suite from a file: Assay's YAML format, or the seed's JSON rules (`rules[]`).
+///
+/// ```swift
+/// let suite = try SuiteLoader().load(path: "financeflow.yml")
+/// ```
+public struct SuiteLoader: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// Loads and validates a suite file.
+    /// - Throws: ``ConfigError`` naming `file:line:column`.
+    public func load(path: String) throws(ConfigError) -> Suite {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError("cannot read configuration file \(path): \((error as NSError).localizedDescription)", at: nil)
+        }
+        var suite = try parse(text, file: path)
+        if let source = suite.source {
+            suite.source = SourceURL.resolvingRelativePath(source, relativeTo: (path as NSString).deletingLastPathComponent)
+        }
+        return suite
+    }
+
+    /// Parses suite text; `file` names it in errors.
+    public func parse(_ text: String, file: String) throws(ConfigError) -> Suite {
+        let raw = try ConfigNode.parse(text, file: file)
+        let interpolation = Interpolation(environment: environment)
+        let root = try raw.mapScalars { text, location throws(ConfigError) in try interpolation.apply(text, at: location) }
+        let defaultName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        if case .mapping(let pairs) = root.value, pairs.contains(where: { $0.key == "rules" }) {
+            return try SeedRulesDecoder(defaultName: defaultName).decode(root)
+        }
+        return try SuiteDecoder(defaultName: defaultName).decode(root)
+    }
+}
+
+/// Source URLs: `sqlite:PATH` (relative paths are relative to the configuration file).
+public enum SourceURL {
+    /// Resolves a relative SQLite path against a directory; other URLs are returned unchanged.
+    public static func resolvingRelativePath(_ url: String, relativeTo directory: String) -> String {
+        guard let path = sqlitePath(url), !path.hasPrefix("/"), !directory.isEmpty else { return url }
+        return "sqlite:" + (directory as NSString).appendingPathComponent(path)
+    }
+
+    /// The file path of a `sqlite:` URL (`sqlite:bank.db`, `sqlite://bank.db`, `sqlite:///abs/bank.db`).
+    public static func sqlitePath(_ url: String) -> String? {
+        for prefix in ["sqlite:///", "sqlite://", "sqlite:"] where url.hasPrefix(prefix) {
+            let rest = String(url.dropFirst(prefix.count))
+            return prefix == "sqlite:///" ? "/" + rest : rest
+        }
+        return nil
+    }
+}

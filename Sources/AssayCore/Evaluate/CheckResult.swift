@@ -1,0 +1,59 @@
+/// Failing rows fetched for a failed check, with personal data masked.
+public struct SampleRows: Sendable, Hashable, Codable {
+    public var columns: [String]
+    public var rows: [[String?]]
+
+    public init(columns: [String], rows: [[String?]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// The outcome of one check, as recorded and reported.
+public struct CheckResult: Sendable, Hashable, Codable {
+    public var table: String
+    /// The check id (a rule id, or a name derived from kind and columns).
+    public var check: String
+    public var kind: String
+    public var columns: [String]
+    public var status: CheckStatus
+    public var severity: Severity
+    public var dimension: Dimension
+    /// Rows in the check's scope, when the check scans rows.
+    public var rowsChecked: Int?
+    /// Violating rows, for checks that count them.
+    public var violations: Int?
+    /// `violations / rowsChecked`, between 0 and 1.
+    public var violationRate: Double?
+    /// The measured value for checks that measure one (row count, age in seconds, ...).
+    public var observed: Double?
+    /// The limits the check was judged against, for people.
+    public var thresholds: String
+    public var message: String
+    public var sample: SampleRows?
+
+    public init(table: String, check: String, kind: String, columns: [String], status: CheckStatus, severity: Severity,
+                dimension: Dimension, rowsChecked: Int? = nil, violations: Int? = nil, observed: Double? = nil,
+                thresholds: String = "", message: String, sample: SampleRows? = nil) {
+        self.table = table
+        self.check = check
+        self.kind = kind
+        self.columns = columns
+        self.status = status
+        self.severity = severity
+        self.dimension = dimension
+        self.rowsChecked = rowsChecked
+        self.violations = violations
+        if let violations, let rowsChecked { violationRate = rowsChecked > 0 ? Double(violations) / Double(rowsChecked) : 0 }
+        self.observed = observed
+        self.thresholds = thresholds
+        self.message = message
+        self.sample = sample
+    }
+
+    /// A result for a check that could not run.
+    public static func error(_ check: Check, table: String, message: String) -> CheckResult {
+        CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns, status: .error,
+                    severity: check.severity, dimension: check.dimension, thresholds: "", message: message)
+    }
+}

@@ -1,0 +1,97 @@
+/// Turns measured values into PASS / WARN / FAIL / ERROR against each check's limits.
+public struct Evaluator: Sendable {
+    /// The instant the run treats as "now", for freshness.
+    public var now: CivilDateTime
+
+    public init(now: CivilDateTime) { self.now = now }
+
+    /// Evaluates every check of a planned table.
+    public func evaluate(_ plan: TablePlan, results: QueryResults) -> [CheckResult] {
+        plan.checks.map { evaluate($0, table: plan.table, results: results) }
+    }
+
+    public func evaluate(_ planned: PlannedCheck, table: String, results: QueryResults) -> CheckResult {
+        let check = planned.check
+        do throws(MeasureFailure) {
+            return try measure(planned, table: table, results: results)
+        } catch {
+            return .error(check, table: table, message: "\(table).\(check.id) could not run: \(error.message)")
+        }
+    }
+
+    private func measure(_ planned: PlannedCheck, table: String, results: QueryResults) throws(MeasureFailure) -> CheckResult {
+        let check = planned.check
+        func result(_ status: CheckStatus, rows: Int? = nil, violations: Int? = nil, observed: Double? = nil,
+                    thresholds: String, message: String) -> CheckResult {
+            CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns, status: status,
+                        severity: check.severity, dimension: check.dimension, rowsChecked: rows, violations: violations,
+                        observed: observed, thresholds: thresholds, message: message)
+        }
+        switch planned.measure {
+        case .invalid(let reason):
+            throw MeasureFailure(message: reason)
+        case .violations(let rowsRef, let violationsRef):
+            let rows = try results.count(rowsRef)
+            let violations = try results.count(violationsRef)
+            return violationResult(check, rows: rows, violations: violations, make: result)
+        case .duplicates(let rowsRef, let completeRef, let distinctRef):
+            let rows = try results.count(rowsRef)
+            let violations = max(0, try results.count(completeRef) - results.count(distinctRef))
+            return violationResult(check, rows: rows, violations: violations, make: result)
+        case .rowCount(let rowsRef):
+            guard case .rowCount(let fail, let warn) = check.kind else { throw MeasureFailure(message: "not a row count") }
+            let rows = try results.count(rowsRef)
+            let status: CheckStatus = !fail.contains(Double(rows)) ? .fail : (warn.map { !$0.contains(Double(rows)) } ?? false) ? .warn : .pass
+            let limits = "fail outside \(fail)" + (warn.map { ", warn outside \($0)" } ?? "")
+            return result(status, rows: rows, observed: Double(rows), thresholds: limits,
+                          message: "\(rows) rows" + (status == .pass ? "" : ", expected \(status == .fail ? fail : warn ?? fail)"))
+        case .newest(let rowsRef, let newestRef):
+            guard case .freshness(let column, let warnAfter, let failAfter) = check.kind else { throw MeasureFailure(message: "not freshness") }
+            let rows = try results.count(rowsRef)
+            let limits = "fail after \(failAfter)" + (warnAfter.map { ", warn after \($0)" } ?? "")
+            guard let newest = try results.value(newestRef).get().double else {
+                return result(.fail, rows: rows, thresholds: limits, message: "no \(column) values: the table has no data to be fresh")
+            }
+            let age = max(0, now.epochSeconds - newest)
+            let status: CheckStatus = age > failAfter.seconds ? .fail : (warnAfter.map { age > $0.seconds } ?? false) ? .warn : .pass
+            let newestText = CivilDateTime(epochSeconds: newest.rounded()).description
+            return result(status, rows: rows, observed: age, thresholds: limits,
+                          message: "newest \(column) is \(newestText) (\(TimeSpan(seconds: age.rounded()).humanized) old)")
+        case .schema(let missing, let unexpected):
+            var problems: [String] = []
+            if !missing.isEmpty { problems.append("missing column(s) \(missing.joined(separator: ", "))") }
+            if !unexpected.isEmpty { problems.append("unexpected column(s) \(unexpected.joined(separator: ", "))") }
+            return result(problems.isEmpty ? .pass : .fail, violations: missing.count + unexpected.count, thresholds: "exact",
+                          message: problems.isEmpty ? "schema as expected" : problems.joined(separator: "; "))
+        }
+    }
+
+    private func violationResult(_ check: Check, rows: Int, violations: Int,
+                                 make: (CheckStatus, Int?, Int?, Double?, String, String) -> CheckResult) -> CheckResult {
+        let t = check.thresholds
+        let status = t.status(violations: violations, rows: rows)
+        var limits: [String] = []
+        if let warn = t.warn { limits.append("warn > \(warn)") }
+        if let fail = t.fail { limits.append("fail > \(fail)") }
+        if limits.isEmpty { limits.append("fail > 0") }
+        let percent = rows > 0 ? (Double(violations) * 100 / Double(rows)).formatted(maxFractionDigits: 2) : "0"
+        let message = violations == 0
+            ? "no violations in \(rows) rows"
+            : "\(violations) of \(rows) rows violate (\(percent)%)"
+        return make(status, rows, violations, nil, limits.joined(separator: ", "), message)
+    }
+}
+
+extension TimeSpan {
+    /// `3d 4h`, `15m`, `42s`.
+    public var humanized: String {
+        var rest = Int(seconds)
+        var parts: [String] = []
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size || (unit == "s" && parts.isEmpty) {
+            parts.append("\(rest / size)\(unit)")
+            rest %= size
+            if parts.count == 2 { break }
+        }
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,28 @@
+/// Everything one run produced: results in suite order, a scorecard per table, and timing.
+public struct SuiteResult: Sendable, Hashable, Codable {
+    public var suite: String
+    public var source: String
+    /// The instant the run treated as "now" (UTC), `YYYY-MM-DD HH:MM:SS`.
+    public var startedAt: String
+    public var durationSeconds: Double
+    public var results: [CheckResult]
+    public var scorecards: [Scorecard]
+
+    public init(suite: String, source: String, startedAt: String, durationSeconds: Double, results: [CheckResult],
+                scorecards: [Scorecard]) {
+        self.suite = suite
+        self.source = source
+        self.startedAt = startedAt
+        self.durationSeconds = durationSeconds
+        self.results = results
+        self.scorecards = scorecards
+    }
+
+    /// The worst status of any check; PASS for an empty run.
+    public var status: CheckStatus { results.map(\.status).max() ?? .pass }
+
+    /// 0 all pass, 1 warnings only, 2 any failure, 3 any error.
+    public var exitCode: Int32 { status.exitCode }
+
+    public func count(_ status: CheckStatus) -> Int { results.count { $0.status == status } }
+}

@@ -1,0 +1,37 @@
+/// A database Assay can check. Implementations read only: checks never write.
+public protocol DataSource: Sendable {
+    /// How this source spells SQL.
+    var dialect: any SQLDialect { get }
+    /// The source's URL with any password removed, for reports.
+    var displayName: String { get }
+    /// The table's columns, or `nil` when the table does not exist. One catalogue query.
+    func schema(of table: String) async throws(SourceError) -> TableSchema?
+    /// Runs a statement that returns exactly one row (an aggregate scan) and returns it.
+    func fetchOne(_ sql: SQLFragment) async throws(SourceError) -> [SQLValue]
+    /// Runs a statement and returns at most `limit` rows.
+    func fetchAll(_ sql: SQLFragment, limit: Int) async throws(SourceError) -> [[SQLValue]]
+}
+
+/// A failure talking to a data source, with the cause phrased for a person (never a password).
+public struct SourceError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable {
+        case unreachable
+        case authentication
+        case missingDatabase
+        case permissionDenied
+        case timeout
+        case sql
+        case connectionLost
+        case invalidURL
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

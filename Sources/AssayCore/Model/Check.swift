@@ -1,0 +1,36 @@
+/// One data-quality check on one table: what it measures, its limits, its severity and its scope.
+public struct Check: Sendable, Hashable, Identifiable {
+    /// Unique within the table (a rule id such as `CUST_001`, or a name derived from kind and columns).
+    public var id: String
+    public var kind: CheckKind
+    public var severity: Severity
+    public var thresholds: ViolationThresholds
+    public var dimension: Dimension
+    /// Only rows matching this condition are checked.
+    public var filter: Condition?
+    /// Only recent rows are checked.
+    public var window: Window?
+    public var description: String?
+    /// Where the check was written, for errors.
+    public var location: SourceLocation?
+
+    public init(id: String, kind: CheckKind, severity: Severity = .medium,
+                thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,
+                filter: Condition? = nil, window: Window? = nil, description: String? = nil,
+                location: SourceLocation? = nil) {
+        self.id = id
+        self.kind = kind
+        self.severity = severity
+        self.thresholds = thresholds
+        self.dimension = dimension ?? kind.defaultDimension
+        self.filter = filter
+        self.window = window
+        self.description = description
+        self.location = location
+    }
+
+    /// The default id for a check: kind and columns, e.g. `not_null_email`, `unique_first_name_last_name`.
+    public static func defaultID(for kind: CheckKind) -> String {
+        ([kind.name] + kind.columns).joined(separator: "_")
+    }
+}

@@ -1,0 +1,47 @@
+/// The checks of one table, with the scope and metadata they share.
+public struct TableSpec: Sendable, Hashable {
+    public var name: String
+    public var checks: [Check]
+    /// Applied to every check of the table, before each check's own filter.
+    public var filter: Condition?
+    public var window: Window?
+    public var owner: String?
+    /// Columns shown unmasked in samples even if they look like personal data; or masked although they do not.
+    public var piiColumns: [String]?
+    public var location: SourceLocation?
+
+    public init(name: String, checks: [Check], filter: Condition? = nil, window: Window? = nil,
+                owner: String? = nil, piiColumns: [String]? = nil, location: SourceLocation? = nil) {
+        self.name = name
+        self.checks = checks
+        self.filter = filter
+        self.window = window
+        self.owner = owner
+        self.piiColumns = piiColumns
+        self.location = location
+    }
+}
+
+/// A whole suite: the data source, the tables and their checks, and how results are scored.
+public struct Suite: Sendable, Hashable {
+    public var name: String
+    /// A source URL such as `sqlite:bank.db`; the command line may override it.
+    public var source: String?
+    public var tables: [TableSpec]
+    public var scoring: ScoringWeights
+    /// Sections of the seed's JSON rules format kept for the monitor (validated, not yet acted on).
+    public var monitoring: [String: String]
+    public var alerting: [String: String]
+
+    public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
+                monitoring: [String: String] = [:], alerting: [String: String] = [:]) {
+        self.name = name
+        self.source = source
+        self.tables = tables
+        self.scoring = scoring
+        self.monitoring = monitoring
+        self.alerting = alerting
+    }
+
+    public var checkCount: Int { tables.reduce(0) { $0 + $1.checks.count } }
+}

@@ -1,0 +1,42 @@
+/// One aggregate a query computes. Checks that need the same aggregate share one column of the query.
+public enum Metric: Sendable, Hashable {
+    /// Rows in scope.
+    case rows(scope: [Expr])
+    /// Rows in scope where `predicate` is true.
+    case matching(scope: [Expr], predicate: Expr)
+    /// Rows in scope where every column is non-null.
+    case complete(scope: [Expr], columns: [String])
+    /// Distinct non-null combinations of the columns among rows in scope.
+    case distinct(scope: [Expr], columns: [String])
+    /// Newest value of a temporal column among rows in scope, as seconds since 1970 (UTC).
+    case newest(scope: [Expr], column: String)
+
+    public var scope: [Expr] {
+        switch self {
+        case .rows(let s), .matching(let s, _), .complete(let s, _), .distinct(let s, _), .newest(let s, _): s
+        }
+    }
+
+    /// The same metric with some scope conditions removed (they moved to the query's WHERE).
+    func removingScope(_ common: [Expr]) -> Metric {
+        let rest = scope.filter { !common.contains($0) }
+        switch self {
+        case .rows: return .rows(scope: rest)
+        case .matching(_, let p): return .matching(scope: rest, predicate: p)
+        case .complete(_, let c): return .complete(scope: rest, columns: c)
+        case .distinct(_, let c): return .distinct(scope: rest, columns: c)
+        case .newest(_, let c): return .newest(scope: rest, column: c)
+        }
+    }
+}
+
+/// Where a metric's value will be found: the query and the column of its single result row.
+public struct MetricRef: Sendable, Hashable {
+    public var query: Int
+    public var column: Int
+
+    public init(query: Int, column: Int) {
+        self.query = query
+        self.column = column
+    }
+}

@@ -1,0 +1,48 @@
+/// A statement the executor will send, with what it is for.
+public struct PlannedQuery: Sendable, Hashable {
+    public enum Purpose: Sendable, Hashable {
+        /// The one aggregate scan of the table.
+        case scan
+        /// An anti-join for one referential check.
+        case references(checkID: String)
+    }
+
+    public var purpose: Purpose
+    public var sql: SQLFragment
+    /// Which checks depend on the result, for ERROR messages when it fails.
+    public var checkIDs: [String]
+}
+
+/// How a check's result is computed from query results.
+public enum Measure: Sendable, Hashable {
+    /// Violating rows out of rows in scope.
+    case violations(rows: MetricRef, violations: MetricRef)
+    /// Duplicates: complete rows minus distinct combinations.
+    case duplicates(rows: MetricRef, complete: MetricRef, distinct: MetricRef)
+    case rowCount(rows: MetricRef)
+    case newest(rows: MetricRef, epochSeconds: MetricRef)
+    /// Decided from the catalogue alone, without a scan.
+    case schema(missing: [String], unexpected: [String])
+    /// The check cannot run: the reason, already phrased for a person.
+    case invalid(String)
+}
+
+/// A check bound to the table's real schema, with the statement that fetches failing rows if it fails.
+public struct PlannedCheck: Sendable, Hashable {
+    public var check: Check
+    public var measure: Measure
+    public var sample: SQLFragment?
+    /// Column names of the sample statement's result.
+    public var sampleColumns: [String]
+}
+
+/// Everything that will run for one table: at most one scan, one anti-join per referential check.
+public struct TablePlan: Sendable, Hashable {
+    public var table: String
+    public var queries: [PlannedQuery]
+    public var checks: [PlannedCheck]
+    /// Columns whose values are masked in samples.
+    public var maskedColumns: Set<String>
+    /// Set when the table itself is unusable (missing); every check is then ERROR.
+    public var tableError: String?
+}

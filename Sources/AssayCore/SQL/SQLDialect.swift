@@ -1,0 +1,70 @@
+import Foundation
+
+/// How one database spells the SQL that Assay generates. The shared ``SQLCompiler`` asks the dialect only
+/// for the pieces that differ between engines.
+public protocol SQLDialect: Sendable {
+    /// A short name: `sqlite`, `postgresql`.
+    var name: String { get }
+    /// Quotes an identifier so that no name can break out of it.
+    func quote(_ identifier: String) -> String
+    /// The placeholder for the `index`-th (1-based) bound value.
+    func placeholder(_ index: Int) -> String
+    /// A bound constant of a given type.
+    func bind(_ value: SQLValue) -> SQLFragment
+    /// A temporal operand prepared for comparison. `constant` is set when the value is known at plan time.
+    func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment
+    /// `value ~ pattern` with PostgreSQL regular-expression semantics.
+    func regexMatch(_ value: SQLFragment, pattern: String, caseInsensitive: Bool) -> SQLFragment
+    /// `value LIKE pattern` with PostgreSQL semantics (case-sensitive, backslash escape).
+    func like(_ value: SQLFragment, pattern: SQLFragment, caseInsensitive: Bool) -> SQLFragment
+    /// A scalar function call.
+    func call(_ function: Function, _ args: [SQLFragment]) -> SQLFragment
+    /// `EXTRACT(field FROM value)` for a date or timestamp.
+    func extract(_ field: DateField, from value: SQLFragment, type: ValueType) -> SQLFragment
+    /// Whole months of `AGE(later, earlier)` (signed, as PostgreSQL's interval components).
+    func ageMonths(later: TemporalOperand, earlier: TemporalOperand) -> SQLFragment
+    /// `value + interval` for a non-constant date or timestamp; the result is a timestamp.
+    func add(_ interval: Interval, to value: SQLFragment, type: ValueType) -> SQLFragment
+    /// `date + days` for a non-constant date.
+    func add(days: SQLFragment, to date: SQLFragment) -> SQLFragment
+    /// `later - earlier` in whole days for two dates.
+    func daysBetween(_ later: SQLFragment, _ earlier: SQLFragment) -> SQLFragment
+    /// `CAST(value AS type)`.
+    func cast(_ value: SQLFragment, to type: CastType) -> SQLFragment
+    /// The number of distinct non-null combinations of `columns`.
+    func distinctCount(_ columns: [SQLFragment]) -> SQLFragment
+    /// A temporal value as seconds since 1970-01-01 UTC.
+    func epochSeconds(_ value: SQLFragment, type: ValueType) -> SQLFragment
+    /// The aggregate: the newest value of a temporal column as seconds since 1970-01-01 UTC.
+    func newestEpochSeconds(_ column: SQLFragment, type: ValueType) -> SQLFragment
+}
+
+/// A date or timestamp operand: SQL to compute it, and its value when known at plan time.
+public struct TemporalOperand: Sendable {
+    public var sql: SQLFragment
+    public var type: ValueType
+    public var constant: CivilDateTime?
+
+    public init(sql: SQLFragment, type: ValueType, constant: CivilDateTime?) {
+        self.sql = sql
+        self.type = type
+        self.constant = constant
+    }
+}
+
+extension SQLDialect {
+    public func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public func bind(_ value: SQLValue) -> SQLFragment { .bind(value) }
+
+    /// `COUNT(*)` restricted to rows where `predicate` holds.
+    public func count(where predicate: SQLFragment?) -> SQLFragment {
+        guard let predicate else { return SQLFragment("COUNT(*)") }
+        return "COUNT(*) FILTER (WHERE " + predicate + ")"
+    }
+
+    /// The final SQL text of a fragment in this dialect.
+    public func render(_ fragment: SQLFragment) -> String { fragment.sql(placeholder: placeholder) }
+}

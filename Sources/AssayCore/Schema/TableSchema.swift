@@ -1,0 +1,36 @@
+/// One column as the source's catalogue describes it.
+public struct ColumnInfo: Sendable, Hashable, Codable {
+    public var name: String
+    public var declaredType: String
+    public var type: ValueType
+    public var isNullable: Bool
+    public var isPrimaryKey: Bool
+
+    public init(name: String, declaredType: String, isNullable: Bool = true, isPrimaryKey: Bool = false) {
+        self.name = name
+        self.declaredType = declaredType
+        self.type = ValueType(declared: declaredType)
+        self.isNullable = isNullable
+        self.isPrimaryKey = isPrimaryKey
+    }
+}
+
+/// A table's columns, in order, as read from the source before any scan.
+public struct TableSchema: Sendable, Hashable, Codable {
+    public var table: String
+    public var columns: [ColumnInfo]
+
+    public init(table: String, columns: [ColumnInfo]) {
+        self.table = table
+        self.columns = columns
+    }
+
+    /// The column with this exact name, or else the only one equal ignoring case.
+    public func column(named name: String) -> ColumnInfo? {
+        if let exact = columns.first(where: { $0.name == name }) { return exact }
+        let folded = columns.filter { $0.name.lowercased() == name.lowercased() }
+        return folded.count == 1 ? folded[0] : nil
+    }
+
+    public var primaryKey: [String] { columns.filter(\.isPrimaryKey).map(\.name) }
+}

@@ -1,0 +1,38 @@
+import AssayCore
+
+/// What `assay plan` prints: every statement that would run, per table, and the checks it serves.
+public struct PlanReport: Sendable {
+    public var dialect: any SQLDialect
+
+    public init(dialect: any SQLDialect) { self.dialect = dialect }
+
+    public func render(_ plans: [TablePlan]) -> String {
+        var out = ""
+        var statements = 0
+        for plan in plans {
+            out += "-- table \(plan.table): \(plan.checks.count) checks, \(plan.queries.count) statement(s)\n"
+            if let error = plan.tableError { out += "-- ERROR: \(error)\n\n"; continue }
+            for query in plan.queries {
+                statements += 1
+                switch query.purpose {
+                case .scan: out += "-- one scan for: \(query.checkIDs.joined(separator: ", "))\n"
+                case .references(let id): out += "-- anti-join for: \(id)\n"
+                }
+                out += dialect.render(query.sql) + ";\n"
+                if !query.sql.bindings.isEmpty {
+                    out += "-- parameters: " + query.sql.bindings.enumerated().map { "\($0.offset + 1)=\($0.element.sqlLiteral)" }.joined(separator: ", ") + "\n"
+                }
+                out += "\n"
+            }
+            for planned in plan.checks {
+                switch planned.measure {
+                case .invalid(let reason): out += "-- ERROR \(planned.check.id): \(reason)\n"
+                case .schema: out += "-- \(planned.check.id): decided from the catalogue, no scan\n"
+                default: break
+                }
+            }
+        }
+        out += "-- \(statements) statement(s) in all, plus one catalogue query per table; failing-row samples only for checks that fail\n"
+        return out
+    }
+}
