@@ -32,7 +32,11 @@ let package = Package(
         .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: strict),
         .target(
             name: "AssayDemo",
-            dependencies: ["AssayCore", "AssaySQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AssayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(
             name: "Assay",
@@ -49,7 +53,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),
-        .testTarget(name: "AssayDemoTests", dependencies: ["AssayDemo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(
+            name: "AssayDemoTests",
+            dependencies: ["AssayDemo", "AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(
             name: "AssayIntegrationTests",
             dependencies: ["Assay", .product(name: "GRDB", package: "GRDB.swift")],

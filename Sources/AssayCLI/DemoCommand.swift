@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         try Output.write(Output.render(result, format: format, toTerminal: Output.isTerminal), to: nil)
         let mismatches = DemoVerification.mismatches(result, manifest: manifest)
         guard format == .text else { return }
-        print("\nGenerated \(manifest.rowCounts.values.reduce(0, +)) rows in \(generated) into \(files.databasePath).")
+        print("\nGenerated \(manifest.rowCounts.values.reduce(0, +)) rows in \(generated.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))) into \(files.databasePath).")
         if mismatches.isEmpty {
             let injected = manifest.expected.values.flatMap(\.values).reduce(0, +)
             print("Assay reported exactly the \(injected) injected violations for every one of \(manifest.expected.values.map(\.count).reduce(0, +)) row checks.")

@@ -42,7 +42,7 @@ struct SuiteConditionTests {
                 let column = rest.prefix { $0 != "," }
                 let pattern = unquote(rest.drop { $0 != "'" }.dropLast())
                 pending = ("\(column) !~ '\(pattern.replacingOccurrences(of: "'", with: "''"))'", false)
-            } else if let range = line.range(of: "id: "), let (condition, negated) = pending {
+            } else if line.hasPrefix("        id: "), let range = line.range(of: "id: "), let (condition, negated) = pending {
                 result.append(Entry(table: table, id: String(line[range.upperBound...]), condition: condition,
                                     violatesWhenFalse: negated))
                 pending = nil

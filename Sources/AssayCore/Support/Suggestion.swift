@@ -6,7 +6,7 @@ public enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased()))
-            if distance <= max(2, target.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            if distance <= max(2, target.count / 2), distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0
     }

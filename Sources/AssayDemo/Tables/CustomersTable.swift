@@ -122,10 +122,9 @@ struct CustomersTable {
             case .duplicateEmail:
                 v.email = clean(row: emailOriginals[row]!).0.email
             case .malformedEmail:
-                // Unique (carries the id) and without '@'.
-                let local = DemoVocabulary.lowerFirstNames[rng.below(DemoVocabulary.firstNames.count)] + "."
-                    + String(row + 1)
-                v.email = rng.chance(0.5) ? local + ".gmail.com" : local + " at yahoo.com"
+                // The customer's own address with the '@' lost: unique (it carries the id), no '@' left.
+                let parts = v.email!.split(separator: "@")
+                v.email = parts[0] + (rng.chance(0.5) ? "." : " at ") + parts[1]
             case .badSSNFormat:
                 // All nine digits kept (so unique), separators wrong.
                 let n = Self.ssnNumber(row: row, seed: context.seed)
