@@ -58,17 +58,26 @@ public struct DemoGenerator: Sendable {
     public var scale: Int
     public var seed: UInt64
     public var now: CivilDateTime
+    /// The tables to generate; `nil` for all six. Benchmarks use this to build one large table alone.
+    public var tables: Set<String>?
+
+    /// The six tables, in the order they are generated.
+    public static let tableNames = ["customers", "accounts", "transactions", "credit_scores", "regulatory_reports", "data_lineage"]
 
     /// - Parameters:
     ///   - scale: Size multiplier, at least 1 (`scale * 1000` customers).
     ///   - seed: Seed of every random choice.
     ///   - now: The instant taken as "now"; clean data lies before it, future-dated defects after it.
-    public init(scale: Int, seed: UInt64 = 20261127, now: CivilDateTime) {
+    ///   - tables: Only these tables (names from ``tableNames``); `nil` for all.
+    public init(scale: Int, seed: UInt64 = 20261127, now: CivilDateTime, tables: Set<String>? = nil) {
         precondition(scale >= 1, "scale must be at least 1")
         self.scale = scale
         self.seed = seed
         self.now = now
+        self.tables = tables
     }
+
+    private func includes(_ table: String) -> Bool { tables?.contains(table) ?? true }
 
     /// Creates (overwrites) the SQLite file and fills it. Returns the manifest.
     /// - Throws: A GRDB `DatabaseError` or a file-system error when the file cannot be written.
@@ -85,12 +94,12 @@ public struct DemoGenerator: Sendable {
             try db.execute(sql: "PRAGMA synchronous = OFF")
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.inTransaction {
-                injected.merge(try CustomersTable(context: context).fill(db)) { $1 }
-                injected.merge(try AccountsTable(context: context).fill(db)) { $1 }
-                injected.merge(try TransactionsTable(context: context).fill(db)) { $1 }
-                injected.merge(try CreditScoresTable(context: context).fill(db)) { $1 }
-                injected.merge(try RegulatoryReportsTable(context: context).fill(db)) { $1 }
-                injected.merge(try DataLineageTable(context: context).fill(db)) { $1 }
+                if includes("customers") { injected.merge(try CustomersTable(context: context).fill(db)) { $1 } }
+                if includes("accounts") { injected.merge(try AccountsTable(context: context).fill(db)) { $1 } }
+                if includes("transactions") { injected.merge(try TransactionsTable(context: context).fill(db)) { $1 } }
+                if includes("credit_scores") { injected.merge(try CreditScoresTable(context: context).fill(db)) { $1 } }
+                if includes("regulatory_reports") { injected.merge(try RegulatoryReportsTable(context: context).fill(db)) { $1 } }
+                if includes("data_lineage") { injected.merge(try DataLineageTable(context: context).fill(db)) { $1 } }
                 return .commit
             }
         }
@@ -107,8 +116,8 @@ public struct DemoGenerator: Sendable {
                 "credit_scores": context.creditScoreCount,
                 "regulatory_reports": context.reportCount,
                 "data_lineage": DataLineageTable.edges.count,
-            ],
-            expected: DemoCatalog.expected(today: today, injected: injected),
+            ].filter { includes($0.key) },
+            expected: DemoCatalog.expected(today: today, injected: injected, generated: includes),
             injected: injected)
     }
 }
