@@ -27,7 +27,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "AssaySQLite",
-            dependencies: ["AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AssayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: strict),
         .target(

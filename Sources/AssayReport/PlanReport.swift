@@ -28,6 +28,7 @@ public struct PlanReport: Sendable {
                 switch planned.measure {
                 case .invalid(let reason): out += "-- ERROR \(planned.check.id): \(reason)\n"
                 case .schema: out += "-- \(planned.check.id): decided from the catalogue, no scan\n"
+                case .proven(_, let constraint): out += "-- \(planned.check.id): proven by \(constraint), no scan\n"
                 default: break
                 }
             }

@@ -37,7 +37,7 @@ public final class SQLiteSource: DataSource {
         configuration.prepareDatabase { db in
             if let trace { db.trace { event in trace(event.description) } }
             try db.execute(sql: "PRAGMA case_sensitive_like = ON")
-            db.add(function: RegexpFunction.function)
+            try RegexpFunction.register(on: db)
         }
         do {
             self.connections = try (0..<max(1, connections)).map { _ in try DatabaseQueue(path: path, configuration: configuration) }

@@ -80,3 +80,36 @@ struct SeedConditionTests {
         #expect(check.violations == c.postgresCount, "\(check.message)")
     }
 }
+
+extension SeedConditionTests {
+    /// The age cut-off rewrite and the full AGE computation agree on every birthday around the boundary,
+    /// including 29 February and timestamps later on the boundary day.
+    @Test(arguments: ["<", "<=", ">", ">="])
+    func ageCutoffMatchesTheFullComputation(_ op: String) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        var values: [String] = []
+        for (year, month, day) in [(2008, 11, 26), (2008, 11, 27), (2008, 11, 28), (2007, 11, 27), (2009, 11, 27),
+                                   (2008, 2, 29), (2030, 1, 1), (1950, 6, 15)] {
+            let date = CivilDate(year: year, month: month, day: day)
+            values.append("('\(date)')")
+            values.append("('\(date) 10:00:00')")
+        }
+        try makeDatabase(at: dir.file("age.db"), "CREATE TABLE p(born TIMESTAMP); INSERT INTO p VALUES \(values.joined(separator: ","));")
+        // `+ 0` keeps the planner from rewriting, so the second rule computes AGE for every row.
+        let yaml = """
+            tables:
+              p:
+                checks:
+                  - rule: {violation: "EXTRACT(YEAR FROM AGE(born)) \(op) 18"}
+                    id: rewritten
+                  - rule: {violation: "EXTRACT(YEAR FROM AGE(born)) \(op) 18 + 0"}
+                    id: computed
+            """
+        for now in [fixedNow, CivilDateTime(date: CivilDate(year: 2026, month: 2, day: 28)), CivilDateTime(date: CivilDate(year: 2028, month: 2, day: 29))] {
+            let result = try await run(yaml: yaml, database: dir.file("age.db"), now: now)
+            let rewritten = try #require(result.result("p", "rewritten")?.violations)
+            #expect(rewritten == result.result("p", "computed")?.violations, "now \(now)")
+        }
+    }
+}

@@ -25,9 +25,10 @@ public enum RegexPattern {
         return out
     }
 
-    /// Compiles a PostgreSQL pattern.
+    /// Compiles a PostgreSQL pattern. As in PostgreSQL, `.` matches a newline.
     public static func compile(_ pattern: String, caseInsensitive: Bool = false) throws -> NSRegularExpression {
-        try NSRegularExpression(pattern: translate(pattern), options: caseInsensitive ? [.caseInsensitive] : [])
+        try NSRegularExpression(pattern: translate(pattern),
+                                options: caseInsensitive ? [.caseInsensitive, .dotMatchesLineSeparators] : [.dotMatchesLineSeparators])
     }
 
     /// `nil` when the pattern compiles, otherwise the reason it does not.

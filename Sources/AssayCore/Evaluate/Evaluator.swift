@@ -38,6 +38,10 @@ public struct Evaluator: Sendable {
             let rows = try results.count(rowsRef)
             let violations = max(0, try results.count(completeRef) - results.count(distinctRef))
             return violationResult(check, rows: rows, violations: violations, make: result)
+        case .proven(let rowsRef, let constraint):
+            let rows = try results.count(rowsRef)
+            return result(.pass, rows: rows, violations: 0, thresholds: "fail > 0",
+                          message: "no violations in \(rows) rows: proven by \(constraint), no scan needed")
         case .rowCount(let rowsRef):
             guard case .rowCount(let fail, let warn) = check.kind else { throw MeasureFailure(message: "not a row count") }
             let rows = try results.count(rowsRef)

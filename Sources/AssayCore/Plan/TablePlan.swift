@@ -23,6 +23,8 @@ public enum Measure: Sendable, Hashable {
     case newest(rows: MetricRef, epochSeconds: MetricRef)
     /// Decided from the catalogue alone, without a scan.
     case schema(missing: [String], unexpected: [String])
+    /// Proven by a constraint the database enforces (a PRIMARY KEY proves uniqueness): no violations possible.
+    case proven(rows: MetricRef, constraint: String)
     /// The check cannot run: the reason, already phrased for a person.
     case invalid(String)
 }

@@ -95,6 +95,7 @@ public struct SQLCompiler: Sendable {
     }
 
     private func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr) throws(ConditionError) -> SQLFragment {
+        if let cutoff = ageCutoff(op, left, right) { return try compile(cutoff) }
         if op.isComparison {
             let (l, r, _) = try comparisonOperands(left, right, nil)
             return (l + " \(op.rawValue) " + r).parenthesized
@@ -107,6 +108,32 @@ public struct SQLCompiler: Sendable {
         }
         let word = op == .and || op == .or ? " \(op.rawValue) " : " \(op.rawValue) "
         return ((try compile(left)).parenthesized + word + (try compile(right)).parenthesized).parenthesized
+    }
+
+    /// `EXTRACT(YEAR FROM AGE(ref, x)) < N` with a constant `ref` and `N >= 1` is exactly `x > ref - N years`
+    /// (PostgreSQL counts whole years the way its interval subtraction clamps month ends). The rewrite lets the
+    /// database compare `x` with one constant instead of computing an age for every row.
+    private func ageCutoff(_ op: BinaryOperator, _ left: Expr, _ right: Expr) -> Expr? {
+        guard case .extract(.year, .function(.age, let args, _), _) = left,
+              case .literal(.integer(let years)) = right, years >= 1, years < 10_000 else { return nil }
+        let reference: CivilDateTime
+        if args.count == 2 {
+            guard let folded = foldTemporal(args[0]) else { return nil }
+            reference = folded.value
+        } else {
+            reference = CivilDateTime(date: now.date)
+        }
+        let subject = args.count == 2 ? args[1] : args[0]
+        func cutoff(_ n: Int64) -> Expr {
+            .literal(.timestamp(reference.adding(Interval(months: -Int(n) * 12)).description))
+        }
+        switch op {
+        case .less: return .binary(.greater, subject, cutoff(years))
+        case .lessOrEqual: return .binary(.greater, subject, cutoff(years + 1))
+        case .greaterOrEqual: return .binary(.lessOrEqual, subject, cutoff(years))
+        case .greater: return .binary(.lessOrEqual, subject, cutoff(years + 1))
+        default: return nil
+        }
     }
 
     private func temporalArithmetic(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ lt: ValueType, _ rt: ValueType) throws(ConditionError) -> SQLFragment {
