@@ -20,6 +20,13 @@ struct SuiteOptions: ParsableArguments {
         }
     }
 
+    /// Loads the suite, opens its source, reads the catalogue and plans every table, without scanning.
+    func plan() async throws -> (suite: Suite, source: any DataSource, plans: [TablePlan]) {
+        let loaded = try loadSuite()
+        let source = try openSource(for: loaded)
+        return (loaded, source, await SuiteRunner(source: source).plan(loaded))
+    }
+
     func openSource(for suite: Suite) throws -> any DataSource {
         do {
             return try Assay.openSource(for: suite, override: source.map { SourceURL.resolvingRelativePath($0, relativeTo: "") })

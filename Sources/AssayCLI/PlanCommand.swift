@@ -9,12 +9,8 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var suite: SuiteOptions
 
     func run() async throws {
-        let loaded = try suite.loadSuite()
-        let source = try suite.openSource(for: loaded)
-        let plans = await SuiteRunner(source: source).plan(loaded)
+        let (_, source, plans) = try await suite.plan()
         print(PlanReport(dialect: source.dialect).render(plans), terminator: "")
-        if plans.contains(where: { $0.checks.contains { if case .invalid = $0.measure { true } else { false } } }) {
-            throw ExitCode(3)
-        }
+        if plans.contains(where: { !$0.invalidChecks.isEmpty }) { throw ExitCode(3) }
     }
 }

@@ -10,22 +10,17 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try suite.loadSuite()
+        let summary = "\(suite.config): valid (\(loaded.tables.count) tables, \(loaded.checkCount) checks)"
         guard suite.source != nil || loaded.source != nil else {
-            print("\(suite.config): valid (\(loaded.tables.count) tables, \(loaded.checkCount) checks); give --source to check columns too")
+            print(summary + "; give --source to check columns too")
             return
         }
-        let source = try suite.openSource(for: loaded)
-        let plans = await SuiteRunner(source: source).plan(loaded)
-        var problems = 0
-        for plan in plans {
-            for planned in plan.checks {
-                guard case .invalid(let reason) = planned.measure else { continue }
-                problems += 1
-                let place = planned.check.location.map { "\($0): " } ?? ""
-                Output.error("\(place)\(plan.table).\(planned.check.id): \(reason)")
-            }
+        let (_, source, plans) = try await suite.plan()
+        let problems = plans.flatMap { plan in plan.invalidChecks.map { (plan.table, $0.check, $0.reason) } }
+        for (table, check, reason) in problems {
+            Output.error((check.location.map { "\($0): " } ?? "") + "\(table).\(check.id): \(reason)")
         }
-        guard problems == 0 else { throw ExitCode(3) }
-        print("\(suite.config): valid (\(loaded.tables.count) tables, \(loaded.checkCount) checks) against \(source.displayName)")
+        guard problems.isEmpty else { throw ExitCode(3) }
+        print(summary + " against \(source.displayName)")
     }
 }

@@ -50,7 +50,7 @@ struct SeedRulesDecoder {
         let typeNode = try map.required("rule_type")
         let type = try typeNode.string("rule_type").lowercased()
         guard Self.ruleTypes.contains(type) else {
-            let hint = Suggestion.nearest(to: type, in: Self.ruleTypes).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.hint(for: type, in: Self.ruleTypes)
             throw typeNode.fail("unknown rule_type '\(type)'\(hint) (expected \(Self.ruleTypes.joined(separator: ", ")))")
         }
         let column = try map["column_name"]?.string("column_name")

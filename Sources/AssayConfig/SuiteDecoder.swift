@@ -67,7 +67,7 @@ struct SuiteDecoder {
         if let weights = map["weights"] {
             for entry in try weights.entries("weights") {
                 guard let dimension = Dimension(rawValue: entry.key) else {
-                    let hint = Suggestion.nearest(to: entry.key, in: Dimension.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestion.hint(for: entry.key, in: Dimension.allCases.map(\.rawValue))
                     throw ConfigError("unknown dimension '\(entry.key)'\(hint)", at: entry.keyLocation)
                 }
                 let weight = try entry.value.double("weight of \(entry.key)")

@@ -30,8 +30,7 @@ public struct ExprTyper: Sendable {
         switch expr {
         case .column(let ref):
             guard let column = schema.column(named: ref.name) else {
-                let hint = Suggestion.nearest(to: ref.name, in: schema.columns.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                throw error(.unknownColumn, "unknown column '\(ref.name)' in table '\(schema.table)'\(hint)", at: ref.offset)
+                throw error(.unknownColumn, schema.unknownColumnMessage(ref.name), at: ref.offset)
             }
             return column.type
         case .literal(let literal):

@@ -269,8 +269,7 @@ public struct ConditionParser {
         let aliases = ["substring": "substr", "character_length": "char_length"]
         guard let function = Function(rawValue: aliases[lower] ?? lower) else {
             let known = Function.allCases.map(\.rawValue) + ["now"]
-            let hint = Suggestion.nearest(to: lower, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw error(.unknownFunction, "unknown function '\(name)'\(hint)", at: offset)
+            throw error(.unknownFunction, "unknown function '\(name)'" + Suggestion.hint(for: lower, in: known), at: offset)
         }
         var args: [Expr] = []
         if !accept(symbol: ")") {

@@ -46,8 +46,7 @@ struct CheckBinding {
     /// The schema's spelling of a column.
     private func resolve(_ name: String) throws(PlanError) -> String {
         guard let column = schema.column(named: name) else {
-            let hint = Suggestion.nearest(to: name, in: schema.columns.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-            throw PlanError("unknown column '\(name)' in table '\(schema.table)'\(hint)")
+            throw PlanError(schema.unknownColumnMessage(name))
         }
         return column.name
     }

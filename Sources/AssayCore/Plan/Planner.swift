@@ -110,8 +110,7 @@ public struct Planner: Sendable {
             throw PlanError("referenced table '\(parentName)' does not exist in the source")
         }
         guard let parentKey = parent.column(named: key) else {
-            let hint = Suggestion.nearest(to: key, in: parent.columns.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-            throw PlanError("unknown column '\(key)' in referenced table '\(parentName)'\(hint)")
+            throw PlanError(parent.unknownColumnMessage(key, role: "referenced table"))
         }
         let child = SQLCompiler(dialect: dialect, schema: binding.schema, now: now, qualifier: "c")
         let fk = child.column(binding.resolved(column))

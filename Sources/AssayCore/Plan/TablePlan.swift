@@ -47,4 +47,11 @@ public struct TablePlan: Sendable, Hashable {
     public var maskedColumns: Set<String>
     /// Set when the table itself is unusable (missing); every check is then ERROR.
     public var tableError: String?
+
+    /// The checks that cannot run, with the reason.
+    public var invalidChecks: [(check: Check, reason: String)] {
+        checks.compactMap { planned in
+            if case .invalid(let reason) = planned.measure { (planned.check, reason) } else { nil }
+        }
+    }
 }

@@ -11,6 +11,11 @@ public enum Suggestion {
         return best?.0
     }
 
+    /// `"; did you mean 'x'?"` for the nearest candidate, or an empty string.
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+        nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
