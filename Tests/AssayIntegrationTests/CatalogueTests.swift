@@ -152,3 +152,40 @@ struct CatalogueTests {
         #expect(result.exitCode == 3)
     }
 }
+
+extension CatalogueTests {
+    /// A statement the database rejects (here a view over a dropped table) makes the checks ERROR, naming
+    /// the table, the check and SQLite's own message.
+    @Test func sqlErrorsAreErrors() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("v.db"), """
+            CREATE TABLE base(a INTEGER); CREATE VIEW broken AS SELECT a FROM base; DROP TABLE base;
+            CREATE TABLE fine(a INTEGER); INSERT INTO fine VALUES (1);
+            """)
+        let result = try await run(yaml: """
+            tables:
+              broken:
+                checks:
+                  - not_null: a
+              fine:
+                checks:
+                  - not_null: a
+            """, database: dir.file("v.db"))
+        let broken = try #require(result.result("broken", "not_null_a"))
+        #expect(broken.status == .error)
+        #expect(broken.message.contains("broken.not_null_a could not run"))
+        #expect(broken.message.contains("no such table"), "\(broken.message)")
+        #expect(result.result("fine", "not_null_a")?.status == .pass)
+        #expect(result.exitCode == 3)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try "not a database".write(toFile: dir.file("junk.db"), atomically: true, encoding: .utf8)
+        #expect(throws: SourceError.self) { try SQLiteSource(path: dir.file("junk.db")) }
+        let output = try AssayProcess.run(["check", "--config", "/dev/null", "--source", "sqlite:" + dir.file("junk.db")])
+        #expect(output.status == 3)
+    }
+}

@@ -96,7 +96,7 @@ public struct Planner: Sendable {
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
             let violations = scan.add(.matching(scope: binding.scope, predicate: predicate), for: check.id)
             let columns = (keyColumns + check.kind.columns.map(binding.resolved)).uniqued()
-            let filter = try compile(Expr.and(binding.scope + [predicate])!, compiler, text: binding.conditionText)
+            let filter = try compile(Expr.and(binding.scope + [predicate])!, compiler)
             let sample = "SELECT " + SQLFragment.join(columns.map(compiler.column), separator: ", ")
                 + " FROM " + dialect.quote(binding.schema.table) + " WHERE " + filter + " LIMIT \(sampleLimit)"
             return PlannedCheck(check: check, measure: .violations(rows: rows, violations: violations),
@@ -116,7 +116,7 @@ public struct Planner: Sendable {
         let fk = child.column(binding.resolved(column))
         let orphan = fk + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + dialect.quote(parent.table) + " p WHERE p."
             + dialect.quote(parentKey.name) + " = " + fk + ")"
-        let scope = try Expr.and(binding.scope).map { e throws(PlanError) in try compile(e, child, text: binding.conditionText) }
+        let scope = try Expr.and(binding.scope).map { e throws(PlanError) in try compile(e, child) }
         let from = " FROM " + dialect.quote(binding.schema.table) + " c"
         let whereScope = scope.map { " WHERE " + $0 } ?? SQLFragment()
         let statement = "SELECT COUNT(*), " + dialect.count(where: orphan) + from + whereScope
@@ -135,13 +135,13 @@ public struct Planner: Sendable {
     private func duplicateSample(_ columns: [String], scope: [Expr], table: String, compiler: SQLCompiler) throws(PlanError) -> SQLFragment {
         let cols = SQLFragment.join(columns.map(compiler.column), separator: ", ")
         let present = columns.map { compiler.column($0) + " IS NOT NULL" }
-        let filter = try Expr.and(scope).map { e throws(PlanError) in try compile(e, compiler, text: "") }
+        let filter = try Expr.and(scope).map { e throws(PlanError) in try compile(e, compiler) }
         let conditions = SQLFragment.join((filter.map { [$0.parenthesized] } ?? []) + present, separator: " AND ")
         return "SELECT " + cols + ", COUNT(*) FROM " + dialect.quote(table) + " WHERE " + conditions
             + " GROUP BY " + cols + " HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC LIMIT \(sampleLimit)"
     }
 
-    private func compile(_ expr: Expr, _ compiler: SQLCompiler, text: String) throws(PlanError) -> SQLFragment {
+    private func compile(_ expr: Expr, _ compiler: SQLCompiler) throws(PlanError) -> SQLFragment {
         do {
             return try compiler.compile(expr)
         } catch {

@@ -106,8 +106,7 @@ public struct SQLCompiler: Sendable {
                 return try temporalArithmetic(op, left, right, lt, rt)
             }
         }
-        let word = op == .and || op == .or ? " \(op.rawValue) " : " \(op.rawValue) "
-        return ((try compile(left)).parenthesized + word + (try compile(right)).parenthesized).parenthesized
+        return ((try compile(left)).parenthesized + " \(op.rawValue) " + (try compile(right)).parenthesized).parenthesized
     }
 
     /// `EXTRACT(YEAR FROM AGE(ref, x)) < N` with a constant `ref` and `N >= 1` is exactly `x > ref - N years`

@@ -10,8 +10,6 @@ public struct SQLiteDialect: SQLDialect {
 
     public func placeholder(_ index: Int) -> String { "?" }
 
-    public func bind(_ value: SQLValue) -> SQLFragment { .bind(value) }
-
     public func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment {
         if let constant { return .bind(.double(constant.julianDay)) }
         return "julianday(" + sql + ")"
