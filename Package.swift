@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // config -> plan -> execute -> evaluate -> present. The core does no I/O.
@@ -33,6 +36,15 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "AssayPostgres",
+            dependencies: [
+                "AssayCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: strict),
         .target(
             name: "AssayDemo",
@@ -44,7 +56,12 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Assay",
-            dependencies: ["AssayCore", "AssayConfig", "AssaySQLite", "AssayReport", "AssayDemo"],
+            dependencies: [
+                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport", "AssayDemo",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "AssayCLI",

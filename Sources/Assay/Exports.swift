@@ -2,5 +2,6 @@
 @_exported import AssayConfig
 @_exported import AssayCore
 @_exported import AssayDemo
+@_exported import AssayPostgres
 @_exported import AssayReport
 @_exported import AssaySQLite

@@ -2,7 +2,8 @@ import Foundation
 
 /// Opens the data source a URL names.
 ///
-/// Supported: `sqlite:PATH` (also `sqlite://PATH`, `sqlite:///ABSOLUTE/PATH`).
+/// Supported: `sqlite:PATH` (also `sqlite://PATH`, `sqlite:///ABSOLUTE/PATH`) and
+/// `postgres://user:password@host:port/database?sslmode=...` (see ``PostgresURL``).
 public enum SourceFactory {
     /// - Parameter trace: receives every statement the source executes.
     /// - Throws: ``SourceError`` for an unsupported or unusable URL.
@@ -11,7 +12,8 @@ public enum SourceFactory {
             guard !path.isEmpty else { throw SourceError(.invalidURL, "the sqlite: URL names no file") }
             return try SQLiteSource(path: path, trace: trace)
         }
+        if PostgresURL.matches(url) { return try PostgresSource(url: url) }
         let scheme = url.split(separator: ":", maxSplits: 1).first.map(String.init) ?? url
-        throw SourceError(.invalidURL, "unsupported source '\(scheme)': use sqlite:PATH")
+        throw SourceError(.invalidURL, "unsupported source '\(scheme)': use sqlite:PATH or postgres://user@host/database")
     }
 }

@@ -5,7 +5,11 @@ import Foundation
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate the FinanceFlow Bank demo (SQLite + suite), run it, and print the scorecard.")
+        abstract: "Generate the FinanceFlow Bank demo (SQLite + suite), run it, and print the scorecard.",
+        discussion: """
+            With --source postgres://..., the six tables are also loaded into that database with COPY \
+            (replacing tables of the same names) and the suite runs there.
+            """)
 
     @Option(help: "Size: N thousand customers, 2N thousand accounts, 10N thousand transactions.")
     var scale = 10
@@ -13,18 +17,24 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Directory for financeflow.db, financeflow.yml and manifest.json.")
     var dir = "assay-demo"
 
+    @Option(name: .shortAndLong, help: "Also load the demo into this PostgreSQL database and check it there.")
+    var source: String?
+
     @Option(name: .shortAndLong, help: "Report format: text, json or junit.")
     var format: ReportFormat = .text
 
     func validate() throws {
         guard scale >= 1 else { throw ValidationError("--scale must be at least 1") }
+        if let source, !PostgresURL.matches(source) {
+            throw ValidationError("--source must be a postgres:// URL (the SQLite demo is always written to --dir)")
+        }
     }
 
     func run() async throws {
         let now = CivilDateTime.now()
         let files = DemoFiles(directory: dir)
         let clock = ContinuousClock()
-        let started = clock.now
+        var started = clock.now
         let manifest: DemoManifest
         do {
             manifest = try files.write(scale: scale, now: now)
@@ -32,21 +42,37 @@ struct DemoCommand: AsyncParsableCommand {
             Output.error("cannot write the demo to \(dir): \(error)")
             throw ExitCode(3)
         }
-        let generated = clock.now - started
-        let suite = try SuiteOptions.parse(["--config", files.suitePath]).loadSuite()
-        let source = try SuiteOptions.parse(["--config", files.suitePath]).openSource(for: suite)
-        let result = await SuiteRunner(source: source, now: now).run(suite)
+        var timings = ["generated \(manifest.rowCounts.values.reduce(0, +)) rows in \(Self.seconds(clock.now - started)) into \(files.databasePath)"]
+        if let source {
+            started = clock.now
+            do {
+                _ = try await PostgresLoader(url: source).load(sqlitePath: files.databasePath, tables: DemoGenerator.tableNames)
+            } catch {
+                Output.error("cannot load the demo into PostgreSQL: \(error)")
+                throw ExitCode(3)
+            }
+            timings.append("loaded them into \(try PostgresURL(source).displayName) in \(Self.seconds(clock.now - started))")
+        }
+        var arguments = ["--config", files.suitePath]
+        if let source { arguments += ["--source", source] }
+        let options = try SuiteOptions.parse(arguments)
+        let suite = try options.loadSuite()
+        let result = await SuiteRunner(source: try options.openSource(for: suite), now: now).run(suite)
         try Output.write(Output.render(result, format: format, toTerminal: Output.isTerminal), to: nil)
         let mismatches = DemoVerification.mismatches(result, manifest: manifest)
         guard format == .text else { return }
-        print("\nGenerated \(manifest.rowCounts.values.reduce(0, +)) rows in \(generated.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))) into \(files.databasePath).")
+        print("\n" + timings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }.joined(separator: "\n"))
         if mismatches.isEmpty {
             let injected = manifest.expected.values.flatMap(\.values).reduce(0, +)
             print("Assay reported exactly the \(injected) injected violations for every one of \(manifest.expected.values.map(\.count).reduce(0, +)) row checks.")
-            print("Run it again: assay check --config \(files.suitePath)   (exits 2: the demo data has failures by design)")
+            print("Run it again: assay check --config \(files.suitePath)\(source.map { _ in " --source <the same URL>" } ?? "")   (exits 2: the demo data has failures by design)")
         } else {
             for m in mismatches { Output.error(m) }
             throw ExitCode(1)
         }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        duration.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))
     }
 }

@@ -10,6 +10,24 @@ public protocol DataSource: Sendable {
     func fetchOne(_ sql: SQLFragment) async throws(SourceError) -> [SQLValue]
     /// Runs a statement and returns at most `limit` rows.
     func fetchAll(_ sql: SQLFragment, limit: Int) async throws(SourceError) -> [[SQLValue]]
+    /// The columns and constraints of several tables; missing tables are absent from the result.
+    /// Sources that can should answer with one catalogue query.
+    func schemas(of tables: [String]) async throws(SourceError) -> [String: TableSchema]
+    /// Runs `body` while the source's connections are usable (a pool's background work runs meanwhile)
+    /// and closes them afterwards.
+    func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T
+}
+
+extension DataSource {
+    public func schemas(of tables: [String]) async throws(SourceError) -> [String: TableSchema] {
+        var found: [String: TableSchema] = [:]
+        for table in tables {
+            if let schema = try await schema(of: table) { found[table] = schema }
+        }
+        return found
+    }
+
+    public func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T { await body() }
 }
 
 /// A failure talking to a data source, with the cause phrased for a person (never a password).

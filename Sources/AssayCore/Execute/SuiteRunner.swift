@@ -34,8 +34,12 @@ public struct SuiteRunner: Sendable {
 
     var planner: Planner { Planner(dialect: source.dialect, now: now, sampleLimit: options.sampleLimit) }
 
-    /// Reads the catalogue of every table the suite names (one query each) and plans every table.
+    /// Reads the catalogue of every table the suite names and plans every table.
     public func plan(_ suite: Suite) async -> [TablePlan] {
+        await source.open { await planOpen(suite) }
+    }
+
+    private func planOpen(_ suite: Suite) async -> [TablePlan] {
         let catalogue = await schemas(for: suite)
         return suite.tables.map { table in
             if let failure = catalogue.failures[table.name] {
@@ -49,9 +53,13 @@ public struct SuiteRunner: Sendable {
 
     /// Runs the whole suite. Never throws: anything that goes wrong becomes an ERROR result naming the cause.
     public func run(_ suite: Suite) async -> SuiteResult {
+        await source.open { await runOpen(suite) }
+    }
+
+    private func runOpen(_ suite: Suite) async -> SuiteResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let plans = await plan(suite)
+        let plans = await planOpen(suite)
         let perTable = await withTaskGroup(of: (Int, [CheckResult]).self) { group in
             for (index, plan) in plans.enumerated() {
                 group.addTask { (index, await execute(plan)) }
@@ -110,16 +118,12 @@ public struct SuiteRunner: Sendable {
                 if case .references(_, let parent, _) = check.kind { names.append(parent) }
             }
         }
-        var schemas: [String: TableSchema] = [:]
-        var failures: [String: String] = [:]
-        for name in names.uniqued() {
-            do {
-                if let schema = try await source.schema(of: name) { schemas[name] = schema }
-            } catch {
-                failures[name] = "could not read the columns of '\(name)': \(error.message)"
-            }
+        do {
+            return (try await source.schemas(of: names.uniqued()), [:])
+        } catch {
+            let failures = names.map { ($0, "could not read the columns of '\($0)': \(error.message)") }
+            return ([:], Dictionary(failures, uniquingKeysWith: { first, _ in first }))
         }
-        return (schemas, failures)
     }
 }
 

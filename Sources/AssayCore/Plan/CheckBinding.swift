@@ -94,6 +94,29 @@ struct CheckBinding {
         return predicate
     }
 
+    /// The constraint that makes a violation impossible, if the database enforces one: NOT NULL for not_null,
+    /// a PRIMARY KEY or UNIQUE constraint on (a subset of) the columns for unique, an enforced FOREIGN KEY
+    /// for references.
+    func provingConstraint() -> String? {
+        switch check.kind {
+        case .notNull(let c):
+            return schema.column(named: c)?.isNullable == false ? "the NOT NULL constraint on \(resolved(c))" : nil
+        case .unique(let columns):
+            let wanted = Set(columns.map(resolved))
+            guard let key = schema.uniqueKeys.first(where: { !$0.isEmpty && Set($0).isSubset(of: wanted) }) else { return nil }
+            let kind = Set(key) == Set(schema.primaryKey) ? "PRIMARY KEY" : "UNIQUE"
+            return "the \(kind) constraint on (\(key.joined(separator: ", ")))"
+        case .references(let c, let table, let key):
+            let found = schema.foreignKeys.contains { fk in
+                fk.columns == [resolved(c)] && fk.table == table && fk.keyColumns.count == 1
+                    && fk.keyColumns[0].lowercased() == key.lowercased()
+            }
+            return found ? "the FOREIGN KEY constraint \(resolved(c)) → \(table)(\(key))" : nil
+        default:
+            return nil
+        }
+    }
+
     /// The result of a schema check, decided from the catalogue.
     func schemaMeasure() -> Measure {
         switch check.kind {

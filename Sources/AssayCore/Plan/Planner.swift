@@ -66,6 +66,10 @@ public struct Planner: Sendable {
         let check = binding.check
         let compiler = SQLCompiler(dialect: dialect, schema: binding.schema, now: now)
         let keyColumns = binding.schema.primaryKey
+        if let constraint = binding.provingConstraint() {
+            let rows = scan.add(.rows(scope: binding.scope), for: check.id)
+            return PlannedCheck(check: check, measure: .proven(rows: rows, constraint: constraint), sample: nil, sampleColumns: [])
+        }
         switch check.kind {
         case .columnExists, .columnSet:
             return PlannedCheck(check: check, measure: binding.schemaMeasure(), sample: nil, sampleColumns: [])
@@ -79,10 +83,6 @@ public struct Planner: Sendable {
         case .unique(let columns):
             let cols = columns.map(binding.resolved)
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
-            if !keyColumns.isEmpty, Set(keyColumns) == Set(cols) {
-                let constraint = "PRIMARY KEY (\(keyColumns.joined(separator: ", ")))"
-                return PlannedCheck(check: check, measure: .proven(rows: rows, constraint: constraint), sample: nil, sampleColumns: [])
-            }
             let complete = scan.add(.complete(scope: binding.scope, columns: cols), for: check.id)
             let distinct = scan.add(.distinct(scope: binding.scope, columns: cols), for: check.id)
             let sample = try duplicateSample(cols, scope: binding.scope, table: binding.schema.table, compiler: compiler)

@@ -15,14 +15,34 @@ public struct ColumnInfo: Sendable, Hashable, Codable {
     }
 }
 
-/// A table's columns, in order, as read from the source before any scan.
+/// A foreign key the database enforces (PostgreSQL: a validated FOREIGN KEY constraint).
+public struct ForeignKey: Sendable, Hashable, Codable {
+    public var columns: [String]
+    public var table: String
+    public var keyColumns: [String]
+
+    public init(columns: [String], table: String, keyColumns: [String]) {
+        self.columns = columns
+        self.table = table
+        self.keyColumns = keyColumns
+    }
+}
+
+/// A table's columns, in order, and the constraints the database enforces, read before any scan.
 public struct TableSchema: Sendable, Hashable, Codable {
     public var table: String
     public var columns: [ColumnInfo]
+    /// Column sets the database keeps unique (primary key and UNIQUE constraints).
+    public var uniqueKeys: [[String]]
+    /// Enforced foreign keys.
+    public var foreignKeys: [ForeignKey]
 
-    public init(table: String, columns: [ColumnInfo]) {
+    public init(table: String, columns: [ColumnInfo], uniqueKeys: [[String]]? = nil, foreignKeys: [ForeignKey] = []) {
         self.table = table
         self.columns = columns
+        let primaryKey = columns.filter(\.isPrimaryKey).map(\.name)
+        self.uniqueKeys = uniqueKeys ?? (primaryKey.isEmpty ? [] : [primaryKey])
+        self.foreignKeys = foreignKeys
     }
 
     /// The column with this exact name, or else the only one equal ignoring case.

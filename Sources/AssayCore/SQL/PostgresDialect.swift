@@ -1,0 +1,96 @@
+/// PostgreSQL's spelling. Constants are bound with explicit casts (`$1::date`, `$2::numeric`) so the server
+/// never guesses a parameter's type, and conditions keep their native PostgreSQL meaning.
+public struct PostgresDialect: SQLDialect {
+    public init() {}
+
+    public var name: String { "postgresql" }
+
+    public func placeholder(_ index: Int) -> String { "$\(index)" }
+
+    public func bind(_ value: SQLValue) -> SQLFragment {
+        switch value {
+        case .null: SQLFragment("NULL")
+        case .boolean: .bind(value) + "::boolean"
+        case .integer: .bind(value) + "::bigint"
+        case .double(let d): .bind(.text(d.formatted(maxFractionDigits: 15))) + "::numeric"
+        case .text: .bind(value) + "::text"
+        case .date: .bind(value) + "::date"
+        case .timestamp: .bind(value) + "::timestamp"
+        }
+    }
+
+    public func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment {
+        sql
+    }
+
+    public func regexMatch(_ value: SQLFragment, pattern: String, caseInsensitive: Bool) -> SQLFragment {
+        value + (caseInsensitive ? " ~* " : " ~ ") + bind(.text(pattern))
+    }
+
+    public func like(_ value: SQLFragment, pattern: SQLFragment, caseInsensitive: Bool) -> SQLFragment {
+        value + (caseInsensitive ? " ILIKE " : " LIKE ") + pattern
+    }
+
+    public func call(_ function: Function, _ args: [SQLFragment]) -> SQLFragment {
+        switch function {
+        case .length, .charLength:
+            return "char_length(" + SQLFragment.join(args, separator: ", ") + ")"
+        case .round:
+            let rest = args.dropFirst().map { ", (" + $0 + ")::integer" }.reduce(SQLFragment(), +)
+            return "round((" + args[0] + ")::numeric" + rest + ")"
+        case .substr:
+            return "substr(" + args[0] + args.dropFirst().map { ", (" + $0 + ")::integer" }.reduce(SQLFragment(), +) + ")"
+        default:
+            return "\(function.rawValue)(" + SQLFragment.join(args, separator: ", ") + ")"
+        }
+    }
+
+    public func extract(_ field: DateField, from value: SQLFragment, type: ValueType) -> SQLFragment {
+        if field == .second || field == .epoch { return "EXTRACT(\(field.rawValue.uppercased()) FROM " + value + ")" }
+        return "EXTRACT(\(field.rawValue.uppercased()) FROM " + value + ")::integer"
+    }
+
+    public func ageMonths(later: TemporalOperand, earlier: TemporalOperand) -> SQLFragment {
+        let age = "AGE(" + later.sql + ", " + earlier.sql + ")"
+        return "(EXTRACT(YEAR FROM " + age + ")::integer * 12 + EXTRACT(MONTH FROM " + age + ")::integer)"
+    }
+
+    public func add(_ interval: Interval, to value: SQLFragment, type: ValueType) -> SQLFragment {
+        "(" + value + " + make_interval(months => " + bind(.integer(Int64(interval.months))) + "::integer, days => "
+            + bind(.integer(Int64(interval.days))) + "::integer, secs => " + bind(.double(interval.seconds)) + "::float8))"
+    }
+
+    public func add(days: SQLFragment, to date: SQLFragment) -> SQLFragment {
+        "(" + date + " + (" + days + ")::integer)"
+    }
+
+    public func daysBetween(_ later: SQLFragment, _ earlier: SQLFragment) -> SQLFragment {
+        "(" + later + " - " + earlier + ")"
+    }
+
+    public func cast(_ value: SQLFragment, to type: CastType) -> SQLFragment {
+        let name = switch type {
+        case .integer: "bigint"
+        case .numeric: "numeric"
+        case .text: "text"
+        case .date: "date"
+        case .timestamp: "timestamp"
+        case .boolean: "boolean"
+        }
+        return "CAST(" + value + " AS \(name))"
+    }
+
+    public func distinctCount(_ columns: [SQLFragment]) -> SQLFragment {
+        if columns.count == 1 { return "COUNT(DISTINCT " + columns[0] + ")" }
+        let allPresent = SQLFragment.join(columns.map { $0 + " IS NOT NULL" }, separator: " AND ")
+        return "COUNT(DISTINCT CASE WHEN " + allPresent + " THEN ROW(" + SQLFragment.join(columns, separator: ", ") + ") END)"
+    }
+
+    public func epochSeconds(_ value: SQLFragment, type: ValueType) -> SQLFragment {
+        "EXTRACT(EPOCH FROM " + value + ")"
+    }
+
+    public func newestEpochSeconds(_ column: SQLFragment, type: ValueType) -> SQLFragment {
+        "EXTRACT(EPOCH FROM MAX(" + column + "))"
+    }
+}

@@ -1,0 +1,48 @@
+import AssayCore
+import PostgresNIO
+
+extension SourceError {
+    /// Phrases a PostgresNIO error for a person, from the server's SQLSTATE and message when there is one.
+    /// `PSQLError.description` is deliberately generic, so the server fields are read directly.
+    static func postgres(_ error: any Error, url: PostgresURL) -> SourceError {
+        if let source = error as? SourceError { return source }
+        guard let psql = error as? PSQLError else {
+            return SourceError(.unreachable, "cannot reach PostgreSQL at \(url.host):\(url.port): \(error)")
+        }
+        if let info = psql.serverInfo, let state = info[.sqlState] {
+            let message = info[.message] ?? "server error"
+            let detail = info[.detail].map { " (\($0))" } ?? ""
+            let code: Code = switch state {
+            case "28P01", "28000": .authentication
+            case "3D000": .missingDatabase
+            case "42501": .permissionDenied
+            case "57014": .timeout
+            case "57P01", "57P02", "57P03": .connectionLost
+            default: .sql
+            }
+            let lead: String = switch code {
+            case .authentication: "PostgreSQL refused the login of '\(url.user)'"
+            case .missingDatabase: "database '\(url.database)' does not exist on \(url.host):\(url.port)"
+            case .timeout: "the statement ran past the statement timeout of \(url.statementTimeout) and was cancelled"
+            case .connectionLost: "the PostgreSQL server shut down or restarted during the run"
+            default: "PostgreSQL error \(state)"
+            }
+            return SourceError(code, "\(lead): \(message)\(detail)")
+        }
+        switch psql.code {
+        case .connectionError:
+            let cause = psql.underlying.map { "\($0)" } ?? "connection failed"
+            return SourceError(.unreachable, "cannot connect to PostgreSQL at \(url.host):\(url.port) within \(url.connectTimeout): \(cause)")
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
+            return SourceError(.connectionLost, "the connection to PostgreSQL at \(url.host):\(url.port) was lost during the run")
+        case .sslUnsupported:
+            return SourceError(.unreachable, "the server at \(url.host):\(url.port) does not support TLS, but sslmode=\(url.sslMode.rawValue) requires it")
+        case .authMechanismRequiresPassword:
+            return SourceError(.authentication, "PostgreSQL asks '\(url.user)' for a password: put it in the URL or in PGPASSWORD")
+        case .queryCancelled:
+            return SourceError(.timeout, "the statement was cancelled")
+        default:
+            return SourceError(.sql, "PostgreSQL client error: \(String(reflecting: psql))")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import AssayCore
+import Foundation
+
+/// Connection settings parsed from `postgres://user:password@host:port/database?sslmode=...`.
+///
+/// Query parameters: `sslmode` (`disable`, `prefer` (default), `require`, `verify-full`), `application_name`,
+/// `statement_timeout` and `connect_timeout` (`30s`, `5m`, or milliseconds), `pool_size`.
+/// A password may also come from `PGPASSWORD`.
+public struct PostgresURL: Sendable, Hashable {
+    public enum SSLMode: String, Sendable, Hashable { case disable, prefer, require, verifyFull = "verify-full" }
+
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+    public var sslMode: SSLMode
+    public var applicationName: String
+    public var statementTimeout: TimeSpan
+    public var connectTimeout: TimeSpan
+    public var poolSize: Int
+
+    /// Whether a URL names a PostgreSQL source.
+    public static func matches(_ url: String) -> Bool { url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") }
+
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SourceError) {
+        guard Self.matches(text), let components = URLComponents(string: text) else {
+            throw SourceError(.invalidURL, "not a PostgreSQL URL (expected postgres://user:password@host:port/database)")
+        }
+        host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        port = components.port ?? 5432
+        user = components.user?.removingPercentEncoding ?? environment["PGUSER"] ?? "postgres"
+        password = components.password?.removingPercentEncoding ?? environment["PGPASSWORD"]
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
+        var query: [String: String] = [:]
+        for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
+        let known = ["sslmode", "application_name", "statement_timeout", "connect_timeout", "pool_size"]
+        if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
+            throw SourceError(.invalidURL, "unknown PostgreSQL URL parameter '\(unknown)'" + Suggestion.hint(for: unknown, in: known))
+        }
+        guard let mode = SSLMode(rawValue: query["sslmode"] ?? "prefer") else {
+            throw SourceError(.invalidURL, "sslmode must be disable, prefer, require or verify-full")
+        }
+        sslMode = mode
+        applicationName = query["application_name"] ?? "assay"
+        statementTimeout = try Self.timeSpan(query["statement_timeout"], default: 300, name: "statement_timeout")
+        connectTimeout = try Self.timeSpan(query["connect_timeout"], default: 10, name: "connect_timeout")
+        guard let pool = Int(query["pool_size"] ?? "2"), (1...64).contains(pool) else {
+            throw SourceError(.invalidURL, "pool_size must be a number between 1 and 64")
+        }
+        poolSize = pool
+    }
+
+    private static func timeSpan(_ text: String?, default seconds: Double, name: String) throws(SourceError) -> TimeSpan {
+        guard let text else { return TimeSpan(seconds: seconds) }
+        if let millis = Double(text), millis > 0 { return TimeSpan(seconds: millis / 1000) }
+        guard let span = TimeSpan(parsing: text), span.seconds > 0 else {
+            throw SourceError(.invalidURL, "\(name) must be a duration such as 30s or 5m")
+        }
+        return span
+    }
+
+    /// The URL without the password, for reports and logs.
+    public var displayName: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}
