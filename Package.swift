@@ -79,6 +79,14 @@ let package = Package(
             dependencies: ["AssayDemo", "AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
+            name: "AssayPostgresTests",
+            dependencies: [
+                "Assay",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "AssayIntegrationTests",
             dependencies: ["Assay", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),

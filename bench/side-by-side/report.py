@@ -47,6 +47,7 @@ def parse_window(log_bytes, start, end):
 
 
 AUTH_APP = re.compile(r"application_name=(\S+)")
+DURATION = re.compile(r"duration: ([0-9.]+) ms(?:  (.*))?$", re.S)
 COMMENT = re.compile(r"^\s*(--[^\n]*\n|/\*.*?\*/)", re.S)
 
 
@@ -81,6 +82,7 @@ def count_statements(entries, app):
 
     def tally(pred):
         kinds, conns, errors, n = Counter(), set(), 0, 0
+        server_ms, by_stmt, last = 0.0, Counter(), {}
         for pid, a, level, msg in entries:
             a = pid_app.get(pid, a) if a in ("", "[unknown]") else a
             if not pred(a):
@@ -89,18 +91,29 @@ def count_statements(entries, app):
             if s is not None:
                 n += 1
                 kinds[kind_of(s)] += 1
+                last[pid] = " ".join(s.split())
+            elif level == "LOG" and msg.startswith("duration: "):
+                m = DURATION.match(msg)
+                if m:
+                    ms = float(m.group(1))
+                    server_ms += ms
+                    text = m.group(2)
+                    key = " ".join(text.split(": ", 1)[-1].split()) if text else last.get(pid, "?")
+                    by_stmt[key] += ms
             elif msg.startswith("connection authorized"):
                 conns.add(pid)
             elif level in ("ERROR", "FATAL"):
                 errors += 1
-        return n, kinds, len(conns), errors
+        return {"statements": n, "kinds": dict(kinds), "connections": len(conns), "errors": errors,
+                "server_s": round(server_ms / 1000, 4) if server_ms else None,
+                "slowest": [[k, round(v / 1000, 4)] for k, v in by_stmt.most_common(4)]}
 
-    n, kinds, conns, errors = tally(lambda a: a == app)
-    method = "application_name"
-    if n == 0:
-        n, kinds, conns, errors = tally(lambda a: a != "bench-admin" and not a.startswith("bench-load"))
-        method = "window"
-    return {"statements": n, "kinds": dict(kinds), "connections": conns, "errors": errors, "method": method}
+    res = tally(lambda a: a == app)
+    res["method"] = "application_name"
+    if res["statements"] == 0:
+        res = tally(lambda a: a != "bench-admin" and not a.startswith("bench-load"))
+        res["method"] = "window"
+    return res
 
 
 # --- per-check counts of each tool ----------------------------------------------------------------------------------
@@ -218,6 +231,8 @@ def main():
                 "kinds": ok[-1]["kinds"] if ok else {},
                 "maxrss_kb": max((r.get("maxrss_kb") or 0 for r in ok), default=0),
                 "tree_kb": max((r.get("tree_peak_kb") or 0 for r in ok), default=0),
+                "server_s": statistics.median([r["server_s"] for r in ok if r.get("server_s") is not None] or [0]) or None,
+                "slowest": ok[-1]["slowest"] if ok else [],
                 "user_s": statistics.median([r["user_s"] for r in ok]) if ok else None,
                 "sys_s": statistics.median([r["sys_s"] for r in ok]) if ok else None,
                 "failed": [r for r in measured if r not in ok],
@@ -274,7 +289,17 @@ def main():
         for t, c, ty in cols:
             by_table[t].append(f"{c} {ty}")
         w("")
-        w("Column types: " + "; ".join(f"{t}({', '.join(v)})" for t, v in sorted(by_table.items())) + ".")
+        w("Column types as benchmarked: "
+          + "; ".join(f"{t}({', '.join(v)})" for t, v in sorted(by_table.items())) + ".")
+    for scale in scales:
+        try:
+            conv = [l.strip() for l in open(os.path.join(out_dir, f"s{scale}", "types_converted.txt")) if l.strip()]
+        except OSError:
+            continue
+        if conv:
+            w("")
+            w(f"Scale {scale}: the loader created other column types than the benchmark's; converted with "
+              f"`ALTER TABLE ... TYPE` before any run: {'; '.join(conv)}.")
     w("")
     w("## Results")
     w("")
@@ -289,7 +314,7 @@ def main():
         base_f = agg.get(("floor", scale), {}).get("median")
         for tool in tools:
             a = agg[(tool, scale)]
-            runs_txt = f"{a['ok']}/{a['runs']}: " + ", ".join(fmt_s(x) for x in a["walls"]) if a["runs"] else "0"
+            runs_txt = f"{a['ok']}/{a['runs']}" + (": " + ", ".join(fmt_s(x) for x in a["walls"]) if a["walls"] else "")
             stm = "–".join(str(x) for x in a["statements"]) if a["statements"] else "—"
             if "window" in a["methods"]:
                 stm += " (window)"
@@ -316,18 +341,39 @@ def main():
             w(f"| {scale} | {SHORT[num]}/{SHORT[den]} | {ratio(x['median'], y['median'])} | {ratio(sx, sy)} | "
               f"{ratio(x['maxrss_kb'], y['maxrss_kb'])} |")
     w("")
-    w("Details: CPU time of the client process tree (user + sys, median; `time -v`), the summed RSS of all "
-      "live processes of the tree (sampled every 50 ms), connections opened, and the statements by first keyword.")
+    w("Details: server time (sum of the durations PostgreSQL logged for the run's statements, "
+      "`log_min_duration_statement = 0`; statements on parallel connections overlap, so it can exceed the wall "
+      "time), CPU time of the client process tree (user + sys; `time -v`), the summed RSS of all live processes "
+      "of the tree (sampled every 50 ms), connections opened, and the statements by first keyword. Medians over "
+      "the measured runs.")
     w("")
-    w("| tool | scale | client CPU s | tree RSS MB | connections | statements by kind |")
-    w("|---|---:|---:|---:|---:|---|")
+    w("| tool | scale | server s | client CPU s | tree RSS MB | connections | statements by kind |")
+    w("|---|---:|---:|---:|---:|---:|---|")
     for scale in scales:
         for tool in tools:
             a = agg[(tool, scale)]
             cpu = (a["user_s"] or 0) + (a["sys_s"] or 0) if a["user_s"] is not None else None
             kinds = ", ".join(f"{k} {v}" for k, v in sorted(a["kinds"].items(), key=lambda kv: -kv[1]))
             conns = "–".join(str(c) for c in a["connections"]) or "—"
-            w(f"| {NAMES.get(tool, tool)} | {scale} | {fmt_s(cpu)} | {fmt_mb(a['tree_kb'])} | {conns} | {kinds} |")
+            w(f"| {NAMES.get(tool, tool)} | {scale} | {fmt_s(a['server_s'])} | {fmt_s(cpu)} | {fmt_mb(a['tree_kb'])} | "
+              f"{conns} | {kinds} |")
+    if any(a["slowest"] for a in agg.values()):
+        big = max(scales)
+        w("")
+        w(f"Where the server time goes at scale {big} (last measured run; the slowest statements of each tool):")
+        w("")
+        w("| tool | server s | statement |")
+        w("|---|---:|---|")
+        for tool in tools:
+            for text, secs in agg[(tool, big)]["slowest"]:
+                t = (text if len(text) <= 160 else text[:157] + "...").replace("|", "\\|")
+                w(f"| {NAMES.get(tool, tool)} | {secs:.3f} | `{t}` |")
+    loads = [r["loadavg_before"] for r in runs if r.get("loadavg_before") is not None]
+    if loads:
+        w("")
+        w(f"1-minute load average just before each run (2 = both cores busy): median {statistics.median(loads):.2f}, "
+          f"max {max(loads):.2f}. The benchmark itself keeps it near 1–2; much higher means other work on the "
+          "machine competed with the runs.")
     failed = [r for a in agg.values() for r in a["failed"]]
     if failed:
         w("")

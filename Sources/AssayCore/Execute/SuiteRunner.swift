@@ -118,12 +118,18 @@ public struct SuiteRunner: Sendable {
                 if case .references(_, let parent, _) = check.kind { names.append(parent) }
             }
         }
-        do {
-            return (try await source.schemas(of: names.uniqued()), [:])
-        } catch {
-            let failures = names.map { ($0, "could not read the columns of '\($0)': \(error.message)") }
-            return ([:], Dictionary(failures, uniquingKeysWith: { first, _ in first }))
+        if let all = try? await source.schemas(of: names.uniqued()) { return (all, [:]) }
+        // One table's catalogue failed: ask table by table so the others still run.
+        var schemas: [String: TableSchema] = [:]
+        var failures: [String: String] = [:]
+        for name in names.uniqued() {
+            do {
+                if let schema = try await source.schema(of: name) { schemas[name] = schema }
+            } catch {
+                failures[name] = "could not read the columns of '\(name)': \(error.message)"
+            }
         }
+        return (schemas, failures)
     }
 }
 

@@ -1,16 +1,16 @@
 import Foundation
 
-/// A length of time written as `90s`, `15m`, `6h`, `7d` or `2w` in configuration.
+/// A length of time written as `250ms`, `90s`, `15m`, `6h`, `7d` or `2w` in configuration.
 public struct TimeSpan: Sendable, Hashable, Codable, CustomStringConvertible {
     public var seconds: Double
 
     public init(seconds: Double) { self.seconds = seconds }
 
     private static let units: [(suffix: String, seconds: Double)] = [
-        ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800),
+        ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800),
     ]
 
-    /// Parses `<number><unit>` with unit s, m, h, d or w; `nil` when the text is not a time span.
+    /// Parses `<number><unit>` with unit ms, s, m, h, d or w; `nil` when the text is not a time span.
     public init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let unit = Self.units.first(where: { trimmed.hasSuffix($0.suffix) }),

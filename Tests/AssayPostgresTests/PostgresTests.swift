@@ -1,0 +1,143 @@
+import Assay
+import Foundation
+import Testing
+
+/// Everything that talks to the real server, in one serialized suite: the restart test must not cut
+/// another test's connection.
+@Suite("PostgreSQL", .serialized)
+struct PostgresTests {
+    static let now = CivilDateTime(date: CivilDate(year: 2026, month: 11, day: 27), secondOfDay: 12 * 3600)
+
+    @Test("the demo gives identical results on SQLite and PostgreSQL, check by check")
+    func parityWithSQLite() async throws {
+        let dir = NSTemporaryDirectory() + "assay-parity-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = DemoFiles(directory: dir)
+        let manifest = try files.write(scale: 2, now: Self.now)
+        _ = try await PostgresLoader(url: PostgresTestServer.url()).load(sqlitePath: files.databasePath, tables: DemoGenerator.tableNames)
+        let suite = try SuiteLoader(environment: [:]).load(path: files.suitePath)
+        let sqlite = await SuiteRunner(source: try SQLiteSource(path: files.databasePath), now: Self.now).run(suite)
+        let postgres = await SuiteRunner(source: try PostgresSource(url: PostgresTestServer.url()), now: Self.now).run(suite)
+        #expect(postgres.count(.error) == 0, "\(postgres.results.filter { $0.status == .error }.map(\.message))")
+        #expect(sqlite.results.count == postgres.results.count)
+        for (a, b) in zip(sqlite.results, postgres.results) {
+            #expect(a.check == b.check)
+            #expect(a.status == b.status, "\(a.table).\(a.check): SQLite \(a.status) \(a.message) / PostgreSQL \(b.status) \(b.message)")
+            #expect(a.violations == b.violations, "\(a.table).\(a.check)")
+            #expect(a.rowsChecked == b.rowsChecked, "\(a.table).\(a.check)")
+        }
+        #expect(DemoVerification.mismatches(postgres, manifest: manifest) == [])
+        #expect(sqlite.scorecards == postgres.scorecards)
+    }
+
+    @Test("constraints prove checks without a scan; an unvalidated foreign key proves nothing")
+    func constraintsProveChecks() async throws {
+        try await PostgresTestServer.execute([
+            "DROP TABLE IF EXISTS proof_child, proof_parent CASCADE",
+            "CREATE TABLE proof_parent(id integer PRIMARY KEY, code text UNIQUE, name text NOT NULL)",
+            "CREATE TABLE proof_child(id integer PRIMARY KEY, parent_id integer REFERENCES proof_parent(id), other_id integer)",
+            "ALTER TABLE proof_child ADD CONSTRAINT loose FOREIGN KEY (other_id) REFERENCES proof_parent(id) NOT VALID",
+            "INSERT INTO proof_parent VALUES (1, 'a', 'x'), (2, 'b', 'y')",
+            "INSERT INTO proof_child VALUES (1, 1, 1), (2, 2, 2), (3, NULL, NULL)",
+        ])
+        let result = try await runSuite("""
+            tables:
+              proof_parent:
+                checks:
+                  - unique: id
+                  - unique: code
+                  - unique: [code, name]
+                  - not_null: name
+                  - not_null: code
+              proof_child:
+                checks:
+                  - references: {column: parent_id, table: proof_parent, key: id}
+                  - references: {column: other_id, table: proof_parent, key: id}
+            """, source: PostgresTestServer.url())
+        for check in ["unique_id", "unique_code", "unique_code_name", "not_null_name"] {
+            let r = try #require(result.result("proof_parent", check))
+            #expect(r.status == .pass && r.message.contains("proven by"), "\(check): \(r.message)")
+        }
+        #expect(result.result("proof_parent", "not_null_code")?.message.contains("proven") == false)
+        #expect(result.result("proof_child", "references_parent_id")?.message.contains("FOREIGN KEY") == true)
+        let loose = try #require(result.result("proof_child", "references_other_id"))
+        #expect(loose.status == .pass && !loose.message.contains("proven"))
+    }
+
+    struct Fault: Sendable, CustomStringConvertible {
+        var name: String
+        var url: @Sendable () -> String
+        var table = "fault_small"
+        var column = "n"
+        var expected: String
+        var description: String { name }
+    }
+
+    static let faults: [Fault] = [
+        Fault(name: "unreachable host", url: { "postgres://assay:assay@127.0.0.1:1/assay_test?sslmode=disable&connect_timeout=2s" },
+              expected: "cannot connect to PostgreSQL at 127.0.0.1:1"),
+        Fault(name: "wrong password", url: { PostgresTestServer.url().replacingOccurrences(of: "assay:assay@", with: "assay:wrong@") },
+              expected: "refused the login of 'assay'"),
+        Fault(name: "missing database", url: { PostgresTestServer.url().replacingOccurrences(of: "/assay_test?", with: "/no_such_db?") },
+              expected: "database 'no_such_db' does not exist"),
+        Fault(name: "missing table", url: { PostgresTestServer.url() }, table: "no_such_table", expected: "table 'no_such_table' does not exist"),
+        Fault(name: "missing column", url: { PostgresTestServer.url() }, column: "nn", expected: "unknown column 'nn'"),
+        Fault(name: "permission denied", url: { PostgresTestServer.url("ASSAY_TEST_POSTGRES_NOACCESS_URL") },
+              expected: "permission denied for table fault_small"),
+        Fault(name: "statement timeout", url: { PostgresTestServer.url() + "&statement_timeout=20ms" }, table: "fault_big",
+              expected: "statement timeout"),
+    ]
+
+    @Test("faults give ERROR naming the cause, quickly", arguments: faults)
+    func faultsAreErrors(_ fault: Fault) async throws {
+        try await Self.faultTables()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try await runSuite("""
+            tables:
+              \(fault.table):
+                checks:
+                  - not_null: \(fault.column)
+                  - rule: {violation: "CAST(\(fault.column) AS text) ~ '^(1|22|333)+$'"}
+            """, source: fault.url())
+        #expect(clock.now - started < .seconds(10))
+        #expect(result.results.count == 2)
+        for r in result.results {
+            #expect(r.status == .error)
+            #expect(r.message.contains(fault.expected), "\(r.message)")
+        }
+        #expect(result.exitCode == 3)
+    }
+
+    @Test("a server restart during a run gives ERROR, not a hang")
+    func serverRestartDuringRun() async throws {
+        try await Self.faultTables()
+        let restart = PostgresTestServer.restartCommand
+        try #require(!restart.isEmpty, "ASSAY_TEST_POSTGRES_RESTART is not set")
+        let url = PostgresTestServer.url()
+        async let result = runSuite("""
+            tables:
+              fault_big:
+                checks:
+                  - rule: {violation: "CAST(n AS text) ~ '^(1|22|333)+$' OR CAST(n * 7 AS text) ~ '5.*5.*5.*9'"}
+            """, source: url)
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(PostgresTestServer.shell(restart) == 0)
+        let finished = try await result
+        let r = try #require(finished.results.first)
+        #expect(r.status == .error, "\(r.message)")
+        #expect(r.message.contains("restarted") || r.message.contains("lost"), "\(r.message)")
+        // The server is back and the next run is healthy.
+        let again = try await runSuite("tables:\n  fault_small:\n    checks:\n      - not_null: n\n", source: url)
+        #expect(again.results.first?.status == .pass)
+    }
+
+    static func faultTables() async throws {
+        try await PostgresTestServer.execute([
+            "CREATE TABLE IF NOT EXISTS fault_small(n integer)",
+            "CREATE TABLE IF NOT EXISTS fault_big(n integer)",
+            "INSERT INTO fault_small SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM fault_small)",
+            "INSERT INTO fault_big SELECT g FROM generate_series(1, 3000000) g WHERE NOT EXISTS (SELECT 1 FROM fault_big)",
+        ])
+    }
+}
