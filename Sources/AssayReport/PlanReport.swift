@@ -25,6 +25,7 @@ public struct PlanReport: Sendable {
                 out += "\n"
             }
             for planned in plan.checks {
+                if let strategy = planned.strategy { out += "-- \(planned.check.id): \(strategy)\n" }
                 switch planned.measure {
                 case .invalid(let reason): out += "-- ERROR \(planned.check.id): \(reason)\n"
                 case .schema: out += "-- \(planned.check.id): decided from the catalogue, no scan\n"
@@ -33,7 +34,7 @@ public struct PlanReport: Sendable {
                 }
             }
         }
-        out += "-- \(statements) statement(s) in all, plus one catalogue query per table; failing-row samples only for checks that fail\n"
+        out += "-- \(statements) statement(s) in all, after the catalogue query; failing-row samples only for checks that fail\n"
         return out
     }
 }

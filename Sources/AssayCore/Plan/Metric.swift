@@ -10,10 +10,15 @@ public enum Metric: Sendable, Hashable {
     case distinct(scope: [Expr], columns: [String])
     /// Newest value of a temporal column among rows in scope, as seconds since 1970 (UTC).
     case newest(scope: [Expr], column: String)
+    /// Rows in scope beyond the first of each non-null value of the columns, by a grouped subquery.
+    case duplicateRows(scope: [Expr], columns: [String])
+    /// Rows in scope whose non-null `column` finds no row in the joined parent (`join` is its position).
+    case orphans(scope: [Expr], column: String, join: Int)
 
     public var scope: [Expr] {
         switch self {
-        case .rows(let s), .matching(let s, _), .complete(let s, _), .distinct(let s, _), .newest(let s, _): s
+        case .rows(let s), .matching(let s, _), .complete(let s, _), .distinct(let s, _), .newest(let s, _),
+             .duplicateRows(let s, _), .orphans(let s, _, _): s
         }
     }
 
@@ -26,6 +31,8 @@ public enum Metric: Sendable, Hashable {
         case .complete(_, let c): return .complete(scope: rest, columns: c)
         case .distinct(_, let c): return .distinct(scope: rest, columns: c)
         case .newest(_, let c): return .newest(scope: rest, column: c)
+        case .duplicateRows: return self
+        case .orphans(_, let c, let j): return .orphans(scope: rest, column: c, join: j)
         }
     }
 }

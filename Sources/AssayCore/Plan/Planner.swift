@@ -83,14 +83,20 @@ public struct Planner: Sendable {
         case .unique(let columns):
             let cols = columns.map(binding.resolved)
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
+            let sample = try duplicateSample(cols, scope: binding.scope, table: binding.schema.table, compiler: compiler)
+            if dialect.countsDuplicatesByGrouping {
+                let duplicates = scan.add(.duplicateRows(scope: binding.scope, columns: cols), for: check.id)
+                return PlannedCheck(check: check, measure: .violations(rows: rows, violations: duplicates),
+                                    sample: sample, sampleColumns: cols + ["occurrences"],
+                                    strategy: "duplicates by a grouped subquery (parallel hash aggregation; COUNT(DISTINCT) would make the scan serial)")
+            }
             let complete = scan.add(.complete(scope: binding.scope, columns: cols), for: check.id)
             let distinct = scan.add(.distinct(scope: binding.scope, columns: cols), for: check.id)
-            let sample = try duplicateSample(cols, scope: binding.scope, table: binding.schema.table, compiler: compiler)
             return PlannedCheck(check: check, measure: .duplicates(rows: rows, complete: complete, distinct: distinct),
                                 sample: sample, sampleColumns: cols + ["occurrences"])
         case .references(let column, let parentName, let key):
             return try planReference(binding, column: column, parentName: parentName, key: key, schemas: schemas,
-                                     references: &references)
+                                     scan: &scan, references: &references)
         default:
             let predicate = try binding.violationPredicate()
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
@@ -105,27 +111,36 @@ public struct Planner: Sendable {
     }
 
     private func planReference(_ binding: CheckBinding, column: String, parentName: String, key: String,
-                               schemas: [String: TableSchema], references: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
+                               schemas: [String: TableSchema], scan: inout ScanBuilder,
+                               references: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
         guard let parent = schemas[parentName] else {
             throw PlanError("referenced table '\(parentName)' does not exist in the source")
         }
         guard let parentKey = parent.column(named: key) else {
             throw PlanError(parent.unknownColumnMessage(key, role: "referenced table"))
         }
-        let child = SQLCompiler(dialect: dialect, schema: binding.schema, now: now, qualifier: "c")
+        let child = SQLCompiler(dialect: dialect, schema: binding.schema, now: now, qualifier: ScanBuilder.alias)
         let fk = child.column(binding.resolved(column))
         let orphan = fk + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + dialect.quote(parent.table) + " p WHERE p."
             + dialect.quote(parentKey.name) + " = " + fk + ")"
         let scope = try Expr.and(binding.scope).map { e throws(PlanError) in try compile(e, child) }
-        let from = " FROM " + dialect.quote(binding.schema.table) + " c"
-        let whereScope = scope.map { " WHERE " + $0 } ?? SQLFragment()
-        let statement = "SELECT COUNT(*), " + dialect.count(where: orphan) + from + whereScope
-        let index = references.count
-        references.append(PlannedQuery(purpose: .references(checkID: binding.check.id), sql: statement, checkIDs: [binding.check.id]))
+        let from = " FROM " + dialect.quote(binding.schema.table) + " " + ScanBuilder.alias
         let columns = (binding.schema.primaryKey.map { child.column($0) } + [fk]).uniqued()
         let names = (binding.schema.primaryKey + [binding.resolved(column)]).uniqued()
         let sampleFilter = scope.map { $0 + " AND " + orphan } ?? orphan
         let sample = "SELECT " + SQLFragment.join(columns, separator: ", ") + from + " WHERE " + sampleFilter + " LIMIT \(sampleLimit)"
+        if dialect.joinsReferencesIntoScan, parent.uniqueKeys.contains([parentKey.name]) {
+            let join = scan.join(ScanBuilder.Join(table: parent.table, key: parentKey.name, column: binding.resolved(column)))
+            let rows = scan.add(.rows(scope: binding.scope), for: binding.check.id)
+            let orphans = scan.add(.orphans(scope: binding.scope, column: binding.resolved(column), join: join), for: binding.check.id)
+            return PlannedCheck(check: binding.check, measure: .violations(rows: rows, violations: orphans),
+                                sample: sample, sampleColumns: names,
+                                strategy: "orphans by a LEFT JOIN on the unique key \(parent.table)(\(parentKey.name)) inside the scan")
+        }
+        let whereScope = scope.map { " WHERE " + $0 } ?? SQLFragment()
+        let statement = "SELECT COUNT(*), " + dialect.count(where: orphan) + from + whereScope
+        let index = references.count
+        references.append(PlannedQuery(purpose: .references(checkID: binding.check.id), sql: statement, checkIDs: [binding.check.id]))
         // References are numbered among the anti-joins here and shifted past the scan by `plan(_:schemas:)`.
         return PlannedCheck(check: binding.check,
                             measure: .violations(rows: MetricRef(query: -1 - index, column: 0), violations: MetricRef(query: -1 - index, column: 1)),

@@ -1,8 +1,28 @@
 /// Collects the metrics of all checks on one table and writes them as one aggregate SELECT.
 /// Identical metrics are computed once; scope conditions shared by every metric move to WHERE.
 struct ScanBuilder {
+    /// A parent table joined on a unique key, for references checked inside the scan.
+    struct Join: Hashable {
+        var table: String
+        var key: String
+        var column: String
+    }
+
     private(set) var metrics: [Metric] = []
     private(set) var checkIDs: [String] = []
+    private(set) var joins: [Join] = []
+
+    /// Adds (or finds) a LEFT JOIN of `table` on `key = column`; returns its position.
+    mutating func join(_ join: Join) -> Int {
+        if let index = joins.firstIndex(of: join) { return index }
+        joins.append(join)
+        return joins.count - 1
+    }
+
+    /// The alias of the scanned table when the scan joins others.
+    static let alias = "c"
+
+    static func joinAlias(_ index: Int) -> String { "p\(index + 1)" }
 
     /// Adds a metric (or finds the identical one already added) and returns where its value will be.
     mutating func add(_ metric: Metric, for checkID: String) -> MetricRef {
@@ -12,16 +32,43 @@ struct ScanBuilder {
         return MetricRef(query: 0, column: metrics.count - 1)
     }
 
-    /// `SELECT <aggregates> FROM table [WHERE <scope shared by all>]`.
-    func statement(table: String, compiler: SQLCompiler) throws(ConditionError) -> SQLFragment {
+    /// `SELECT <aggregates> FROM table [LEFT JOIN parent ...] [WHERE <scope shared by all>]`.
+    func statement(table: String, compiler base: SQLCompiler) throws(ConditionError) -> SQLFragment {
         let common = metrics.dropFirst().reduce(metrics.first?.scope ?? []) { shared, metric in
             shared.filter(metric.scope.contains)
         }
+        var compiler = base
+        if !joins.isEmpty { compiler.qualifier = Self.alias }
         var columns: [SQLFragment] = []
-        for metric in metrics { columns.append(try aggregate(metric.removingScope(common), compiler: compiler)) }
-        var sql = "SELECT " + SQLFragment.join(columns, separator: ", ") + " FROM " + compiler.dialect.quote(table)
+        for metric in metrics {
+            if case .duplicateRows = metric {
+                columns.append(try duplicateRows(metric, table: table, compiler: base))
+            } else {
+                columns.append(try aggregate(metric.removingScope(common), compiler: compiler))
+            }
+        }
+        let dialect = compiler.dialect
+        var sql = "SELECT " + SQLFragment.join(columns, separator: ", ") + " FROM " + dialect.quote(table)
+        if !joins.isEmpty { sql += " " + Self.alias }
+        for (index, join) in joins.enumerated() {
+            let alias = Self.joinAlias(index)
+            sql += " LEFT JOIN " + dialect.quote(join.table) + " \(alias) ON \(alias)." + dialect.quote(join.key) + " = "
+                + compiler.column(join.column)
+        }
         if let condition = Expr.and(common) { sql += " WHERE " + (try compiler.compile(condition)) }
         return sql
+    }
+
+    /// `(SELECT SUM(n - 1) FROM (SELECT COUNT(*) n FROM t WHERE ... GROUP BY cols HAVING COUNT(*) > 1))`:
+    /// a hash aggregation PostgreSQL runs in parallel, unlike `COUNT(DISTINCT)`.
+    private func duplicateRows(_ metric: Metric, table: String, compiler: SQLCompiler) throws(ConditionError) -> SQLFragment {
+        guard case .duplicateRows(let scope, let columns) = metric else { return SQLFragment("NULL") }
+        var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
+        if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
+        let keys = SQLFragment.join(columns.map(compiler.column), separator: ", ")
+        return "(SELECT COALESCE(SUM(d.n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + compiler.dialect.quote(table)
+            + " WHERE " + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + keys
+            + " HAVING COUNT(*) > 1) d)"
     }
 
     private func aggregate(_ metric: Metric, compiler: SQLCompiler) throws(ConditionError) -> SQLFragment {
@@ -45,6 +92,12 @@ struct ScanBuilder {
         case .newest(_, let column):
             let type = compiler.typer.schema.column(named: column)?.type ?? .timestamp
             return filtered(dialect.newestEpochSeconds(compiler.column(column), type: type))
+        case .orphans(_, let column, let join):
+            let orphan = compiler.column(column) + " IS NOT NULL AND " + Self.joinAlias(join) + "."
+                + dialect.quote(joins[join].key) + " IS NULL"
+            return dialect.count(where: scope.map { $0 + " AND " + orphan } ?? orphan)
+        case .duplicateRows:
+            return SQLFragment("NULL")
         }
     }
 }

@@ -36,6 +36,16 @@ public struct PlannedCheck: Sendable, Hashable {
     public var sample: SQLFragment?
     /// Column names of the sample statement's result.
     public var sampleColumns: [String]
+    /// Why the plan measures the check this way, when it departs from the plain scan (shown by `assay plan`).
+    public var strategy: String?
+
+    public init(check: Check, measure: Measure, sample: SQLFragment?, sampleColumns: [String], strategy: String? = nil) {
+        self.check = check
+        self.measure = measure
+        self.sample = sample
+        self.sampleColumns = sampleColumns
+        self.strategy = strategy
+    }
 }
 
 /// Everything that will run for one table: at most one scan, one anti-join per referential check.

@@ -5,6 +5,9 @@ public struct PostgresDialect: SQLDialect {
 
     public var name: String { "postgresql" }
 
+    public var countsDuplicatesByGrouping: Bool { true }
+    public var joinsReferencesIntoScan: Bool { true }
+
     public func placeholder(_ index: Int) -> String { "$\(index)" }
 
     public func bind(_ value: SQLValue) -> SQLFragment {

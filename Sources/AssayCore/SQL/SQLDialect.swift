@@ -37,6 +37,11 @@ public protocol SQLDialect: Sendable {
     func epochSeconds(_ value: SQLFragment, type: ValueType) -> SQLFragment
     /// The aggregate: the newest value of a temporal column as seconds since 1970-01-01 UTC.
     func newestEpochSeconds(_ column: SQLFragment, type: ValueType) -> SQLFragment
+    /// Count duplicates with a grouped subquery (parallel hash aggregation) instead of `COUNT(DISTINCT)`, which
+    /// would make the whole scan serial.
+    var countsDuplicatesByGrouping: Bool { get }
+    /// Check references to a unique key with a LEFT JOIN inside the table's scan instead of a separate anti-join.
+    var joinsReferencesIntoScan: Bool { get }
 }
 
 /// A date or timestamp operand: SQL to compute it, and its value when known at plan time.
@@ -53,6 +58,9 @@ public struct TemporalOperand: Sendable {
 }
 
 extension SQLDialect {
+    public var countsDuplicatesByGrouping: Bool { false }
+    public var joinsReferencesIntoScan: Bool { false }
+
     public func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
