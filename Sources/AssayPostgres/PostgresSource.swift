@@ -1,6 +1,5 @@
 import AssayCore
 import Logging
-import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -26,7 +25,7 @@ public final class PostgresSource: DataSource {
         url = try PostgresURL(text)
         var configuration = PostgresClient.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: Self.tls(url.sslMode))
+            tls: url.poolTLS)
         configuration.options.connectTimeout = .milliseconds(Int64(url.connectTimeout.seconds * 1000))
         configuration.options.maximumConnections = url.poolSize
         configuration.options.keepAliveBehavior = nil
@@ -38,33 +37,6 @@ public final class PostgresSource: DataSource {
         ]
         self.configuration = configuration
         client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "assay.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
-    }
-
-    /// `prefer` and `require` encrypt without checking the certificate (as libpq does); `verify-full` checks it.
-    private static func tlsConfiguration(_ mode: PostgresURL.SSLMode) -> TLSConfiguration {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if mode != .verifyFull { tls.certificateVerification = .none }
-        return tls
-    }
-
-    private static func tls(_ mode: PostgresURL.SSLMode) -> PostgresClient.Configuration.TLS {
-        switch mode {
-        case .disable: .disable
-        case .prefer: .prefer(tlsConfiguration(mode))
-        case .require, .verifyFull: .require(tlsConfiguration(mode))
-        }
-    }
-
-    private static func connectionTLS(_ mode: PostgresURL.SSLMode) throws(SourceError) -> PostgresConnection.Configuration.TLS {
-        do {
-            switch mode {
-            case .disable: return .disable
-            case .prefer: return .prefer(try NIOSSLContext(configuration: tlsConfiguration(mode)))
-            case .require, .verifyFull: return .require(try NIOSSLContext(configuration: tlsConfiguration(mode)))
-            }
-        } catch {
-            throw SourceError(.invalidURL, "cannot set up TLS: \(error)")
-        }
     }
 
     public func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
@@ -85,11 +57,7 @@ public final class PostgresSource: DataSource {
         }
         var outcome: SourceError?
         do {
-            var single = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                          password: url.password, database: url.database,
-                                                          tls: try Self.connectionTLS(url.sslMode))
-            single.options.connectTimeout = .milliseconds(Int64(url.connectTimeout.seconds * 1000))
-            single.options.additionalStartupParameters = configuration.options.additionalStartupParameters
+            let single = try url.connectionConfiguration(startupParameters: configuration.options.additionalStartupParameters)
             let connection = try await PostgresConnection.connect(
                 configuration: single, id: 0,
                 logger: Logger(label: "assay.postgres.probe", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -18,9 +18,7 @@ enum PostgresTestServer {
 
     /// Runs SQL as the test role (read-write), for fixtures.
     static func execute(_ statements: [String]) async throws {
-        let settings = try PostgresURL(url())
-        let configuration = PostgresConnection.Configuration(host: settings.host, port: settings.port, username: settings.user,
-                                                             password: settings.password, database: settings.database, tls: .disable)
+        let configuration = try PostgresURL(url()).connectionConfiguration()
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 7, logger: logger)
         do {

@@ -14,9 +14,7 @@ public struct PostgresLoader: Sendable {
     public func load(sqlitePath: String, tables: [String]) async throws -> [String: Int] {
         let sqlite = try DatabaseQueue(path: sqlitePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
         let logger = Logger(label: "assay.loader", factory: { _ in SwiftLogNoOpLogHandler() })
-        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                             password: url.password, database: url.database, tls: .disable)
-        configuration.options.additionalStartupParameters = [("TimeZone", "UTC"), ("application_name", "assay-demo-loader")]
+        let configuration = try url.connectionConfiguration(startupParameters: [("TimeZone", "UTC"), ("application_name", "assay-demo-loader")])
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
