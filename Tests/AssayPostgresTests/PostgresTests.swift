@@ -84,6 +84,8 @@ struct PostgresTests {
         Fault(name: "missing column", url: { PostgresTestServer.url() }, column: "nn", expected: "unknown column 'nn'"),
         Fault(name: "permission denied", url: { PostgresTestServer.url("ASSAY_TEST_POSTGRES_NOACCESS_URL") },
               expected: "permission denied for table fault_small"),
+        Fault(name: "TLS required but not offered", url: { PostgresTestServer.url().replacingOccurrences(of: "sslmode=disable", with: "sslmode=require") },
+              expected: "does not support TLS"),
         Fault(name: "statement timeout", url: { PostgresTestServer.url() + "&statement_timeout=20ms" }, table: "fault_big",
               expected: "statement timeout"),
     ]
@@ -107,6 +109,11 @@ struct PostgresTests {
             #expect(r.message.contains(fault.expected), "\(r.message)")
         }
         #expect(result.exitCode == 3)
+    }
+
+    @Test func misspeltURLParametersAreRefused() {
+        #expect(throws: SourceError.self) { try PostgresSource(url: "postgres://a@localhost/db?sslmod=require") }
+        #expect(throws: SourceError.self) { try PostgresSource(url: "postgres://a@localhost/db?statement_timeout=soon") }
     }
 
     @Test("a server restart during a run gives ERROR, not a hang")
