@@ -372,8 +372,8 @@ def main():
     if loads:
         w("")
         w(f"1-minute load average just before each run (2 = both cores busy): median {statistics.median(loads):.2f}, "
-          f"max {max(loads):.2f}. The benchmark itself keeps it near 1–2; much higher means other work on the "
-          "machine competed with the runs.")
+          f"max {max(loads):.2f}. The benchmark itself (client, server, parallel workers) keeps it around 2–3; "
+          "much higher means other work on the machine competed with the runs.")
     failed = [r for a in agg.values() for r in a["failed"]]
     if failed:
         w("")
@@ -437,6 +437,10 @@ def main():
             w("Duplicate statistics of the data: " + "; ".join(
                 f"{c}: {d['values']} duplicated values, {d['rows_in_groups']} rows in duplicated groups, "
                 f"{d['extra_rows']} extra rows" for c, d in sorted(dups.items())) + ".")
+            pairs = [c for c, d in sorted(dups.items()) if d["values"] and d["values"] == d["extra_rows"]]
+            if pairs:
+                w(f"Every duplicated {' and '.join(pairs)} value occurs exactly twice, so Soda's count of duplicated "
+                  "values coincides with the floor's extra rows here; with triplicates they would differ.")
         inc = [SHORT.get(t, t) for t, ok in consistent.items() if not ok]
         if inc:
             w("")
