@@ -46,7 +46,9 @@ public struct PostgresURL: Sendable, Hashable {
         applicationName = query["application_name"] ?? "assay"
         statementTimeout = try Self.timeSpan(query["statement_timeout"], default: 300, name: "statement_timeout")
         connectTimeout = try Self.timeSpan(query["connect_timeout"], default: 10, name: "connect_timeout")
-        guard let pool = Int(query["pool_size"] ?? "2"), (1...64).contains(pool) else {
+        // PostgreSQL already spreads each scan over its parallel workers; on a small server a second concurrent
+        // scan only competes for the same cores (measured in docs/benchmarks.md), so one connection is the default.
+        guard let pool = Int(query["pool_size"] ?? "1"), (1...64).contains(pool) else {
             throw SourceError(.invalidURL, "pool_size must be a number between 1 and 64")
         }
         poolSize = pool
