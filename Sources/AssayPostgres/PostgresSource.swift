@@ -16,7 +16,8 @@ public final class PostgresSource: DataSource {
     public let url: PostgresURL
     public var displayName: String { url.displayName }
 
-    private let client: PostgresClient
+    /// The pool of the current `open` scope; each scope gets its own, so a source can run again and again.
+    private let client = Mutex<PostgresClient?>(nil)
     private let configuration: PostgresClient.Configuration
     /// The outcome of the first connection attempt: every call fails fast with it when the server is unusable.
     private let reachability = Mutex<SourceError??>(nil)
@@ -36,12 +37,19 @@ public final class PostgresSource: DataSource {
             ("application_name", url.applicationName),
         ]
         self.configuration = configuration
-        client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "assay.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     public func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
-        await withTaskGroup(of: Void.self, returning: T.self) { group in
-            group.addTask { await self.client.run() }
+        let pool = PostgresClient(configuration: configuration,
+                                  backgroundLogger: Logger(label: "assay.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let previous = client.withLock { current in
+            defer { current = pool }
+            return current
+        }
+        reachability.withLock { $0 = nil }
+        defer { client.withLock { $0 = previous } }
+        return await withTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask { await pool.run() }
             let result = await body()
             group.cancelAll()
             return result
@@ -94,9 +102,12 @@ public final class PostgresSource: DataSource {
     /// Runs one statement, streaming at most `limit` rows into memory.
     private func run(_ query: PostgresQuery, limit: Int) async throws(SourceError) -> [[SQLValue]] {
         try await checkReachable()
+        guard let pool = client.withLock({ $0 }) else {
+            throw SourceError(.connectionLost, "the PostgreSQL source is not open: run queries inside open { } (SuiteRunner does)")
+        }
         do {
             var rows: [[SQLValue]] = []
-            for try await row in try await client.query(query) {
+            for try await row in try await pool.query(query) {
                 if rows.count < limit { rows.append(row.map(SQLValue.init)) }
             }
             return rows

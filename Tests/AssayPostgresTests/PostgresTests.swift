@@ -148,3 +148,16 @@ struct PostgresTests {
         ])
     }
 }
+
+extension PostgresTests {
+    @Test func oneSourceRunsManyTimes() async throws {
+        try await Self.faultTables()
+        let suite = try SuiteLoader(environment: [:]).parse("tables:\n  fault_small:\n    checks:\n      - not_null: n\n", file: "t.yml")
+        let runner = SuiteRunner(source: try PostgresSource(url: PostgresTestServer.url()))
+        let plans = await runner.plan(suite)
+        #expect(plans.first?.invalidChecks.isEmpty == true)
+        for _ in 0..<3 {
+            #expect(await runner.run(suite).results.first?.status == .pass)
+        }
+    }
+}
