@@ -28,6 +28,11 @@ struct PostgresTests {
         }
         #expect(DemoVerification.mismatches(postgres, manifest: manifest) == [])
         #expect(sqlite.scorecards == postgres.scorecards)
+        // Duplicate samples come with the grouped count, masked, most repeated first.
+        let dupes = try #require(postgres.result("customers", "c_email_unique")?.sample)
+        #expect(dupes.columns == ["email", "occurrences"])
+        #expect((1...5).contains(dupes.rows.count))
+        #expect(dupes.rows.allSatisfy { ($0[0] ?? "").hasSuffix("***") && Int($0[1] ?? "0")! >= 2 })
     }
 
     @Test("constraints prove checks without a scan; an unvalidated foreign key proves nothing")

@@ -7,6 +7,16 @@ public struct SampleRows: Sendable, Hashable, Codable {
         self.columns = columns
         self.rows = rows
     }
+
+    /// The same rows with the values of personal-data columns masked.
+    public func masking(_ personal: Set<String>) -> SampleRows {
+        SampleRows(columns: columns, rows: rows.map { row in
+            zip(columns, row).map { column, value in
+                guard let value, personal.contains(column) else { return value }
+                return PersonalData.mask(value)
+            }
+        })
+    }
 }
 
 /// The outcome of one check, as recorded and reported.

@@ -38,6 +38,12 @@ public struct Evaluator: Sendable {
             let rows = try results.count(rowsRef)
             let violations = max(0, try results.count(completeRef) - results.count(distinctRef))
             return violationResult(check, rows: rows, violations: violations, make: result)
+        case .groupedDuplicates(let rowsRef, let resultRef):
+            let rows = try results.count(rowsRef)
+            let grouped = try GroupedDuplicates(try results.value(resultRef).get())
+            var outcome = violationResult(check, rows: rows, violations: grouped.violations, make: result)
+            if !grouped.sample.isEmpty { outcome.sample = SampleRows(columns: planned.sampleColumns, rows: grouped.sample) }
+            return outcome
         case .proven(let rowsRef, let constraint):
             let rows = try results.count(rowsRef)
             return result(.pass, rows: rows, violations: 0, thresholds: "fail > 0",

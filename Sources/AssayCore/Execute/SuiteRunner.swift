@@ -92,19 +92,19 @@ public struct SuiteRunner: Sendable {
         var results: [CheckResult] = []
         for planned in plan.checks {
             var result = evaluator.evaluate(planned, table: plan.table, results: outcome)
-            if options.samples, result.status == .fail || result.status == .warn, (result.violations ?? 0) > 0,
-               let sample = planned.sample {
+            let failing = (result.status == .fail || result.status == .warn) && (result.violations ?? 0) > 0
+            if !options.samples || !failing {
+                result.sample = nil
+            } else if result.sample == nil, let sample = planned.sample {
                 do {
                     let rows = try await source.fetchAll(sample, limit: options.sampleLimit)
-                    result.sample = SampleRows(columns: planned.sampleColumns, rows: rows.map { row in
-                        zip(planned.sampleColumns, row).map { column, value in
-                            if value.isNull { return nil }
-                            return !options.showPII && plan.maskedColumns.contains(column) ? PersonalData.mask(value.description) : value.description
-                        }
-                    })
+                    result.sample = SampleRows(columns: planned.sampleColumns, rows: rows.map { $0.map { $0.isNull ? nil : $0.description } })
                 } catch {
                     result.message += " (failing rows unavailable: \(error.message))"
                 }
+            }
+            if let sample = result.sample, !options.showPII {
+                result.sample = sample.masking(plan.maskedColumns)
             }
             results.append(result)
         }

@@ -27,7 +27,7 @@ public struct Planner: Sendable {
                              checks: table.checks.map { PlannedCheck(check: $0, measure: .invalid(reason), sample: nil, sampleColumns: []) },
                              maskedColumns: [], tableError: reason)
         }
-        var builder = ScanBuilder()
+        var builder = ScanBuilder(sampleLimit: sampleLimit)
         var referenceQueries: [PlannedQuery] = []
         var planned: [PlannedCheck] = []
         for check in table.checks {
@@ -86,9 +86,9 @@ public struct Planner: Sendable {
             let sample = try duplicateSample(cols, scope: binding.scope, table: binding.schema.table, compiler: compiler)
             if dialect.countsDuplicatesByGrouping {
                 let duplicates = scan.add(.duplicateRows(scope: binding.scope, columns: cols), for: check.id)
-                return PlannedCheck(check: check, measure: .violations(rows: rows, violations: duplicates),
-                                    sample: sample, sampleColumns: cols + ["occurrences"],
-                                    strategy: "duplicates by a grouped subquery (parallel hash aggregation; COUNT(DISTINCT) would make the scan serial)")
+                return PlannedCheck(check: check, measure: .groupedDuplicates(rows: rows, result: duplicates),
+                                    sample: nil, sampleColumns: cols + ["occurrences"],
+                                    strategy: "duplicates and their most repeated values by one grouped subquery (hash aggregation; COUNT(DISTINCT) would make the scan serial)")
             }
             let complete = scan.add(.complete(scope: binding.scope, columns: cols), for: check.id)
             let distinct = scan.add(.distinct(scope: binding.scope, columns: cols), for: check.id)

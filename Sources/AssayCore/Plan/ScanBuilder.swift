@@ -11,6 +11,10 @@ struct ScanBuilder {
     private(set) var metrics: [Metric] = []
     private(set) var checkIDs: [String] = []
     private(set) var joins: [Join] = []
+    /// Most repeated values returned with each grouped duplicate count.
+    let sampleLimit: Int
+
+    init(sampleLimit: Int) { self.sampleLimit = sampleLimit }
 
     /// Adds (or finds) a LEFT JOIN of `table` on `key = column`; returns its position.
     mutating func join(_ join: Join) -> Int {
@@ -59,14 +63,19 @@ struct ScanBuilder {
         return sql
     }
 
-    /// `(SELECT SUM(n - 1) FROM (SELECT COUNT(*) n FROM t WHERE ... GROUP BY cols HAVING COUNT(*) > 1))`:
-    /// a hash aggregation PostgreSQL runs in parallel, unlike `COUNT(DISTINCT)`.
+    /// `(SELECT json_build_array(SUM(n - 1), <most repeated values>) FROM (SELECT cols, COUNT(*) n ... GROUP BY cols
+    /// HAVING COUNT(*) > 1))`: one hash aggregation gives the exact duplicate count and the failing-row sample,
+    /// without `COUNT(DISTINCT)`, which would make PostgreSQL's scan serial.
     private func duplicateRows(_ metric: Metric, table: String, compiler: SQLCompiler) throws(ConditionError) -> SQLFragment {
         guard case .duplicateRows(let scope, let columns) = metric else { return SQLFragment("NULL") }
         var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
         if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
         let keys = SQLFragment.join(columns.map(compiler.column), separator: ", ")
-        return "(SELECT COALESCE(SUM(d.n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + compiler.dialect.quote(table)
+        let aliased = SQLFragment.join(columns.indices.map { compiler.column(columns[$0]) + " AS k\($0 + 1)" }, separator: ", ")
+        let sampleValues = columns.indices.map { "d.k\($0 + 1), " }.joined()
+        return "(SELECT json_build_array(COALESCE(SUM(d.n - 1), 0), COALESCE(json_agg(json_build_array(" + sampleValues
+            + "d.n) ORDER BY d.r) FILTER (WHERE d.r <= \(sampleLimit)), '[]'::json))::text FROM (SELECT " + aliased
+            + ", COUNT(*) AS n, row_number() OVER (ORDER BY COUNT(*) DESC) AS r FROM " + compiler.dialect.quote(table)
             + " WHERE " + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + keys
             + " HAVING COUNT(*) > 1) d)"
     }

@@ -19,6 +19,9 @@ public enum Measure: Sendable, Hashable {
     case violations(rows: MetricRef, violations: MetricRef)
     /// Duplicates: complete rows minus distinct combinations.
     case duplicates(rows: MetricRef, complete: MetricRef, distinct: MetricRef)
+    /// Duplicates from a grouped subquery that also returns the most repeated values, as JSON
+    /// `[duplicate rows, [[value, ..., occurrences], ...]]`: no separate sample statement is needed.
+    case groupedDuplicates(rows: MetricRef, result: MetricRef)
     case rowCount(rows: MetricRef)
     case newest(rows: MetricRef, epochSeconds: MetricRef)
     /// Decided from the catalogue alone, without a scan.
