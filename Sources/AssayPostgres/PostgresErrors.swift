@@ -4,7 +4,7 @@ import PostgresNIO
 extension SourceError {
     /// Phrases a PostgresNIO error for a person, from the server's SQLSTATE and message when there is one.
     /// `PSQLError.description` is deliberately generic, so the server fields are read directly.
-    static func postgres(_ error: any Error, url: PostgresURL) -> SourceError {
+    public static func postgres(_ error: any Error, url: PostgresURL) -> SourceError {
         if let source = error as? SourceError { return source }
         guard let psql = error as? PSQLError else {
             return SourceError(.unreachable, "cannot reach PostgreSQL at \(url.host):\(url.port): \(error)")

@@ -185,7 +185,9 @@ extension CatalogueTests {
         defer { dir.cleanUp() }
         try "not a database".write(toFile: dir.file("junk.db"), atomically: true, encoding: .utf8)
         #expect(throws: SourceError.self) { try SQLiteSource(path: dir.file("junk.db")) }
-        let output = try AssayProcess.run(["check", "--config", "/dev/null", "--source", "sqlite:" + dir.file("junk.db")])
+        try "tables:\n  t:\n    checks:\n      - row_count: {min: 1}\n".write(toFile: dir.file("s.yml"), atomically: true, encoding: .utf8)
+        let output = try AssayProcess.run(["check", "--config", dir.file("s.yml"), "--source", "sqlite:" + dir.file("junk.db")])
         #expect(output.status == 3)
+        #expect(output.stderr.contains("junk.db"), "\(output.stderr)")
     }
 }

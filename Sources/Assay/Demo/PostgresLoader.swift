@@ -133,13 +133,13 @@ enum CopyText {
 }
 
 extension SourceError {
+    /// A loading failure: PostgreSQL's errors phrased as the source phrases them, anything else (the SQLite
+    /// side) as it is.
     static func loaderError(_ error: any Error, url: PostgresURL) -> SourceError {
         if let source = error as? SourceError { return source }
-        if let psql = error as? PSQLError, let info = psql.serverInfo {
-            return SourceError(.sql, "loading into PostgreSQL failed: \(info[.sqlState] ?? "") \(info[.message] ?? "")")
-        }
-        if let psql = error as? PSQLError, psql.code == .connectionError {
-            return SourceError(.unreachable, "cannot connect to PostgreSQL at \(url.host):\(url.port)")
+        if error is PSQLError {
+            let mapped = SourceError.postgres(error, url: url)
+            return SourceError(mapped.code, "loading into PostgreSQL failed: \(mapped.message)")
         }
         return SourceError(.sql, "loading into PostgreSQL failed: \(error)")
     }
