@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "Assay", targets: ["Assay"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
+        .executable(name: "assay-conformance", targets: ["AssayConformanceCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -66,6 +67,19 @@ let package = Package(
         .executableTarget(
             name: "AssayCLI",
             dependencies: ["Assay", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .target(
+            name: "AssayConformance",
+            dependencies: [
+                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "AssayConformanceCLI",
+            dependencies: ["AssayConformance", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "AssayBench",

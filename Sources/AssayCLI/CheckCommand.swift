@@ -8,7 +8,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var suite: SuiteOptions
 
-    @Option(name: .shortAndLong, help: "Report format: text, json or junit.")
+    @Option(name: .shortAndLong, help: "Report format: text, json, junit or gx (Great Expectations' validation result).")
     var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")

@@ -4,8 +4,11 @@ import Foundation
 
 /// Options shared by the commands that read a suite.
 struct SuiteOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "The suite: Assay YAML or the seed's JSON rules file.")
+    @Option(name: .shortAndLong, help: "The suite: Assay YAML, the seed's JSON rules, or a Great Expectations suite JSON.")
     var config: String
+
+    @Option(name: .shortAndLong, help: "The table a Great Expectations suite validates.")
+    var table: String?
 
     @Option(name: .shortAndLong, help: "The data source, overriding the suite's (e.g. sqlite:bank.db).")
     var source: String?
@@ -13,7 +16,7 @@ struct SuiteOptions: ParsableArguments {
     /// Loads the suite, printing a located error and exiting 3 when it is invalid.
     func loadSuite() throws -> Suite {
         do {
-            return try SuiteLoader().load(path: config)
+            return try SuiteLoader().load(path: config, table: table)
         } catch {
             Output.error(error.description)
             throw ExitCode(3)
@@ -39,6 +42,8 @@ struct SuiteOptions: ParsableArguments {
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit
+    /// Great Expectations' validation-result shape.
+    case gx
 }
 
 enum Output {
@@ -67,6 +72,7 @@ enum Output {
         case .text: TextReport(useColor: toTerminal).render(result)
         case .json: JSONReport().render(result)
         case .junit: JUnitReport().render(result)
+        case .gx: GXReport().render(result)
         }
     }
 }

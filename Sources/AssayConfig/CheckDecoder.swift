@@ -7,7 +7,10 @@ struct CheckDecoder {
     var defaultSeverity: Severity
 
     static let kinds = ["not_null", "unique", "regex", "not_regex", "in_set", "not_in_set", "between", "length_between",
-                        "row_count", "column_exists", "columns", "freshness", "references", "column_pair", "rule"]
+                        "length_equal", "date_format", "increasing", "decreasing", "row_count", "column_exists", "columns",
+                        "column_count", "column_type", "freshness", "references", "column_pair", "unique_within_record",
+                        "sum_equals", "rule", "quantiles", "distinct_in_set", "distinct_contain_set", "distinct_equal_set",
+                        "most_common_value"] + Statistic.allCases.map(\.rawValue)
     static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension"]
 
     func decode(_ node: ConfigNode) throws(ConfigError) -> [Check] {
@@ -52,6 +55,17 @@ struct CheckDecoder {
     private func kind(_ key: String, _ body: ConfigNode) throws(ConfigError) -> CheckKind {
         switch key {
         case "unique":
+            if case .mapping = body.value {
+                let map = try body.mapping(key, allowed: ["columns", "count"])
+                let countNode = map["count"]
+                let counting = try countNode.map { n throws(ConfigError) -> DuplicateCounting in
+                    guard let c = DuplicateCounting(rawValue: try n.string("count")) else {
+                        throw n.fail("count is 'extra' (rows after the first of each value) or 'all' (every row of a repeated value)")
+                    }
+                    return c
+                } ?? .extraRows
+                return .unique(columns: try map.required("columns").names("columns"), counting: counting)
+            }
             return .unique(columns: try body.names("unique"))
         case "regex", "not_regex":
             let map = try body.mapping(key, allowed: ["column", "pattern"])
@@ -79,17 +93,78 @@ struct CheckDecoder {
             let min = try map["min"]?.int("min"), max = try map["max"]?.int("max")
             guard min != nil || max != nil else { throw body.fail("length_between needs min, max or both") }
             return .lengthBetween(column: try map.required("column").string("column"), min: min, max: max)
+        case "length_equal":
+            let map = try body.mapping(key, allowed: ["column", "length"])
+            let length = try map.required("length").int("length")
+            return .lengthBetween(column: try map.required("column").string("column"), min: length, max: length)
+        case "date_format":
+            let map = try body.mapping(key, allowed: ["column", "format"])
+            let formatNode = try map.required("format")
+            let text = try formatNode.string("format")
+            let format: StrftimeFormat
+            do {
+                format = try StrftimeFormat(text)
+            } catch {
+                throw formatNode.fail(error.description)
+            }
+            return .dateFormat(column: try map.required("column").string("column"), format: format)
+        case "increasing", "decreasing":
+            let map = try body.mapping(key, allowed: ["column", "strict", "order_by"])
+            return .monotonic(column: try map.required("column").string("column"), increasing: key == "increasing",
+                              strict: try map["strict"]?.bool("strict") ?? false, orderBy: try map["order_by"]?.string("order_by"))
+        case "column_count":
+            let map = try body.mapping(key, allowed: ["min", "max", "equals"])
+            if let equals = try map["equals"]?.int("equals") { return .columnCount(ValueBounds(min: Double(equals), max: Double(equals))) }
+            return .columnCount(try Self.bounds(map))
+        case "column_type":
+            let map = try body.mapping(key, allowed: ["column", "type"])
+            return .columnType(column: try map.required("column").string("column"), types: try map.required("type").names("type"))
+        case "unique_within_record", "sum_equals":
+            let map = try body.mapping(key, allowed: key == "sum_equals" ? ["columns", "total", "skip"] : ["columns", "skip"])
+            let columns = try map.required("columns").names("columns")
+            guard columns.count >= (key == "sum_equals" ? 1 : 2) else { throw body.fail("\(key) needs \(key == "sum_equals" ? "one" : "two") or more columns") }
+            let skip = try map["skip"].map { n throws(ConfigError) in try Self.skip(n) } ?? .allMissing
+            if key == "sum_equals" { return .sumEquals(columns: columns, total: try Self.literal(try map.required("total")), skip: skip) }
+            return .uniqueWithinRecord(columns: columns, skip: skip)
+        case "quantiles":
+            let map = try body.mapping(key, allowed: ["column", "ranges"])
+            var ranges: [QuantileRange] = []
+            for item in try map.required("ranges").list("ranges") {
+                let entry = try item.mapping("a quantile range", allowed: ["quantile", "min", "max", "strict_min", "strict_max"])
+                let quantileNode = try entry.required("quantile")
+                let quantile = try quantileNode.double("quantile")
+                guard (0...1).contains(quantile) else { throw quantileNode.fail("quantile must be between 0 and 1, not \(quantile)") }
+                ranges.append(QuantileRange(quantile: quantile, range: try Self.range(entry)))
+            }
+            guard !ranges.isEmpty else { throw body.fail("quantiles needs one or more ranges") }
+            return .quantiles(column: try map.required("column").string("column"), ranges)
+        case "distinct_in_set", "distinct_contain_set", "distinct_equal_set", "most_common_value":
+            let map = try body.mapping(key, allowed: key == "most_common_value" ? ["column", "values", "ties_okay"] : ["column", "values"])
+            var values: [Literal] = []
+            for item in try map.required("values").list("values") { values.append(try Self.literal(item)) }
+            let column = try map.required("column").string("column")
+            if key == "most_common_value" {
+                return .mostCommonValue(column: column, values: values, tiesOkay: try map["ties_okay"]?.bool("ties_okay") ?? false)
+            }
+            let relation: SetRelation = key == "distinct_in_set" ? .within : key == "distinct_contain_set" ? .contains : .equals
+            return .distinctValues(column: column, values: values, relation: relation)
         case "row_count":
             let map = try body.mapping(key, allowed: ["min", "max", "warn"])
             let fail = try Self.bounds(map)
             let warn = try map["warn"].map { n throws(ConfigError) in try Self.bounds(try n.mapping("warn", allowed: ["min", "max"])) }
             return .rowCount(fail: fail, warn: warn)
         case "column_exists":
+            if case .mapping = body.value {
+                let map = try body.mapping(key, allowed: ["column", "position"])
+                return .columnExists(column: try map.required("column").string("column"), position: try map["position"]?.int("position"))
+            }
             return .columnExists(column: try body.string("column_exists"))
         case "columns":
             if case .mapping = body.value {
-                let map = try body.mapping(key, allowed: ["expected", "exact"])
-                return .columnSet(expected: try map.required("expected").names("expected"), exact: try map["exact"]?.bool("exact") ?? false)
+                let map = try body.mapping(key, allowed: ["expected", "exact", "ordered"])
+                let ordered = try map["ordered"]?.bool("ordered") ?? false
+                let exact = try map["exact"]?.bool("exact") ?? false
+                return .columnSet(expected: try map.required("expected").names("expected"), exact: ordered || exact, ordered: ordered)
             }
             return .columnSet(expected: try body.names("columns"), exact: false)
         case "freshness":
@@ -112,8 +187,30 @@ struct CheckDecoder {
             default: throw body.fail("a rule has either 'violation' (rows where it holds violate) or 'expect' (rows where it is false violate)")
             }
         default:
+            if let statistic = Statistic(rawValue: key) {
+                let map = try body.mapping(key, allowed: ["column", "min", "max", "strict_min", "strict_max"])
+                let range = try Self.range(map)
+                guard range.min != nil || range.max != nil else { throw body.fail("\(key) needs min, max or both") }
+                return .statistic(column: try map.required("column").string("column"), statistic, range: range)
+            }
             throw body.fail("unknown check kind '\(key)'")
         }
+    }
+
+    /// `min`, `max`, `strict_min`, `strict_max` of a mapping; bounds are numbers, dates or text.
+    static func range(_ map: ConfigMapping) throws(ConfigError) -> ValueRange {
+        ValueRange(min: try map["min"].map { n throws(ConfigError) in try Self.literal(n) },
+                   max: try map["max"].map { n throws(ConfigError) in try Self.literal(n) },
+                   strictMin: try map["strict_min"]?.bool("strict_min") ?? false,
+                   strictMax: try map["strict_max"]?.bool("strict_max") ?? false)
+    }
+
+    static func skip(_ node: ConfigNode) throws(ConfigError) -> MissingValues {
+        let text = try node.string("skip")
+        guard let skip = MissingValues(rawValue: text) else {
+            throw node.fail("skip is one of \(MissingValues.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+        }
+        return skip
     }
 
     // MARK: - Shared value decoders
@@ -185,12 +282,13 @@ struct CheckDecoder {
     /// `"closed_date >= opened_date"` or `{left: closed_date, op: '>=', right: opened_date}`.
     static func columnPair(_ node: ConfigNode) throws(ConfigError) -> CheckKind {
         if case .mapping = node.value {
-            let map = try node.mapping("column_pair", allowed: ["left", "op", "right"])
+            let map = try node.mapping("column_pair", allowed: ["left", "op", "right", "skip"])
             let opNode = try map.required("op")
             guard let op = BinaryOperator(rawValue: try opNode.string("op") == "!=" ? "<>" : try opNode.string("op")), op.isComparison else {
                 throw opNode.fail("op must be one of =, <>, <, <=, >, >=")
             }
-            return .columnPair(left: try map.required("left").string("left"), op: op, right: try map.required("right").string("right"))
+            return .columnPair(left: try map.required("left").string("left"), op: op, right: try map.required("right").string("right"),
+                               skip: try map["skip"].map { n throws(ConfigError) in try Self.skip(n) } ?? .anyMissing)
         }
         let condition = try condition(node, what: "column_pair")
         guard case .binary(let op, .column(let left), .column(let right)) = condition.expr, op.isComparison else {

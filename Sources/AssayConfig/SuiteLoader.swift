@@ -1,7 +1,8 @@
 import AssayCore
 import Foundation
 
-/// Reads a suite from a file: Assay's YAML format, or the seed's JSON rules (`rules[]`).
+/// Reads a suite from a file: Assay's YAML format, the seed's JSON rules (`rules[]`), or a Great Expectations
+/// expectation suite (`expectations[]`, run against the table named by `table`).
 ///
 /// ```swift
 /// let suite = try SuiteLoader().load(path: "financeflow.yml")
@@ -15,26 +16,32 @@ public struct SuiteLoader: Sendable {
 
     /// Loads and validates a suite file.
     /// - Throws: ``ConfigError`` naming `file:line:column`.
-    public func load(path: String) throws(ConfigError) -> Suite {
+    public func load(path: String, table: String? = nil) throws(ConfigError) -> Suite {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigError("cannot read configuration file \(path): \((error as NSError).localizedDescription)", at: nil)
         }
-        var suite = try parse(text, file: path)
+        var suite = try parse(text, file: path, table: table)
         if let source = suite.source {
             suite.source = SourceURL.resolvingRelativePath(source, relativeTo: (path as NSString).deletingLastPathComponent)
         }
         return suite
     }
 
-    /// Parses suite text; `file` names it in errors.
-    public func parse(_ text: String, file: String) throws(ConfigError) -> Suite {
+    /// Parses suite text; `file` names it in errors; `table` is the table a GX suite validates.
+    public func parse(_ text: String, file: String, table: String? = nil) throws(ConfigError) -> Suite {
         let raw = try ConfigNode.parse(text, file: file)
         let interpolation = Interpolation(environment: environment)
         let root = try raw.mapScalars { text, location throws(ConfigError) in try interpolation.apply(text, at: location) }
         let defaultName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        if GXSuiteDecoder.recognises(root) {
+            return try GXSuiteDecoder(defaultName: defaultName, table: table).decode(root)
+        }
+        if table != nil {
+            throw ConfigError("--table applies to Great Expectations suites; \(file) names its tables itself", at: nil)
+        }
         if case .mapping(let pairs) = root.value, pairs.contains(where: { $0.key == "rules" }) {
             return try SeedRulesDecoder(defaultName: defaultName).decode(root)
         }

@@ -16,8 +16,9 @@ extension SQLValue {
             self = (try? cell.decode(Double.self)).map(SQLValue.double) ?? .null
         case .numeric:
             if let decimal = try? cell.decode(Decimal.self) {
-                let number = NSDecimalNumber(decimal: decimal)
-                self = decimal == decimal.rounded() && abs(number.doubleValue) < 9e15 ? .integer(number.int64Value) : .double(number.doubleValue)
+                // Through the exact decimal text: NSDecimalNumber.doubleValue can be one unit in the last place off.
+                let number = Double(decimal.description) ?? NSDecimalNumber(decimal: decimal).doubleValue
+                self = decimal == decimal.rounded() && abs(number) < 9e15 ? .integer(Int64(number)) : .double(number)
             } else {
                 self = .null
             }

@@ -67,7 +67,8 @@ public struct JSONReport: Sendable {
 
         enum Key: String, CodingKey {
             case table, check, kind, columns, status, severity, dimension, rowsChecked = "rows_checked", violations
-            case violationRate = "violation_rate", observed, thresholds, message, sample
+            case violationRate = "violation_rate", observed, observedValue = "observed_value"
+            case observedValues = "observed_values", thresholds, message, sample
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -83,6 +84,8 @@ public struct JSONReport: Sendable {
             try c.encode(r.violations, forKey: .violations)
             try c.encode(r.violationRate.map { ($0 * 1e8).rounded() / 1e8 }, forKey: .violationRate)
             try c.encode(r.observed, forKey: .observed)
+            try c.encode(r.observedValue.map(JSONValue.init), forKey: .observedValue)
+            try c.encode(r.observedValues?.map(JSONValue.init), forKey: .observedValues)
             try c.encode(r.thresholds, forKey: .thresholds)
             try c.encode(r.message, forKey: .message)
             try c.encode(r.sample, forKey: .sample)

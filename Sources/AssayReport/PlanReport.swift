@@ -17,6 +17,8 @@ public struct PlanReport: Sendable {
                 switch query.purpose {
                 case .scan: out += "-- one scan for: \(query.checkIDs.joined(separator: ", "))\n"
                 case .references(let id): out += "-- anti-join for: \(id)\n"
+                case .ordered(let id): out += "-- row order for: \(id)\n"
+                case .values(let id): out += "-- distinct values for: \(id)\n"
                 }
                 out += dialect.render(query.sql) + ";\n"
                 if !query.sql.bindings.isEmpty {
@@ -28,7 +30,7 @@ public struct PlanReport: Sendable {
                 if let strategy = planned.strategy { out += "-- \(planned.check.id): \(strategy)\n" }
                 switch planned.measure {
                 case .invalid(let reason): out += "-- ERROR \(planned.check.id): \(reason)\n"
-                case .schema: out += "-- \(planned.check.id): decided from the catalogue, no scan\n"
+                case .catalogue: out += "-- \(planned.check.id): decided from the catalogue, no scan\n"
                 case .proven(_, let constraint): out += "-- \(planned.check.id): proven by \(constraint), no scan\n"
                 default: break
                 }

@@ -113,9 +113,15 @@ public indirect enum Expr: Sendable, Hashable {
     case cast(Expr, CastType)
     case caseWhen([CaseBranch], otherwise: Expr?)
 
-    public static func and(_ parts: [Expr]) -> Expr? {
+    /// The conjunction of the parts; `nil` when there are none.
+    public static func and(_ parts: [Expr]) -> Expr? { joined(parts, .and) }
+
+    /// The disjunction of the parts; `nil` when there are none.
+    public static func or(_ parts: [Expr]) -> Expr? { joined(parts, .or) }
+
+    private static func joined(_ parts: [Expr], _ op: BinaryOperator) -> Expr? {
         guard var result = parts.first else { return nil }
-        for part in parts.dropFirst() { result = .binary(.and, result, part) }
+        for part in parts.dropFirst() { result = .binary(op, result, part) }
         return result
     }
 

@@ -2,10 +2,27 @@
 public struct SampleRows: Sendable, Hashable, Codable {
     public var columns: [String]
     public var rows: [[String?]]
+    /// Columns whose values are numbers (so a report can write them as numbers).
+    public var numericColumns: Set<String>
 
-    public init(columns: [String], rows: [[String?]]) {
+    public init(columns: [String], rows: [[String?]], numericColumns: Set<String> = []) {
         self.columns = columns
         self.rows = rows
+        self.numericColumns = numericColumns
+    }
+
+    /// Rows as the database returned them: text for display, and which columns hold numbers.
+    public init(columns: [String], values: [[SQLValue]]) {
+        var numeric = Set<String>()
+        for row in values {
+            for (column, value) in zip(columns, row) {
+                switch value {
+                case .integer, .double: numeric.insert(column)
+                default: break
+                }
+            }
+        }
+        self.init(columns: columns, rows: values.map { $0.map { $0.isNull ? nil : $0.description } }, numericColumns: numeric)
     }
 
     /// The same rows with the values of personal-data columns masked.
@@ -15,7 +32,7 @@ public struct SampleRows: Sendable, Hashable, Codable {
                 guard let value, personal.contains(column) else { return value }
                 return PersonalData.mask(value)
             }
-        })
+        }, numericColumns: numericColumns.subtracting(personal))
     }
 }
 
@@ -37,10 +54,16 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var violationRate: Double?
     /// The measured value for checks that measure one (row count, age in seconds, ...).
     public var observed: Double?
+    /// The measured value as the database returned it, when it is not just a number (a date, a text minimum).
+    public var observedValue: SQLValue?
+    /// Measured values for checks that measure several: quantiles, distinct values, most common values.
+    public var observedValues: [SQLValue]?
     /// The limits the check was judged against, for people.
     public var thresholds: String
     public var message: String
     public var sample: SampleRows?
+    /// What the check was written as, when not Assay's own kind (a GX expectation type).
+    public var origin: String?
 
     public init(table: String, check: String, kind: String, columns: [String], status: CheckStatus, severity: Severity,
                 dimension: Dimension, rowsChecked: Int? = nil, violations: Int? = nil, observed: Double? = nil,
@@ -63,7 +86,9 @@ public struct CheckResult: Sendable, Hashable, Codable {
 
     /// A result for a check that could not run.
     public static func error(_ check: Check, table: String, message: String) -> CheckResult {
-        CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns, status: .error,
-                    severity: check.severity, dimension: check.dimension, thresholds: "", message: message)
+        var result = CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns, status: .error,
+                                 severity: check.severity, dimension: check.dimension, thresholds: "", message: message)
+        result.origin = check.origin
+        return result
     }
 }

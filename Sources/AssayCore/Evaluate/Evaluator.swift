@@ -23,9 +23,11 @@ public struct Evaluator: Sendable {
         let check = planned.check
         func result(_ status: CheckStatus, rows: Int? = nil, violations: Int? = nil, observed: Double? = nil,
                     thresholds: String, message: String) -> CheckResult {
-            CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns, status: status,
-                        severity: check.severity, dimension: check.dimension, rowsChecked: rows, violations: violations,
-                        observed: observed, thresholds: thresholds, message: message)
+            var outcome = CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns,
+                                      status: status, severity: check.severity, dimension: check.dimension, rowsChecked: rows,
+                                      violations: violations, observed: observed, thresholds: thresholds, message: message)
+            outcome.origin = check.origin
+            return outcome
         }
         switch planned.measure {
         case .invalid(let reason):
@@ -42,7 +44,7 @@ public struct Evaluator: Sendable {
             let rows = try results.count(rowsRef)
             let grouped = try GroupedDuplicates(try results.value(resultRef).get())
             var outcome = violationResult(check, rows: rows, violations: grouped.violations, make: result)
-            if !grouped.sample.isEmpty { outcome.sample = SampleRows(columns: planned.sampleColumns, rows: grouped.sample) }
+            if !grouped.sample.isEmpty { outcome.sample = SampleRows(columns: planned.sampleColumns, values: grouped.sample) }
             return outcome
         case .proven(let rowsRef, let constraint):
             let rows = try results.count(rowsRef)
@@ -67,13 +69,89 @@ public struct Evaluator: Sendable {
             let newestText = CivilDateTime(epochSeconds: newest.rounded()).description
             return result(status, rows: rows, observed: age, thresholds: limits,
                           message: "newest \(column) is \(newestText) (\(TimeSpan(seconds: age.rounded()).humanized) old)")
-        case .schema(let missing, let unexpected):
+        case .catalogue(let passed, let observed, let message):
+            var outcome = result(passed ? .pass : .fail, observed: observed?.double, thresholds: "exact", message: message)
+            outcome.observedValue = observed
+            return outcome
+        case .statistic(let valueRef, let denominatorRef):
+            guard case .statistic(let column, let statistic, let range) = check.kind else { throw MeasureFailure(message: "not a statistic") }
+            var value = try results.value(valueRef).get()
+            if let denominatorRef {
+                let denominator = try results.count(denominatorRef)
+                value = denominator > 0 && value.double != nil ? .double(value.double! / Double(denominator)) : .null
+            }
+            let name = statistic.rawValue.replacingOccurrences(of: "_", with: " ")
+            guard !value.isNull else {
+                let status: CheckStatus = range.min == nil && range.max == nil ? .pass : .fail
+                return result(status, thresholds: "\(range)", message: "\(column) has no values to take the \(name) of")
+            }
+            guard let inside = range.contains(value) else {
+                throw MeasureFailure(message: "the \(name) \(value) cannot be compared with the bounds \(range)")
+            }
+            var outcome = result(inside ? .pass : .fail, observed: value.double, thresholds: "\(range)",
+                                 message: "\(name) of \(column) is \(value)" + (inside ? "" : ", expected \(range)"))
+            outcome.observedValue = value
+            return outcome
+        case .quantiles(let refs):
+            guard case .quantiles(let column, let ranges) = check.kind else { throw MeasureFailure(message: "not quantiles") }
+            var values: [SQLValue] = []
+            var outside: [String] = []
+            for (ref, bound) in zip(refs, ranges) {
+                let value = try results.value(ref).get()
+                values.append(value)
+                let label = "q\(bound.quantile.formatted(maxFractionDigits: 4))=\(value)"
+                guard !value.isNull else { outside.append(label); continue }
+                guard let inside = bound.range.contains(value) else {
+                    throw MeasureFailure(message: "quantile \(value) cannot be compared with the bounds \(bound.range)")
+                }
+                if !inside { outside.append(label + " not in \(bound.range)") }
+            }
+            var outcome = result(outside.isEmpty ? .pass : .fail, violations: outside.count,
+                                 thresholds: ranges.map { "q\($0.quantile.formatted(maxFractionDigits: 4)) in \($0.range)" }.joined(separator: ", "),
+                                 message: outside.isEmpty ? "quantiles of \(column) within bounds" : outside.joined(separator: "; "))
+            outcome.observedValues = values
+            return outcome
+        case .distinctSet(let unexpectedRef, let foundRef, let expected, let valuesRef):
+            guard case .distinctValues(let column, let set, let relation) = check.kind else { throw MeasureFailure(message: "not a value set") }
+            let unexpected = try results.count(unexpectedRef)
+            let missing = expected - (try results.count(foundRef))
+            let distinct = try results.list(valuesRef).compactMap(\.first)
             var problems: [String] = []
-            if !missing.isEmpty { problems.append("missing column(s) \(missing.joined(separator: ", "))") }
-            if !unexpected.isEmpty { problems.append("unexpected column(s) \(unexpected.joined(separator: ", "))") }
-            return result(problems.isEmpty ? .pass : .fail, violations: missing.count + unexpected.count, thresholds: "exact",
-                          message: problems.isEmpty ? "schema as expected" : problems.joined(separator: "; "))
+            if relation != .contains, unexpected > 0 {
+                let outside = distinct.filter { v in !set.contains { LiteralOrder.compare(v, $0) == 0 } }
+                problems.append("\(unexpected) value(s) outside the set" + Self.listing(outside, of: unexpected))
+            }
+            if relation != .within, missing > 0 {
+                let absent = set.filter { l in !distinct.contains { LiteralOrder.compare($0, l) == 0 } }.map(\.sqlValue)
+                problems.append("\(missing) value(s) of the set missing" + Self.listing(absent, of: missing))
+            }
+            var outcome = result(problems.isEmpty ? .pass : .fail, violations: unexpected + (relation == .within ? 0 : missing),
+                                 thresholds: "\(relation.rawValue) {\(set.map(\.display).joined(separator: ", "))}",
+                                 message: problems.isEmpty ? "\(distinct.count) distinct value(s) of \(column) as expected" : problems.joined(separator: "; "))
+            outcome.observedValues = distinct
+            return outcome
+        case .mostCommon(let valuesRef):
+            guard case .mostCommonValue(let column, let set, let tiesOkay) = check.kind else { throw MeasureFailure(message: "not most common value") }
+            let frequencies = try results.list(valuesRef)
+            let top = frequencies.first.flatMap { $0.count > 1 ? $0[1].int : nil } ?? 0
+            let modes = frequencies.filter { $0.count > 1 && $0[1].int == top }.compactMap(\.first)
+            let inSet = modes.filter { v in set.contains { LiteralOrder.compare(v, $0) == 0 } }
+            let passed = tiesOkay ? !inSet.isEmpty : (modes.count == 1 && inSet.count == 1)
+            let shown = modes.map(\.description).joined(separator: ", ")
+            var outcome = result(passed ? .pass : .fail, observed: nil,
+                                 thresholds: "in {\(set.map(\.display).joined(separator: ", "))}" + (tiesOkay ? ", ties okay" : ""),
+                                 message: modes.isEmpty ? "\(column) has no values" : "most common \(column): \(shown) (\(top) rows)"
+                                     + (passed ? "" : modes.count > 1 && !tiesOkay ? ", a tie" : ", not in the set"))
+            outcome.observedValues = modes
+            return outcome
         }
+    }
+
+    /// `: a, b, c` for up to five values, when the listing is complete enough to name them.
+    private static func listing(_ values: [SQLValue], of count: Int) -> String {
+        guard !values.isEmpty else { return "" }
+        let shown = values.prefix(5).map(\.description).joined(separator: ", ")
+        return ": " + shown + (count > 5 ? ", ..." : "")
     }
 
     private func violationResult(_ check: Check, rows: Int, violations: Int,

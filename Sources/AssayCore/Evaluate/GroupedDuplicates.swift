@@ -4,7 +4,7 @@ import Foundation
 struct GroupedDuplicates {
     var violations: Int
     /// The most repeated values with their number of occurrences, unmasked.
-    var sample: [[String?]]
+    var sample: [[SQLValue]]
 
     init(_ value: SQLValue) throws(MeasureFailure) {
         guard case .text(let text) = value, let data = text.data(using: .utf8),
@@ -15,12 +15,12 @@ struct GroupedDuplicates {
         sample = groups.map { group in group.map(Self.text) }
     }
 
-    private static func text(_ value: Any) -> String? {
+    private static func text(_ value: Any) -> SQLValue {
         switch value {
-        case is NSNull: nil
-        case let string as String: string
-        case let number as NSNumber: number.stringValue
-        default: "\(value)"
+        case is NSNull: .null
+        case let string as String: .text(string)
+        case let number as NSNumber: Double(number.int64Value) == number.doubleValue ? .integer(number.int64Value) : .double(number.doubleValue)
+        default: .text("\(value)")
         }
     }
 }

@@ -1,11 +1,21 @@
 /// What the executor brought back for a table: each query's single row, or why it failed.
 public struct QueryResults: Sendable {
     public var rows: [Int: [SQLValue]]
+    /// Results of statements that return many rows (``PlannedQuery/returnsRows``).
+    public var lists: [Int: [[SQLValue]]]
     public var failures: [Int: String]
 
-    public init(rows: [Int: [SQLValue]] = [:], failures: [Int: String] = [:]) {
+    public init(rows: [Int: [SQLValue]] = [:], lists: [Int: [[SQLValue]]] = [:], failures: [Int: String] = [:]) {
         self.rows = rows
+        self.lists = lists
         self.failures = failures
+    }
+
+    /// All rows of a many-row statement, or the failure that prevents them.
+    func list(_ ref: MetricRef) throws(MeasureFailure) -> [[SQLValue]] {
+        if let failure = failures[ref.query] { throw MeasureFailure(message: failure) }
+        guard let rows = lists[ref.query] else { throw MeasureFailure(message: "query \(ref.query + 1) returned no rows") }
+        return rows
     }
 
     /// The value of a metric, or the failure that prevents it.

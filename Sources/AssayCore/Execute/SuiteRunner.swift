@@ -7,11 +7,14 @@ public struct RunOptions: Sendable {
     public var sampleLimit: Int
     /// Show personal data in samples unmasked.
     public var showPII: Bool
+    /// Also fetch the violating rows of checks whose violations are within their limits (as GX lists them).
+    public var samplesWithinLimits: Bool
 
-    public init(samples: Bool = true, sampleLimit: Int = 5, showPII: Bool = false) {
+    public init(samples: Bool = true, sampleLimit: Int = 5, showPII: Bool = false, samplesWithinLimits: Bool = false) {
         self.samples = samples
         self.sampleLimit = sampleLimit
         self.showPII = showPII
+        self.samplesWithinLimits = samplesWithinLimits
     }
 }
 
@@ -83,7 +86,11 @@ public struct SuiteRunner: Sendable {
         var outcome = QueryResults()
         for (index, query) in plan.queries.enumerated() {
             do {
-                outcome.rows[index] = try await source.fetchOne(query.sql)
+                if query.returnsRows {
+                    outcome.lists[index] = try await source.fetchAll(query.sql, limit: Planner.valueLimit)
+                } else {
+                    outcome.rows[index] = try await source.fetchOne(query.sql)
+                }
             } catch {
                 outcome.failures[index] = error.message
             }
@@ -92,13 +99,13 @@ public struct SuiteRunner: Sendable {
         var results: [CheckResult] = []
         for planned in plan.checks {
             var result = evaluator.evaluate(planned, table: plan.table, results: outcome)
-            let failing = (result.status == .fail || result.status == .warn) && (result.violations ?? 0) > 0
+            let failing = (result.status == .fail || result.status == .warn || options.samplesWithinLimits) && (result.violations ?? 0) > 0
             if !options.samples || !failing {
                 result.sample = nil
             } else if result.sample == nil, let sample = planned.sample {
                 do {
                     let rows = try await source.fetchAll(sample, limit: options.sampleLimit)
-                    result.sample = SampleRows(columns: planned.sampleColumns, rows: rows.map { $0.map { $0.isNull ? nil : $0.description } })
+                    result.sample = SampleRows(columns: planned.sampleColumns, values: rows)
                 } catch {
                     result.message += " (failing rows unavailable: \(error.message))"
                 }

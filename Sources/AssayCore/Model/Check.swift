@@ -11,13 +11,16 @@ public struct Check: Sendable, Hashable, Identifiable {
     /// Only recent rows are checked.
     public var window: Window?
     public var description: String?
+    /// What the check was written as, when not Assay's own kind (e.g. the Great Expectations expectation
+    /// `expect_column_values_to_not_be_null`), so reports can speak the author's vocabulary.
+    public var origin: String?
     /// Where the check was written, for errors.
     public var location: SourceLocation?
 
     public init(id: String, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,
                 filter: Condition? = nil, window: Window? = nil, description: String? = nil,
-                location: SourceLocation? = nil) {
+                origin: String? = nil, location: SourceLocation? = nil) {
         self.id = id
         self.kind = kind
         self.severity = severity
@@ -26,6 +29,7 @@ public struct Check: Sendable, Hashable, Identifiable {
         self.filter = filter
         self.window = window
         self.description = description
+        self.origin = origin
         self.location = location
     }
 

@@ -2,8 +2,9 @@
 public enum CheckKind: Sendable, Hashable {
     /// Rows where the column is NULL.
     case notNull(column: String)
-    /// Rows beyond the first for each value (or combination) of the columns; NULLs are not duplicates.
-    case unique(columns: [String])
+    /// Rows that repeat a value (or combination) of the columns; NULLs are not duplicates. `counting` says
+    /// whether only the rows beyond the first of each value violate, or every row of a repeated value.
+    case unique(columns: [String], counting: DuplicateCounting = .extraRows)
     /// Non-null values that do not match (`mustMatch`) or that do match (`!mustMatch`) a PostgreSQL regex.
     case regex(column: String, pattern: String, mustMatch: Bool)
     /// Non-null values outside (or, negated, inside) a set.
@@ -12,20 +13,44 @@ public enum CheckKind: Sendable, Hashable {
     case between(column: String, min: Literal?, max: Literal?, strictMin: Bool, strictMax: Bool)
     /// Non-null text whose length is outside `[min, max]`.
     case lengthBetween(column: String, min: Int?, max: Int?)
+    /// Non-null text that does not parse with a strftime-style format such as `%Y-%m-%d`.
+    case dateFormat(column: String, format: StrftimeFormat)
+    /// Non-null values smaller (increasing) or larger (decreasing) than the value in the row before, in the
+    /// order of `orderBy` (the primary key when absent); `strict` also rejects equal neighbours.
+    case monotonic(column: String, increasing: Bool, strict: Bool, orderBy: String?)
     /// The number of rows in scope must lie within bounds.
     case rowCount(fail: ValueBounds, warn: ValueBounds?)
-    /// The column must exist.
-    case columnExists(column: String)
-    /// The table's columns must include (or, `exact`, equal) the expected set.
-    case columnSet(expected: [String], exact: Bool)
+    /// The column must exist (at a 0-based position, when given).
+    case columnExists(column: String, position: Int? = nil)
+    /// The table's columns must include (or, `exact`, equal; `ordered`, in this order) the expected ones.
+    case columnSet(expected: [String], exact: Bool, ordered: Bool = false)
+    /// The number of columns of the table must lie within bounds.
+    case columnCount(ValueBounds)
+    /// The column's declared type must be one of `types` (compared without case; `varchar` matches `varchar(20)`).
+    case columnType(column: String, types: [String])
     /// The newest value of a timestamp column must be no older than the limits.
     case freshness(column: String, warnAfter: TimeSpan?, failAfter: TimeSpan)
     /// Non-null values that have no matching key in another table.
     case references(column: String, table: String, key: String)
-    /// Rows where both columns are present and `left op right` does not hold.
-    case columnPair(left: String, op: BinaryOperator, right: String)
+    /// Rows where `left op right` does not hold; rows with missing values are skipped as `skip` says, and the
+    /// rest violate when the comparison is false or unknown.
+    case columnPair(left: String, op: BinaryOperator, right: String, skip: MissingValues = .anyMissing)
+    /// Rows where two of the columns hold the same non-null value.
+    case uniqueWithinRecord(columns: [String], skip: MissingValues)
+    /// Rows whose columns do not add up to `total`.
+    case sumEquals(columns: [String], total: Literal, skip: MissingValues)
     /// A business rule: rows matching `condition` violate it (`violationWhen`), or rows where it is false do.
     case rule(Condition, violationWhen: Bool)
+    /// A statistic of the column's non-null values must lie within a range.
+    case statistic(column: String, Statistic, range: ValueRange)
+    /// Quantiles of the column's non-null values, each within its range.
+    case quantiles(column: String, [QuantileRange])
+    /// The distinct non-null values must be within, contain or equal a set.
+    case distinctValues(column: String, values: [Literal], relation: SetRelation)
+    /// The most common non-null value must be in a set; with `tiesOkay`, any of several equally common ones.
+    case mostCommonValue(column: String, values: [Literal], tiesOkay: Bool)
+    /// A check read from configuration that Assay cannot run (an expectation it does not support): always ERROR.
+    case unsupported(name: String, reason: String)
 
     /// A stable, short name for the kind, as used in configuration and reports.
     public var name: String {
@@ -36,13 +61,24 @@ public enum CheckKind: Sendable, Hashable {
         case .inSet(_, _, let negated): negated ? "not_in_set" : "in_set"
         case .between: "between"
         case .lengthBetween: "length_between"
+        case .dateFormat: "date_format"
+        case .monotonic(_, let increasing, _, _): increasing ? "increasing" : "decreasing"
         case .rowCount: "row_count"
         case .columnExists: "column_exists"
         case .columnSet: "columns"
+        case .columnCount: "column_count"
+        case .columnType: "column_type"
         case .freshness: "freshness"
         case .references: "references"
         case .columnPair: "column_pair"
+        case .uniqueWithinRecord: "unique_within_record"
+        case .sumEquals: "sum_equals"
         case .rule: "rule"
+        case .statistic(_, let statistic, _): statistic.rawValue
+        case .quantiles: "quantiles"
+        case .distinctValues(_, _, let relation): relation.kindName
+        case .mostCommonValue: "most_common_value"
+        case .unsupported(let name, _): name
         }
     }
 
@@ -50,12 +86,15 @@ public enum CheckKind: Sendable, Hashable {
     public var columns: [String] {
         switch self {
         case .notNull(let c), .regex(let c, _, _), .inSet(let c, _, _), .between(let c, _, _, _, _),
-             .lengthBetween(let c, _, _), .columnExists(let c), .freshness(let c, _, _), .references(let c, _, _):
+             .lengthBetween(let c, _, _), .columnExists(let c, _), .freshness(let c, _, _), .references(let c, _, _),
+             .dateFormat(let c, _), .columnType(let c, _), .statistic(let c, _, _), .quantiles(let c, _),
+             .distinctValues(let c, _, _), .mostCommonValue(let c, _, _):
             [c]
-        case .unique(let cs): cs
-        case .columnSet(let cs, _): cs
-        case .rowCount: []
-        case .columnPair(let l, _, let r): [l, r]
+        case .monotonic(let c, _, _, let orderBy): [c] + (orderBy.map { [$0] } ?? [])
+        case .unique(let cs, _), .uniqueWithinRecord(let cs, _), .sumEquals(let cs, _, _): cs
+        case .columnSet(let cs, _, _): cs
+        case .rowCount, .columnCount, .unsupported: []
+        case .columnPair(let l, _, let r, _): [l, r]
         case .rule(let condition, _): condition.expr.columns.map(\.name).uniqued()
         }
     }
@@ -65,19 +104,130 @@ public enum CheckKind: Sendable, Hashable {
         switch self {
         case .notNull: .completeness
         case .unique: .uniqueness
-        case .regex, .inSet, .between, .lengthBetween: .validity
+        case .regex, .inSet, .between, .lengthBetween, .dateFormat, .distinctValues, .mostCommonValue: .validity
         case .rowCount: .volume
-        case .columnExists, .columnSet: .schema
+        case .columnExists, .columnSet, .columnCount, .columnType: .schema
         case .freshness: .freshness
-        case .references, .columnPair, .rule: .consistency
+        case .references, .columnPair, .uniqueWithinRecord, .sumEquals, .rule, .monotonic: .consistency
+        case .statistic, .quantiles, .unsupported: .validity
         }
     }
 
     /// Whether the check counts violating rows (and so takes warn/fail limits on a count or a rate).
     public var countsRows: Bool {
         switch self {
-        case .rowCount, .columnExists, .columnSet, .freshness: false
+        case .rowCount, .columnExists, .columnSet, .columnCount, .columnType, .freshness, .statistic, .quantiles,
+             .distinctValues, .mostCommonValue, .unsupported: false
         default: true
+        }
+    }
+
+    /// Whether the check is decided from the catalogue alone.
+    public var isSchemaCheck: Bool {
+        switch self {
+        case .columnExists, .columnSet, .columnCount, .columnType: true
+        default: false
+        }
+    }
+}
+
+/// Which rows of a repeated value violate a uniqueness check.
+public enum DuplicateCounting: String, Sendable, Hashable, Codable {
+    /// Every row after the first of each value (a value seen three times gives two violations).
+    case extraRows = "extra"
+    /// Every row of a value seen more than once (three violations), as Great Expectations counts.
+    case allRows = "all"
+}
+
+/// Rows a multi-column check leaves out because values are missing.
+public enum MissingValues: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Rows where every column is NULL.
+    case allMissing = "all_missing"
+    /// Rows where any column is NULL.
+    case anyMissing = "any_missing"
+    /// No row is left out.
+    case never
+}
+
+/// A statistic of a column's non-null values.
+public enum Statistic: String, Sendable, Hashable, Codable, CaseIterable {
+    case min, max, mean, median, sum
+    /// Sample standard deviation (n − 1).
+    case stddev
+    /// Number of distinct values.
+    case distinctCount = "distinct_count"
+    /// Distinct values divided by non-null values.
+    case uniqueProportion = "unique_proportion"
+}
+
+/// How a column's set of distinct values must relate to an expected set.
+public enum SetRelation: String, Sendable, Hashable, Codable {
+    /// Every distinct value is in the set.
+    case within
+    /// Every value of the set occurs.
+    case contains
+    /// Both.
+    case equals
+
+    var kindName: String {
+        switch self {
+        case .within: "distinct_in_set"
+        case .contains: "distinct_contain_set"
+        case .equals: "distinct_equal_set"
+        }
+    }
+}
+
+/// A quantile (0...1) and the range its value must lie in.
+public struct QuantileRange: Sendable, Hashable {
+    public var quantile: Double
+    public var range: ValueRange
+
+    public init(quantile: Double, range: ValueRange) {
+        self.quantile = quantile
+        self.range = range
+    }
+}
+
+/// Bounds on a measured value that may be a number, text or a date: each side optional and strict or not.
+public struct ValueRange: Sendable, Hashable, CustomStringConvertible {
+    public var min: Literal?
+    public var max: Literal?
+    public var strictMin: Bool
+    public var strictMax: Bool
+
+    public init(min: Literal? = nil, max: Literal? = nil, strictMin: Bool = false, strictMax: Bool = false) {
+        self.min = min
+        self.max = max
+        self.strictMin = strictMin
+        self.strictMax = strictMax
+    }
+
+    /// Whether the lower bound lies above the upper one, so that nothing can be in the range.
+    public var isInverted: Bool {
+        guard let min, let max, let order = LiteralOrder.compare(min.sqlValue, max) else { return false }
+        return order > 0
+    }
+
+    /// Whether a measured value lies in the range; `nil` when it cannot be compared with a bound.
+    public func contains(_ value: SQLValue) -> Bool? {
+        if let min {
+            guard let order = LiteralOrder.compare(value, min) else { return nil }
+            if order < 0 || (strictMin && order == 0) { return false }
+        }
+        if let max {
+            guard let order = LiteralOrder.compare(value, max) else { return nil }
+            if order > 0 || (strictMax && order == 0) { return false }
+        }
+        return true
+    }
+
+    public var description: String {
+        switch (min, max) {
+        case let (lo?, hi?): (strictMin ? "(" : "[") + lo.display + ", " + hi.display + (strictMax ? ")" : "]")
+        case let (lo?, nil): (strictMin ? "> " : ">= ") + lo.display
+        case let (nil, hi?): (strictMax ? "< " : "<= ") + hi.display
+        case (nil, nil): "any"
         }
     }
 }

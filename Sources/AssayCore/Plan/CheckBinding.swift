@@ -23,16 +23,15 @@ struct CheckBinding {
         }
         self.scope = scope
         if case .rule(let condition, _) = check.kind { conditionText = condition.text } else { conditionText = "" }
-        for column in check.kind.columns where !Self.isSchemaOnly(check.kind) {
+        for column in check.kind.columns where !check.kind.isSchemaCheck || Self.needsColumn(check.kind) {
             _ = try resolve(column)
         }
     }
 
-    private static func isSchemaOnly(_ kind: CheckKind) -> Bool {
-        switch kind {
-        case .columnExists, .columnSet: true
-        default: false
-        }
+    /// Schema checks that describe a column (rather than test for it) need it to exist.
+    private static func needsColumn(_ kind: CheckKind) -> Bool {
+        if case .columnType = kind { return true }
+        return false
     }
 
     private static func validate(_ expr: Expr, text: String, schema: TableSchema, role: String) throws(PlanError) {
@@ -54,7 +53,39 @@ struct CheckBinding {
     /// The schema's spelling of a column already known to exist.
     func resolved(_ name: String) -> String { schema.column(named: name)?.name ?? name }
 
-    private func column(_ name: String) -> Expr { .column(ColumnRef(resolved(name))) }
+    func column(_ name: String) -> Expr { .column(ColumnRef(resolved(name))) }
+
+    /// `column [NOT] IN (values)`, type-checked.
+    func membership(_ name: String, _ values: [Literal], negated: Bool) throws(PlanError) -> Expr {
+        let expr = Expr.inList(column(name), values.map { .literal($0) }, negated: negated)
+        try typeCheck(expr)
+        return expr
+    }
+
+    private func typeCheck(_ expr: Expr) throws(PlanError) {
+        do {
+            try ExprTyper(schema: schema, text: conditionText).checkCondition(expr)
+        } catch {
+            throw PlanError(error.explanation)
+        }
+    }
+
+    /// Rows a multi-column check leaves out for missing values.
+    private func skipped(_ columns: [String], _ skip: MissingValues) -> Expr? {
+        let missing = columns.map { Expr.isNull(column($0), negated: false) }
+        switch skip {
+        case .never: return nil
+        case .allMissing: return Expr.and(missing)
+        case .anyMissing: return Expr.or(missing)
+        }
+    }
+
+    /// A row violates when `holds` is false or unknown, unless the row is skipped for missing values.
+    private func violatedUnlessSkipped(_ holds: Expr, columns: [String], skip: MissingValues) -> Expr {
+        let fails = Expr.or(columns.map { Expr.isNull(column($0), negated: false) } + [.not(holds)])!
+        guard let skipped = skipped(columns, skip) else { return fails }
+        return .binary(.and, .not(skipped), fails)
+    }
 
     /// The condition that makes a row violate the check; NULL (unknown) never counts as a violation.
     func violationPredicate() throws(PlanError) -> Expr {
@@ -79,18 +110,27 @@ struct CheckBinding {
             if let max { outside.append(.binary(.greater, length, .literal(.integer(Int64(max))))) }
             guard let first = outside.first else { throw PlanError("length_between needs min, max or both") }
             predicate = outside.dropFirst().reduce(first) { .binary(.or, $0, $1) }
-        case .columnPair(let l, let op, let r):
-            predicate = .not(.binary(op, column(l), column(r)))
+        case .columnPair(let l, let op, let r, let skip):
+            predicate = violatedUnlessSkipped(.binary(op, column(l), column(r)), columns: [l, r], skip: skip)
+        case .uniqueWithinRecord(let columns, let skip):
+            var equalities: [Expr] = []
+            for (i, a) in columns.enumerated() {
+                for b in columns[(i + 1)...] { equalities.append(.binary(.equal, column(a), column(b))) }
+            }
+            guard let anyEqual = Expr.or(equalities) else { throw PlanError("unique_within_record needs two or more columns") }
+            predicate = skipped(columns, skip).map { .binary(.and, .not($0), anyEqual) } ?? anyEqual
+        case .sumEquals(let columns, let total, let skip):
+            guard let first = columns.first else { throw PlanError("sum_equals needs one or more columns") }
+            let sum = columns.dropFirst().reduce(column(first)) { .binary(.plus, $0, column($1)) }
+            predicate = violatedUnlessSkipped(.binary(.equal, sum, .literal(total)), columns: columns, skip: skip)
+        case .dateFormat(let c, let format):
+            predicate = .regex(column(c), pattern: .literal(.string(format.pattern)), caseInsensitive: true, negated: true)
         case .rule(let condition, let violationWhen):
             predicate = violationWhen ? condition.expr : .not(condition.expr)
         default:
             throw PlanError("\(check.kind.name) does not count violating rows")
         }
-        do {
-            try ExprTyper(schema: schema, text: conditionText).checkCondition(predicate)
-        } catch {
-            throw PlanError(error.explanation)
-        }
+        try typeCheck(predicate)
         return predicate
     }
 
@@ -101,7 +141,7 @@ struct CheckBinding {
         switch check.kind {
         case .notNull(let c):
             return schema.column(named: c)?.isNullable == false ? "the NOT NULL constraint on \(resolved(c))" : nil
-        case .unique(let columns):
+        case .unique(let columns, _):
             let wanted = Set(columns.map(resolved))
             guard let key = schema.uniqueKeys.first(where: { !$0.isEmpty && Set($0).isSubset(of: wanted) }) else { return nil }
             let kind = Set(key) == Set(schema.primaryKey) ? "PRIMARY KEY" : "UNIQUE"
@@ -118,16 +158,41 @@ struct CheckBinding {
     }
 
     /// The result of a schema check, decided from the catalogue.
-    func schemaMeasure() -> Measure {
+    func catalogueMeasure() -> Measure {
+        let names = schema.columns.map(\.name)
         switch check.kind {
-        case .columnExists(let c):
-            return .schema(missing: schema.column(named: c) == nil ? [c] : [], unexpected: [])
-        case .columnSet(let expected, let exact):
+        case .columnExists(let c, let position):
+            guard let index = names.firstIndex(where: { $0.lowercased() == c.lowercased() }) else {
+                return .catalogue(passed: false, observed: nil, message: "missing column(s) \(c)")
+            }
+            if let position, position != index {
+                return .catalogue(passed: false, observed: .integer(Int64(index)),
+                                  message: "column \(names[index]) is at position \(index), expected \(position)")
+            }
+            return .catalogue(passed: true, observed: nil, message: "schema as expected")
+        case .columnSet(let expected, let exact, let ordered):
+            if ordered {
+                let same = names.map { $0.lowercased() } == expected.map { $0.lowercased() }
+                return .catalogue(passed: same, observed: .text(names.joined(separator: ", ")),
+                                  message: same ? "columns in the expected order"
+                                      : "columns are \(names.joined(separator: ", ")); expected \(expected.joined(separator: ", "))")
+            }
             let missing = expected.filter { schema.column(named: $0) == nil }
-            let unexpected = exact ? schema.columns.map(\.name).filter { name in
-                !expected.contains { $0.lowercased() == name.lowercased() }
-            } : []
-            return .schema(missing: missing, unexpected: unexpected)
+            let unexpected = exact ? names.filter { name in !expected.contains { $0.lowercased() == name.lowercased() } } : []
+            var problems: [String] = []
+            if !missing.isEmpty { problems.append("missing column(s) \(missing.joined(separator: ", "))") }
+            if !unexpected.isEmpty { problems.append("unexpected column(s) \(unexpected.joined(separator: ", "))") }
+            return .catalogue(passed: problems.isEmpty, observed: nil,
+                              message: problems.isEmpty ? "schema as expected" : problems.joined(separator: "; "))
+        case .columnCount(let bounds):
+            let passed = bounds.contains(Double(names.count))
+            return .catalogue(passed: passed, observed: .integer(Int64(names.count)),
+                              message: "\(names.count) columns" + (passed ? "" : ", expected \(bounds)"))
+        case .columnType(let c, let types):
+            let declared = schema.column(named: c)?.declaredType ?? ""
+            let passed = types.contains { DeclaredType.matches(declared, $0) }
+            return .catalogue(passed: passed, observed: .text(declared),
+                              message: "\(resolved(c)) is \(declared)" + (passed ? "" : ", expected \(types.joined(separator: " or "))"))
         default:
             return .invalid("\(check.kind.name) is not a schema check")
         }

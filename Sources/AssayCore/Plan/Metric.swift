@@ -14,11 +14,18 @@ public enum Metric: Sendable, Hashable {
     case duplicateRows(scope: [Expr], columns: [String])
     /// Rows in scope whose non-null `column` finds no row in the joined parent (`join` is its position).
     case orphans(scope: [Expr], column: String, join: Int)
+    /// Rows in scope whose non-null value of the columns occurs more than once, by a grouped subquery.
+    case repeatedRows(scope: [Expr], columns: [String])
+    /// An aggregate of the column's non-null values among rows in scope.
+    case aggregate(scope: [Expr], Aggregate, column: String)
+    /// A percentile of the column's non-null values: interpolated (`continuous`) or the first value at or past it.
+    case percentile(scope: [Expr], column: String, fraction: Double, continuous: Bool)
 
     public var scope: [Expr] {
         switch self {
         case .rows(let s), .matching(let s, _), .complete(let s, _), .distinct(let s, _), .newest(let s, _),
-             .duplicateRows(let s, _), .orphans(let s, _, _): s
+             .duplicateRows(let s, _), .orphans(let s, _, _), .repeatedRows(let s, _), .aggregate(let s, _, _),
+             .percentile(let s, _, _, _): s
         }
     }
 
@@ -31,10 +38,18 @@ public enum Metric: Sendable, Hashable {
         case .complete(_, let c): return .complete(scope: rest, columns: c)
         case .distinct(_, let c): return .distinct(scope: rest, columns: c)
         case .newest(_, let c): return .newest(scope: rest, column: c)
-        case .duplicateRows: return self
+        case .duplicateRows, .repeatedRows, .percentile: return self
+        case .aggregate(_, let f, let c): return f == .stddev ? self : .aggregate(scope: rest, f, column: c)
         case .orphans(_, let c, let j): return .orphans(scope: rest, column: c, join: j)
         }
     }
+}
+
+/// An aggregate function over a column's non-null values.
+public enum Aggregate: String, Sendable, Hashable {
+    case min, max, avg, sum
+    /// Sample standard deviation.
+    case stddev
 }
 
 /// Where a metric's value will be found: the query and the column of its single result row.

@@ -9,6 +9,8 @@ public struct Planner: Sendable {
     public var now: CivilDateTime
     /// Failing rows fetched per failed check.
     public var sampleLimit: Int
+    /// Distinct values read for value-set and most-common-value checks (their pass/fail is exact regardless).
+    public static let valueLimit = 1000
 
     public init(dialect: any SQLDialect, now: CivilDateTime, sampleLimit: Int = 5) {
         self.dialect = dialect
@@ -28,12 +30,16 @@ public struct Planner: Sendable {
                              maskedColumns: [], tableError: reason)
         }
         var builder = ScanBuilder(sampleLimit: sampleLimit)
-        var referenceQueries: [PlannedQuery] = []
+        var separateQueries: [PlannedQuery] = []
         var planned: [PlannedCheck] = []
         for check in table.checks {
+            if case .unsupported(_, let reason) = check.kind {
+                planned.append(PlannedCheck(check: check, measure: .invalid(reason), sample: nil, sampleColumns: []))
+                continue
+            }
             do {
                 let binding = try CheckBinding(check: check, table: table, schema: schema, now: now)
-                planned.append(try plan(binding, schemas: schemas, scan: &builder, references: &referenceQueries))
+                planned.append(try plan(binding, schemas: schemas, scan: &builder, separate: &separateQueries))
             } catch {
                 planned.append(PlannedCheck(check: check, measure: .invalid(error.message), sample: nil, sampleColumns: []))
             }
@@ -52,9 +58,9 @@ public struct Planner: Sendable {
                 }
             }
         }
-        // Anti-joins follow the scan; shift their metric references past it.
+        // Separate statements follow the scan; shift their metric references past it.
         let offset = queries.count
-        queries += referenceQueries
+        queries += separateQueries
         planned = planned.map { $0.shiftingReferences(past: offset) }
         return TablePlan(table: schema.table, queries: queries, checks: planned,
                          maskedColumns: PersonalData.maskedColumns(schema: schema, configured: table.piiColumns),
@@ -62,7 +68,7 @@ public struct Planner: Sendable {
     }
 
     private func plan(_ binding: CheckBinding, schemas: [String: TableSchema], scan: inout ScanBuilder,
-                      references: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
+                      separate: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
         let check = binding.check
         let compiler = SQLCompiler(dialect: dialect, schema: binding.schema, now: now)
         let keyColumns = binding.schema.primaryKey
@@ -71,8 +77,8 @@ public struct Planner: Sendable {
             return PlannedCheck(check: check, measure: .proven(rows: rows, constraint: constraint), sample: nil, sampleColumns: [])
         }
         switch check.kind {
-        case .columnExists, .columnSet:
-            return PlannedCheck(check: check, measure: binding.schemaMeasure(), sample: nil, sampleColumns: [])
+        case .columnExists, .columnSet, .columnCount, .columnType:
+            return PlannedCheck(check: check, measure: binding.catalogueMeasure(), sample: nil, sampleColumns: [])
         case .rowCount:
             return PlannedCheck(check: check, measure: .rowCount(rows: scan.add(.rows(scope: binding.scope), for: check.id)),
                                 sample: nil, sampleColumns: [])
@@ -80,10 +86,16 @@ public struct Planner: Sendable {
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
             let newest = scan.add(.newest(scope: binding.scope, column: binding.resolved(column)), for: check.id)
             return PlannedCheck(check: check, measure: .newest(rows: rows, epochSeconds: newest), sample: nil, sampleColumns: [])
-        case .unique(let columns):
+        case .unique(let columns, let counting):
             let cols = columns.map(binding.resolved)
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
             let sample = try duplicateSample(cols, scope: binding.scope, table: binding.schema.table, compiler: compiler)
+            if counting == .allRows {
+                let repeated = scan.add(.repeatedRows(scope: binding.scope, columns: cols), for: check.id)
+                return PlannedCheck(check: check, measure: .violations(rows: rows, violations: repeated),
+                                    sample: sample, sampleColumns: cols + ["occurrences"],
+                                    strategy: "every row of a repeated value, by a grouped subquery")
+            }
             if dialect.countsDuplicatesByGrouping {
                 let duplicates = scan.add(.duplicateRows(scope: binding.scope, columns: cols), for: check.id)
                 return PlannedCheck(check: check, measure: .groupedDuplicates(rows: rows, result: duplicates),
@@ -96,7 +108,46 @@ public struct Planner: Sendable {
                                 sample: sample, sampleColumns: cols + ["occurrences"])
         case .references(let column, let parentName, let key):
             return try planReference(binding, column: column, parentName: parentName, key: key, schemas: schemas,
-                                     scan: &scan, references: &references)
+                                     scan: &scan, references: &separate)
+        case .statistic(let column, let statistic, _):
+            let c = binding.resolved(column)
+            let scope = binding.scope
+            func add(_ metric: Metric) -> MetricRef { scan.add(metric, for: check.id) }
+            let measure: Measure = switch statistic {
+            case .min: .statistic(value: add(.aggregate(scope: scope, .min, column: c)), denominator: nil)
+            case .max: .statistic(value: add(.aggregate(scope: scope, .max, column: c)), denominator: nil)
+            case .mean: .statistic(value: add(.aggregate(scope: scope, .avg, column: c)), denominator: nil)
+            case .sum: .statistic(value: add(.aggregate(scope: scope, .sum, column: c)), denominator: nil)
+            case .stddev: .statistic(value: add(.aggregate(scope: scope, .stddev, column: c)), denominator: nil)
+            case .median: .statistic(value: add(.percentile(scope: scope, column: c, fraction: 0.5, continuous: true)), denominator: nil)
+            case .distinctCount: .statistic(value: add(.distinct(scope: scope, columns: [c])), denominator: nil)
+            case .uniqueProportion: .statistic(value: add(.distinct(scope: scope, columns: [c])),
+                                               denominator: add(.complete(scope: scope, columns: [c])))
+            }
+            return PlannedCheck(check: check, measure: measure, sample: nil, sampleColumns: [])
+        case .quantiles(let column, let ranges):
+            let c = binding.resolved(column)
+            let refs = ranges.map { scan.add(.percentile(scope: binding.scope, column: c, fraction: $0.quantile, continuous: false), for: check.id) }
+            return PlannedCheck(check: check, measure: .quantiles(refs), sample: nil, sampleColumns: [],
+                                strategy: dialect.hasStatisticalAggregates ? nil : "each quantile by an ordered scalar subquery")
+        case .distinctValues(let column, let values, _):
+            let c = binding.resolved(column)
+            let outside = try binding.membership(column, values, negated: true)
+            let inside = try binding.membership(column, values, negated: false)
+            let unexpected = scan.add(.distinct(scope: binding.scope + [outside], columns: [c]), for: check.id)
+            let found = scan.add(.distinct(scope: binding.scope + [inside], columns: [c]), for: check.id)
+            let listing = try valuesQuery(binding, column: c, compiler: compiler, into: &separate)
+            return PlannedCheck(check: check, measure: .distinctSet(unexpected: unexpected, found: found,
+                                                                    expected: Set(values).count, values: listing),
+                                sample: nil, sampleColumns: [c, "occurrences"],
+                                strategy: "set membership counted in the scan; the distinct values listed by one grouped statement")
+        case .mostCommonValue(let column, _, _):
+            let listing = try valuesQuery(binding, column: binding.resolved(column), compiler: compiler, into: &separate)
+            return PlannedCheck(check: check, measure: .mostCommon(values: listing), sample: nil, sampleColumns: [],
+                                strategy: "value frequencies by one grouped statement")
+        case .monotonic(let column, let increasing, let strict, let orderBy):
+            return try planOrder(binding, column: column, increasing: increasing, strict: strict, orderBy: orderBy,
+                                 compiler: compiler, into: &separate)
         default:
             let predicate = try binding.violationPredicate()
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
@@ -139,12 +190,66 @@ public struct Planner: Sendable {
         }
         let whereScope = scope.map { " WHERE " + $0 } ?? SQLFragment()
         let statement = "SELECT COUNT(*), " + dialect.count(where: orphan) + from + whereScope
-        let index = references.count
         references.append(PlannedQuery(purpose: .references(checkID: binding.check.id), sql: statement, checkIDs: [binding.check.id]))
-        // References are numbered among the anti-joins here and shifted past the scan by `plan(_:schemas:)`.
+        // Separate statements are numbered negatively here and shifted past the scan by `plan(_:schemas:)`.
+        let query = -references.count
         return PlannedCheck(check: binding.check,
-                            measure: .violations(rows: MetricRef(query: -1 - index, column: 0), violations: MetricRef(query: -1 - index, column: 1)),
+                            measure: .violations(rows: MetricRef(query: query, column: 0), violations: MetricRef(query: query, column: 1)),
                             sample: sample, sampleColumns: names)
+    }
+
+    /// `SELECT column, COUNT(*) ... GROUP BY column ORDER BY COUNT(*) DESC`: the distinct values, most frequent first.
+    private func valuesQuery(_ binding: CheckBinding, column: String, compiler: SQLCompiler,
+                             into separate: inout [PlannedQuery]) throws(PlanError) -> MetricRef {
+        let c = compiler.column(column)
+        var conditions = [c + " IS NOT NULL"]
+        if let scope = Expr.and(binding.scope) { conditions.insert((try compile(scope, compiler)).parenthesized, at: 0) }
+        let sql = "SELECT " + c + ", COUNT(*) FROM " + dialect.quote(binding.schema.table) + " WHERE "
+            + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + c + " ORDER BY COUNT(*) DESC, " + c
+            + " LIMIT \(Self.valueLimit)"
+        separate.append(PlannedQuery(purpose: .values(checkID: binding.check.id), sql: sql, checkIDs: [binding.check.id]))
+        return MetricRef(query: -separate.count, column: 0)
+    }
+
+    /// Each non-null value against the value in the row before it, by `LAG` over the order key.
+    private func planOrder(_ binding: CheckBinding, column: String, increasing: Bool, strict: Bool, orderBy: String?,
+                           compiler: SQLCompiler, into separate: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
+        let check = binding.check
+        let keys: [SQLFragment]
+        let keyNames: [String]
+        if let orderBy {
+            keyNames = [binding.resolved(orderBy)]
+            keys = keyNames.map(compiler.column)
+        } else if !binding.schema.primaryKey.isEmpty {
+            keyNames = binding.schema.primaryKey
+            keys = keyNames.map(compiler.column)
+        } else if dialect.name == "sqlite" {
+            keyNames = []
+            keys = [SQLFragment("rowid")]
+        } else {
+            throw PlanError("\(check.kind.name) needs 'order_by': table '\(binding.schema.table)' has no primary key to order rows by")
+        }
+        let c = compiler.column(column)
+        let op = switch (increasing, strict) {
+        case (true, false): " < "
+        case (true, true): " <= "
+        case (false, false): " > "
+        case (false, true): " >= "
+        }
+        let filter = try Expr.and(binding.scope).map { e throws(PlanError) in " WHERE " + (try compile(e, compiler)) } ?? SQLFragment()
+        let keyList = SQLFragment.join(keys, separator: ", ")
+        let ordered = "(SELECT " + SQLFragment.join(keyNames.map(compiler.column) + [c + " AS v"], separator: ", ")
+            + ", LAG(" + c + ") OVER (ORDER BY " + keyList + ") AS prev FROM " + dialect.quote(binding.schema.table) + filter + ") s"
+        let statement = "SELECT COUNT(s.v), " + dialect.count(where: SQLFragment("s.v" + op + "s.prev")) + " FROM " + ordered
+        separate.append(PlannedQuery(purpose: .ordered(checkID: check.id), sql: statement, checkIDs: [check.id]))
+        let query = -separate.count
+        let sampleNames = keyNames + [binding.resolved(column), "previous"]
+        let sample = "SELECT " + SQLFragment.join(keyNames.map { "s." + compiler.column($0) } + [SQLFragment("s.v"), SQLFragment("s.prev")], separator: ", ")
+            + " FROM " + ordered + " WHERE " + SQLFragment("s.v" + op + "s.prev") + " LIMIT \(sampleLimit)"
+        return PlannedCheck(check: check, measure: .violations(rows: MetricRef(query: query, column: 0),
+                                                               violations: MetricRef(query: query, column: 1)),
+                            sample: sample, sampleColumns: sampleNames,
+                            strategy: "each value against the previous row in the order of \(keyNames.isEmpty ? "rowid" : keyNames.joined(separator: ", ")), by a window function")
     }
 
     private func duplicateSample(_ columns: [String], scope: [Expr], table: String, compiler: SQLCompiler) throws(PlanError) -> SQLFragment {
@@ -172,13 +277,31 @@ struct PlanError: Error {
 }
 
 extension PlannedCheck {
-    /// Moves anti-join references (numbered negatively while planning) to their final query positions.
+    /// Moves references to separate statements (numbered negatively while planning) to their final positions.
     func shiftingReferences(past scanQueries: Int) -> PlannedCheck {
-        guard case .violations(let rows, let violations) = measure, rows.query < 0 else { return self }
         var copy = self
-        let query = scanQueries + (-1 - rows.query)
-        copy.measure = .violations(rows: MetricRef(query: query, column: rows.column),
-                                   violations: MetricRef(query: query, column: violations.column))
+        copy.measure = measure.mapReferences { ref in
+            ref.query < 0 ? MetricRef(query: scanQueries + (-1 - ref.query), column: ref.column) : ref
+        }
         return copy
+    }
+}
+
+extension Measure {
+    /// The same measure with every metric reference transformed.
+    func mapReferences(_ f: (MetricRef) -> MetricRef) -> Measure {
+        switch self {
+        case .violations(let r, let v): .violations(rows: f(r), violations: f(v))
+        case .duplicates(let r, let c, let d): .duplicates(rows: f(r), complete: f(c), distinct: f(d))
+        case .groupedDuplicates(let r, let g): .groupedDuplicates(rows: f(r), result: f(g))
+        case .rowCount(let r): .rowCount(rows: f(r))
+        case .newest(let r, let n): .newest(rows: f(r), epochSeconds: f(n))
+        case .statistic(let v, let d): .statistic(value: f(v), denominator: d.map(f))
+        case .quantiles(let refs): .quantiles(refs.map(f))
+        case .distinctSet(let u, let found, let e, let v): .distinctSet(unexpected: f(u), found: f(found), expected: e, values: f(v))
+        case .mostCommon(let v): .mostCommon(values: f(v))
+        case .proven(let r, let c): .proven(rows: f(r), constraint: c)
+        case .catalogue, .invalid: self
+        }
     }
 }

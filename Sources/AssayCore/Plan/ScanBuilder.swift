@@ -45,8 +45,8 @@ struct ScanBuilder {
         if !joins.isEmpty { compiler.qualifier = Self.alias }
         var columns: [SQLFragment] = []
         for metric in metrics {
-            if case .duplicateRows = metric {
-                columns.append(try duplicateRows(metric, table: table, compiler: base))
+            if let subquery = try subquery(metric, table: table, compiler: base) {
+                columns.append(subquery)
             } else {
                 columns.append(try aggregate(metric.removingScope(common), compiler: compiler))
             }
@@ -61,6 +61,50 @@ struct ScanBuilder {
         }
         if let condition = Expr.and(common) { sql += " WHERE " + (try compiler.compile(condition)) }
         return sql
+    }
+
+    /// Metrics computed by a scalar subquery of their own inside the scan's SELECT list: they need another shape
+    /// (grouping, ordering, two passes) than the scan's aggregates.
+    private func subquery(_ metric: Metric, table: String, compiler: SQLCompiler) throws(ConditionError) -> SQLFragment? {
+        let dialect = compiler.dialect
+        let from = " FROM " + dialect.quote(table)
+        /// `WHERE <scope> AND column IS NOT NULL`.
+        func present(_ column: String, in scope: [Expr]) throws(ConditionError) -> SQLFragment {
+            var conditions = [compiler.column(column) + " IS NOT NULL"]
+            if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
+            return " WHERE " + SQLFragment.join(conditions, separator: " AND ")
+        }
+        switch metric {
+        case .duplicateRows:
+            return try duplicateRows(metric, table: table, compiler: compiler)
+        case .repeatedRows(let scope, let columns):
+            var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
+            if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
+            let keys = SQLFragment.join(columns.map(compiler.column), separator: ", ")
+            return "(SELECT COALESCE(SUM(g.n), 0) FROM (SELECT COUNT(*) AS n" + from + " WHERE "
+                + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + keys + " HAVING COUNT(*) > 1) g)"
+        case .aggregate(let scope, .stddev, let column) where !dialect.hasStatisticalAggregates:
+            // Two passes (mean, then squared deviations): exact where the one-pass formula loses digits.
+            let c = compiler.column(column)
+            let filter = try present(column, in: scope)
+            return "(SELECT sqrt(SUM((" + c + " - m.assay_mean) * (" + c + " - m.assay_mean)) / (COUNT(*) - 1))" + from
+                + ", (SELECT AVG(" + c + ") AS assay_mean" + from + filter + ") m" + filter + ")"
+        case .percentile(let scope, let column, let fraction, let continuous) where !dialect.hasStatisticalAggregates:
+            let c = compiler.column(column)
+            let source = from + (try present(column, in: scope))
+            let n = "(SELECT COUNT(*)" + source + ")"
+            if continuous {
+                // The two middle values (or the one) at position fraction·(n − 1), interpolated.
+                let position = "(" + n + " - 1) * " + .bind(.double(fraction))
+                return "(SELECT AVG(v) FROM (SELECT " + c + " AS v" + source + " ORDER BY " + c + " LIMIT 1 + (" + position
+                    + " > CAST(" + position + " AS INTEGER)) OFFSET CAST(" + position + " AS INTEGER)))"
+            }
+            let rank = n + " * " + .bind(.double(fraction))
+            return "(SELECT " + c + source + " ORDER BY " + c + " LIMIT 1 OFFSET MAX(0, CAST(" + rank + " AS INTEGER) + ("
+                + rank + " > CAST(" + rank + " AS INTEGER)) - 1))"
+        default:
+            return nil
+        }
     }
 
     /// `(SELECT json_build_array(SUM(n - 1), <most repeated values>) FROM (SELECT cols, COUNT(*) n ... GROUP BY cols
@@ -105,7 +149,19 @@ struct ScanBuilder {
             let orphan = compiler.column(column) + " IS NOT NULL AND " + Self.joinAlias(join) + "."
                 + dialect.quote(joins[join].key) + " IS NULL"
             return dialect.count(where: scope.map { $0 + " AND " + orphan } ?? orphan)
-        case .duplicateRows:
+        case .aggregate(_, let function, let column):
+            let c = compiler.column(column)
+            switch function {
+            case .min: return filtered("MIN(" + c + ")")
+            case .max: return filtered("MAX(" + c + ")")
+            case .avg: return filtered("AVG(" + c + ")")
+            case .sum: return filtered("SUM(" + c + ")")
+            case .stddev: return filtered("stddev_samp(" + c + ")")
+            }
+        case .percentile(_, let column, let fraction, let continuous):
+            return filtered((continuous ? "percentile_cont(" : "percentile_disc(") + dialect.bind(.double(fraction))
+                + ") WITHIN GROUP (ORDER BY " + compiler.column(column) + ")")
+        case .duplicateRows, .repeatedRows:
             return SQLFragment("NULL")
         }
     }

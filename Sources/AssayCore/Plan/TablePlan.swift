@@ -5,12 +5,22 @@ public struct PlannedQuery: Sendable, Hashable {
         case scan
         /// An anti-join for one referential check.
         case references(checkID: String)
+        /// Each row against the one before it (a window function) for an order check.
+        case ordered(checkID: String)
+        /// The distinct values of a column with their frequencies, most frequent first: many rows.
+        case values(checkID: String)
     }
 
     public var purpose: Purpose
     public var sql: SQLFragment
     /// Which checks depend on the result, for ERROR messages when it fails.
     public var checkIDs: [String]
+
+    /// Whether the statement returns many rows (read up to ``Planner/valueLimit``) rather than one.
+    public var returnsRows: Bool {
+        if case .values = purpose { return true }
+        return false
+    }
 }
 
 /// How a check's result is computed from query results.
@@ -24,8 +34,17 @@ public enum Measure: Sendable, Hashable {
     case groupedDuplicates(rows: MetricRef, result: MetricRef)
     case rowCount(rows: MetricRef)
     case newest(rows: MetricRef, epochSeconds: MetricRef)
+    /// One measured value (divided by `denominator` when given), judged against the check's range.
+    case statistic(value: MetricRef, denominator: MetricRef?)
+    /// One value per quantile of the check, in order.
+    case quantiles([MetricRef])
+    /// Distinct values outside the set, values of the set that occur, and the distinct values themselves
+    /// (a ``PlannedQuery/Purpose/values(checkID:)`` statement).
+    case distinctSet(unexpected: MetricRef, found: MetricRef, expected: Int, values: MetricRef)
+    /// The distinct values with their frequencies, most frequent first.
+    case mostCommon(values: MetricRef)
     /// Decided from the catalogue alone, without a scan.
-    case schema(missing: [String], unexpected: [String])
+    case catalogue(passed: Bool, observed: SQLValue?, message: String)
     /// Proven by a constraint the database enforces (a PRIMARY KEY proves uniqueness): no violations possible.
     case proven(rows: MetricRef, constraint: String)
     /// The check cannot run: the reason, already phrased for a person.

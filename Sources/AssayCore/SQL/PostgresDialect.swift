@@ -7,6 +7,7 @@ public struct PostgresDialect: SQLDialect {
 
     public var countsDuplicatesByGrouping: Bool { true }
     public var joinsReferencesIntoScan: Bool { true }
+    public var hasStatisticalAggregates: Bool { true }
 
     public func placeholder(_ index: Int) -> String { "$\(index)" }
 

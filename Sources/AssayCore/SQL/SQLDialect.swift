@@ -42,6 +42,9 @@ public protocol SQLDialect: Sendable {
     var countsDuplicatesByGrouping: Bool { get }
     /// Check references to a unique key with a LEFT JOIN inside the table's scan instead of a separate anti-join.
     var joinsReferencesIntoScan: Bool { get }
+    /// The engine has `stddev_samp` and the ordered-set aggregates `percentile_cont` / `percentile_disc`; without
+    /// them the scan computes these by scalar subqueries.
+    var hasStatisticalAggregates: Bool { get }
 }
 
 /// A date or timestamp operand: SQL to compute it, and its value when known at plan time.
@@ -60,6 +63,7 @@ public struct TemporalOperand: Sendable {
 extension SQLDialect {
     public var countsDuplicatesByGrouping: Bool { false }
     public var joinsReferencesIntoScan: Bool { false }
+    public var hasStatisticalAggregates: Bool { false }
 
     public func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -1,0 +1,150 @@
+import AssayCore
+
+/// One GX expectation (`type`, `kwargs`) mapped onto an Assay check with the same semantics:
+/// column-map expectations skip NULLs and judge `mostly` on the non-null rows; pair and multicolumn
+/// expectations drop rows by `ignore_row_if` first; `row_condition` is written in Assay's condition language.
+struct GXExpectation {
+    let node: ConfigNode
+    let type: String
+    let kwargs: ConfigMapping
+    let location: SourceLocation
+
+    /// Keys that change nothing about the answer.
+    static let ignoredKeys: Set<String> = ["result_format", "catch_exceptions", "include_config", "meta", "notes",
+                                           "condition_parser", "allow_cross_type_comparisons", "batch_id"]
+
+    init(_ node: ConfigNode) throws(ConfigError) {
+        let map = try node.mapping("an expectation", allowed: ["type", "expectation_type", "kwargs", "meta", "id", "notes",
+                                                                "rendered_content", "description", "severity"])
+        guard let typeNode = map["type"] ?? map["expectation_type"] else { throw node.fail("an expectation needs 'type'") }
+        self.node = node
+        self.type = try typeNode.string("type")
+        self.location = node.location
+        if let kwargsNode = map["kwargs"] {
+            guard case .mapping(let pairs) = kwargsNode.value else { throw kwargsNode.fail("kwargs must be a mapping") }
+            kwargs = ConfigMapping(pairs: pairs, location: kwargsNode.location, what: "kwargs of \(type)")
+        } else {
+            kwargs = ConfigMapping(pairs: [], location: node.location, what: "kwargs of \(type)")
+        }
+    }
+
+    /// The check; an expectation or argument Assay does not support gives an always-ERROR check naming it.
+    func check() throws(ConfigError) -> Check {
+        do {
+            return try mapped()
+        } catch let unsupported as Unsupported {
+            let kind = CheckKind.unsupported(name: type, reason: "\(type) \(unsupported.reason)")
+            return Check(id: type, kind: kind, severity: .medium, origin: type, location: location)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw node.fail("\(type): \(error)")
+        }
+    }
+
+    /// An expectation or argument outside what Assay maps.
+    struct Unsupported: Error { var reason: String }
+
+    private func mapped() throws -> Check {
+        guard let rule = Self.rules[type] else {
+            let hint = Suggestion.nearest(to: type, in: Array(Self.rules.keys)).map { " (did you mean \($0)?)" } ?? ""
+            throw Unsupported(reason: "is not supported by Assay\(hint)")
+        }
+        for key in kwargs.keys where !rule.keys.contains(key) && !Self.ignoredKeys.contains(key) && !Self.commonKeys.contains(key) {
+            throw Unsupported(reason: "argument '\(key)' is not supported")
+        }
+        var parts = try rule.build(self)
+        var filters: [Expr] = []
+        var texts: [String] = []
+        if let condition = try rowCondition() { filters.append(condition.expr); texts.append(condition.text) }
+        filters += parts.scope
+        texts += parts.scope.map { _ in parts.scopeText }
+        let filter = Expr.and(filters).map { Condition(expr: $0, text: texts.joined(separator: " AND ")) }
+        if let mostly = try kwargs["mostly"].map({ n throws(ConfigError) in try n.double("mostly") }) {
+            guard (0...1).contains(mostly) else { throw kwargs["mostly"]!.fail("mostly must be between 0 and 1, not \(mostly)") }
+            guard parts.kind.countsRows else { throw Unsupported(reason: "does not take 'mostly'") }
+            parts.thresholds = ViolationThresholds(fail: .percent((1 - mostly) * 100))
+        }
+        let id = ([type.replacingOccurrences(of: "expect_", with: "")] + parts.kind.columns).joined(separator: "_")
+        return Check(id: id, kind: parts.kind, thresholds: parts.thresholds, filter: filter, origin: type, location: location)
+    }
+
+    private static let commonKeys: Set<String> = ["mostly", "row_condition"]
+
+    private func rowCondition() throws -> Condition? {
+        guard let node = kwargs["row_condition"] else { return nil }
+        if let parser = try kwargs["condition_parser"]?.string("condition_parser"), parser == "pandas" || parser == "spark" {
+            throw Unsupported(reason: "row_condition is written for the \(parser) parser; write it in Assay's condition language")
+        }
+        return try CheckDecoder.condition(node, what: "row_condition")
+    }
+
+    // MARK: - Argument readers
+
+    func column(_ key: String = "column") throws(ConfigError) -> String { try kwargs.required(key).string(key) }
+
+    func columns(_ key: String = "column_list") throws(ConfigError) -> [String] { try kwargs.required(key).names(key) }
+
+    /// An argument's value; a JSON `null` counts as absent.
+    func value(_ key: String) throws(ConfigError) -> Literal? {
+        guard let node = kwargs[key] else { return nil }
+        let value = try Self.literal(node)
+        return value == .null ? nil : value
+    }
+
+    func int(_ key: String) throws(ConfigError) -> Int? {
+        guard let node = kwargs[key], try Self.literal(node) != .null else { return nil }
+        return try node.int(key)
+    }
+
+    func bool(_ key: String, default fallback: Bool) throws(ConfigError) -> Bool { try kwargs[key]?.bool(key) ?? fallback }
+
+    /// `value_set` (may be empty).
+    func valueSet() throws(ConfigError) -> [Literal] {
+        let node = try kwargs.required("value_set")
+        if case .scalar("null", quoted: false) = node.value { throw node.fail("value_set must be a list, not null") }
+        var values: [Literal] = []
+        for item in try node.list("value_set") { values.append(try Self.literal(item)) }
+        return values
+    }
+
+    /// `min_value`, `max_value`, `strict_min`, `strict_max`; at least one bound unless `allowingOpen`.
+    func range(allowingOpen: Bool = false) throws(ConfigError) -> ValueRange {
+        let range = ValueRange(min: try value("min_value"), max: try value("max_value"),
+                               strictMin: try bool("strict_min", default: false), strictMax: try bool("strict_max", default: false))
+        if !allowingOpen, range.min == nil, range.max == nil { throw invalid("min_value and max_value cannot both be None") }
+        if range.isInverted { throw invalid("min_value cannot be greater than max_value") }
+        return range
+    }
+
+    /// `ignore_row_if` as the rows to skip.
+    func skip(default fallback: MissingValues) throws(ConfigError) -> MissingValues {
+        guard let node = kwargs["ignore_row_if"] else { return fallback }
+        switch try node.string("ignore_row_if") {
+        case "both_values_are_missing", "all_values_are_missing": return .allMissing
+        case "either_value_is_missing", "any_value_is_missing": return .anyMissing
+        case "neither", "never": return .never
+        case let other: throw node.fail("unknown ignore_row_if '\(other)'")
+        }
+    }
+
+    /// A JSON value: numbers stay numbers, strings stay text, `null` is NULL.
+    static func literal(_ node: ConfigNode) throws(ConfigError) -> Literal {
+        let text = try node.string("a value")
+        if node.isQuoted { return .string(text) }
+        if text == "null" { return .null }
+        if text == "true" || text == "false" { return .boolean(text == "true") }
+        if let n = Int64(text) { return .integer(n) }
+        if let d = Double(text), d.isFinite { return .decimal(d) }
+        return .string(text)
+    }
+}
+
+/// What one expectation becomes: the check kind, the rows it looks at, and its limits.
+struct GXCheckParts {
+    var kind: CheckKind
+    /// Conditions rows must meet to be considered (non-null values; rows not ignored).
+    var scope: [Expr] = []
+    var scopeText = ""
+    var thresholds = ViolationThresholds()
+}

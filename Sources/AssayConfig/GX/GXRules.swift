@@ -1,0 +1,215 @@
+import AssayCore
+
+/// How one expectation type maps onto Assay: the arguments it takes and the check it builds.
+struct GXRule: Sendable {
+    var keys: Set<String>
+    var build: @Sendable (GXExpectation) throws -> GXCheckParts
+}
+
+extension GXExpectation {
+    /// Every expectation Assay runs, by GX 1.x name.
+    static let rules: [String: GXRule] = {
+        var rules: [String: GXRule] = [:]
+        func add(_ name: String, _ keys: Set<String>, _ build: @escaping @Sendable (GXExpectation) throws -> GXCheckParts) {
+            rules[name] = GXRule(keys: keys, build: build)
+        }
+        // Column map expectations: NULLs are neither expected nor unexpected.
+        add("expect_column_values_to_not_be_null", ["column"]) { e in
+            GXCheckParts(kind: .notNull(column: try e.column()))
+        }
+        add("expect_column_values_to_be_null", ["column"]) { e in
+            let c = try e.column()
+            return GXCheckParts(kind: .rule(Condition(expr: .isNull(.column(ColumnRef(c)), negated: true), text: "\(c) IS NOT NULL"),
+                                            violationWhen: true))
+        }
+        add("expect_column_values_to_be_unique", ["column"]) { e in
+            try nonNull(.unique(columns: [try e.column()], counting: .allRows))
+        }
+        add("expect_column_values_to_match_regex", ["column", "regex"]) { e in
+            try nonNull(.regex(column: try e.column(), pattern: try e.pattern("regex"), mustMatch: true))
+        }
+        add("expect_column_values_to_not_match_regex", ["column", "regex"]) { e in
+            try nonNull(.regex(column: try e.column(), pattern: try e.pattern("regex"), mustMatch: false))
+        }
+        add("expect_column_values_to_be_in_set", ["column", "value_set"]) { e in
+            let c = try e.column(), set = try e.valueSet()
+            // An empty set admits nothing: every non-null value is unexpected.
+            if set.isEmpty { return try nonNull(.rule(Condition(expr: .isNull(.column(ColumnRef(c)), negated: true), text: "\(c) IS NOT NULL"), violationWhen: true)) }
+            return try nonNull(.inSet(column: c, values: set, negated: false))
+        }
+        add("expect_column_values_to_not_be_in_set", ["column", "value_set"]) { e in
+            let c = try e.column(), set = try e.valueSet()
+            // An empty set excludes nothing.
+            if set.isEmpty { return try nonNull(.rule(Condition(expr: .isNull(.column(ColumnRef(c)), negated: false), text: "\(c) IS NULL"), violationWhen: true)) }
+            return try nonNull(.inSet(column: c, values: set, negated: true))
+        }
+        add("expect_column_values_to_be_between", ["column", "min_value", "max_value", "strict_min", "strict_max"]) { e in
+            let r = try e.range()
+            return try nonNull(.between(column: try e.column(), min: r.min, max: r.max, strictMin: r.strictMin, strictMax: r.strictMax))
+        }
+        add("expect_column_value_lengths_to_be_between", ["column", "min_value", "max_value"]) { e in
+            let min = try e.int("min_value"), max = try e.int("max_value")
+            guard min != nil || max != nil else { throw e.invalid("min_value and max_value cannot both be None") }
+            return try nonNull(.lengthBetween(column: try e.column(), min: min, max: max))
+        }
+        add("expect_column_value_lengths_to_equal", ["column", "value"]) { e in
+            let n = try e.kwargs.required("value").int("value")
+            return try nonNull(.lengthBetween(column: try e.column(), min: n, max: n))
+        }
+        add("expect_column_values_to_match_strftime_format", ["column", "strftime_format"]) { e in
+            let node = try e.kwargs.required("strftime_format")
+            let format: StrftimeFormat
+            do { format = try StrftimeFormat(try node.string("strftime_format")) } catch let error as StrftimeFormat.Invalid {
+                throw node.fail(error.description)
+            }
+            return try nonNull(.dateFormat(column: try e.column(), format: format))
+        }
+        for increasing in [true, false] {
+            add("expect_column_values_to_be_\(increasing ? "increasing" : "decreasing")", ["column", "strictly"]) { e in
+                try nonNull(.monotonic(column: try e.column(), increasing: increasing, strict: try e.bool("strictly", default: false), orderBy: nil))
+            }
+        }
+        // Pair and multicolumn map expectations: ignore_row_if drops rows first.
+        add("expect_column_pair_values_to_be_equal", ["column_A", "column_B", "ignore_row_if"]) { e in
+            try pair(e, op: .equal)
+        }
+        add("expect_column_pair_values_a_to_be_greater_than_b", ["column_A", "column_B", "ignore_row_if", "or_equal"]) { e in
+            try pair(e, op: try e.bool("or_equal", default: false) ? .greaterOrEqual : .greater)
+        }
+        add("expect_compound_columns_to_be_unique", ["column_list", "ignore_row_if"]) { e in
+            let columns = try e.columns()
+            return try considered(.unique(columns: columns, counting: .allRows), columns: columns, skip: try e.skip(default: .allMissing))
+        }
+        add("expect_select_column_values_to_be_unique_within_record", ["column_list", "ignore_row_if"]) { e in
+            let columns = try e.columns(), skip = try e.skip(default: .allMissing)
+            return try considered(.uniqueWithinRecord(columns: columns, skip: skip), columns: columns, skip: skip)
+        }
+        add("expect_multicolumn_sum_to_equal", ["column_list", "ignore_row_if", "sum_total"]) { e in
+            let columns = try e.columns(), skip = try e.skip(default: .allMissing)
+            guard let total = try e.value("sum_total"), total != .null else { throw e.invalid("sum_total is required") }
+            return try considered(.sumEquals(columns: columns, total: total, skip: skip), columns: columns, skip: skip)
+        }
+        // Aggregate expectations.
+        let statistics: [(String, Statistic)] = [
+            ("min", .min), ("max", .max), ("mean", .mean), ("median", .median), ("sum", .sum), ("stdev", .stddev),
+            ("unique_value_count", .distinctCount), ("proportion_of_unique_values", .uniqueProportion),
+        ]
+        for (name, statistic) in statistics {
+            add("expect_column_\(name)_to_be_between", ["column", "min_value", "max_value", "strict_min", "strict_max"]) { e in
+                // Without bounds the statistic is still measured and reported, and passes (GX's stdev and median do the same).
+                GXCheckParts(kind: .statistic(column: try e.column(), statistic, range: try e.range(allowingOpen: true)))
+            }
+        }
+        add("expect_column_quantile_values_to_be_between", ["column", "quantile_ranges", "allow_relative_error"]) { e in
+            GXCheckParts(kind: .quantiles(column: try e.column(), try e.quantileRanges()))
+        }
+        for (suffix, relation) in [("be_in_set", SetRelation.within), ("contain_set", .contains), ("equal_set", .equals)] {
+            add("expect_column_distinct_values_to_\(suffix)", ["column", "value_set"]) { e in
+                GXCheckParts(kind: .distinctValues(column: try e.column(), values: try e.valueSet(), relation: relation))
+            }
+        }
+        add("expect_column_most_common_value_to_be_in_set", ["column", "value_set", "ties_okay"]) { e in
+            GXCheckParts(kind: .mostCommonValue(column: try e.column(), values: try e.valueSet(), tiesOkay: try e.bool("ties_okay", default: false)))
+        }
+        // Schema and table expectations.
+        add("expect_column_to_exist", ["column", "column_index"]) { e in
+            GXCheckParts(kind: .columnExists(column: try e.column(), position: try e.int("column_index")))
+        }
+        add("expect_column_values_to_be_of_type", ["column", "type_"]) { e in
+            GXCheckParts(kind: .columnType(column: try e.column(), types: [try e.kwargs.required("type_").string("type_")]))
+        }
+        add("expect_column_values_to_be_in_type_list", ["column", "type_list"]) { e in
+            GXCheckParts(kind: .columnType(column: try e.column(), types: try e.columns("type_list")))
+        }
+        add("expect_table_columns_to_match_ordered_list", ["column_list"]) { e in
+            GXCheckParts(kind: .columnSet(expected: try e.columns(), exact: true, ordered: true))
+        }
+        add("expect_table_columns_to_match_set", ["column_set", "exact_match"]) { e in
+            GXCheckParts(kind: .columnSet(expected: try e.columns("column_set"), exact: try e.bool("exact_match", default: true)))
+        }
+        add("expect_table_column_count_to_equal", ["value"]) { e in
+            let n = Double(try e.kwargs.required("value").int("value"))
+            return GXCheckParts(kind: .columnCount(ValueBounds(min: n, max: n)))
+        }
+        add("expect_table_column_count_to_be_between", ["min_value", "max_value"]) { e in
+            GXCheckParts(kind: .columnCount(try e.bounds()))
+        }
+        add("expect_table_row_count_to_equal", ["value"]) { e in
+            let n = Double(try e.kwargs.required("value").int("value"))
+            return GXCheckParts(kind: .rowCount(fail: ValueBounds(min: n, max: n), warn: nil))
+        }
+        add("expect_table_row_count_to_be_between", ["min_value", "max_value"]) { e in
+            GXCheckParts(kind: .rowCount(fail: try e.bounds(), warn: nil))
+        }
+        return rules
+    }()
+
+    /// Considers only rows where the check's (single) column is present.
+    private static func nonNull(_ kind: CheckKind, column: String? = nil) throws -> GXCheckParts {
+        guard let c = column ?? kind.columns.first else { return GXCheckParts(kind: kind) }
+        return GXCheckParts(kind: kind, scope: [.isNull(.column(ColumnRef(c)), negated: true)], scopeText: "\(c) IS NOT NULL")
+    }
+
+    /// Considers only rows `ignore_row_if` keeps.
+    private static func considered(_ kind: CheckKind, columns: [String], skip: MissingValues) throws -> GXCheckParts {
+        let missing = columns.map { Expr.isNull(.column(ColumnRef($0)), negated: false) }
+        let skipped: Expr? = switch skip {
+        case .never: nil
+        case .allMissing: Expr.and(missing)
+        case .anyMissing: Expr.or(missing)
+        }
+        guard let skipped else { return GXCheckParts(kind: kind) }
+        return GXCheckParts(kind: kind, scope: [.not(skipped)], scopeText: "ignore_row_if")
+    }
+
+    private static func pair(_ e: GXExpectation, op: BinaryOperator) throws -> GXCheckParts {
+        let a = try e.column("column_A"), b = try e.column("column_B"), skip = try e.skip(default: .allMissing)
+        return try considered(.columnPair(left: a, op: op, right: b, skip: skip), columns: [a, b], skip: skip)
+    }
+
+    func invalid(_ message: String) -> ConfigError { ConfigError("\(type): \(message)", at: location) }
+
+    /// Numeric `min_value` / `max_value` (null: no bound).
+    func bounds() throws(ConfigError) -> ValueBounds {
+        func number(_ key: String) throws(ConfigError) -> Double? {
+            guard let node = kwargs[key], try Self.literal(node) != .null else { return nil }
+            return try node.double(key)
+        }
+        let bounds = ValueBounds(min: try number("min_value"), max: try number("max_value"))
+        if let min = bounds.min, let max = bounds.max, min > max { throw invalid("min_value cannot be greater than max_value") }
+        return bounds
+    }
+
+    /// A regular expression argument, validated.
+    func pattern(_ key: String) throws(ConfigError) -> String {
+        let node = try kwargs.required(key)
+        let pattern = try node.string(key)
+        if let reason = RegexPattern.validate(pattern) { throw node.fail("invalid regular expression '\(pattern)': \(reason)") }
+        return pattern
+    }
+
+    /// `quantile_ranges: {quantiles: [...], value_ranges: [[min, max], ...]}`.
+    func quantileRanges() throws(ConfigError) -> [QuantileRange] {
+        let node = try kwargs.required("quantile_ranges")
+        let map = try node.mapping("quantile_ranges", allowed: ["quantiles", "value_ranges"])
+        let quantiles = try map.required("quantiles").list("quantiles")
+        let ranges = try map.required("value_ranges").list("value_ranges")
+        guard quantiles.count == ranges.count, !quantiles.isEmpty else {
+            throw node.fail("quantile_ranges needs as many value_ranges as quantiles")
+        }
+        var result: [QuantileRange] = []
+        for (q, r) in zip(quantiles, ranges) {
+            let quantile = try q.double("a quantile")
+            guard (0...1).contains(quantile) else { throw q.fail("a quantile is between 0 and 1, not \(quantile)") }
+            let bounds = try r.list("a value range")
+            guard bounds.count == 2 else { throw r.fail("a value range is [min, max]") }
+            result.append(QuantileRange(quantile: quantile, range: ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))))
+        }
+        return result
+    }
+
+    private static func bound(_ node: ConfigNode) throws(ConfigError) -> Literal? {
+        let value = try literal(node)
+        return value == .null ? nil : value
+    }
+}

@@ -1,0 +1,139 @@
+import AssayCore
+import Foundation
+
+/// One check's outcome in Great Expectations' terms.
+public struct GXExpectationResult: Sendable, Hashable {
+    public var type: String
+    public var kwargs: [String: GXValue]
+    public var success: Bool
+    /// Why the check could not run; GX reports it as a raised exception.
+    public var exception: String?
+    public var elementCount: Int?
+    public var unexpectedCount: Int?
+    public var unexpectedPercent: Double?
+    /// The unexpected values Assay fetched (all of them when the run's sample limit allows).
+    public var unexpectedList: [GXValue]?
+    public var observedValue: GXValue?
+}
+
+/// Writes a run in Great Expectations' validation-result shape (`success`, `results[].result` with
+/// `element_count`, `unexpected_count`, `unexpected_percent`, `partial_unexpected_list`, `observed_value`),
+/// so tooling built on GX output keeps working.
+public struct GXReport: Sendable {
+    /// GX's partial lists hold at most 20 values.
+    public static let partialLimit = 20
+
+    public init() {}
+
+    public func render(_ run: SuiteResult) -> String {
+        let results = run.results.map(result)
+        let passed = results.filter(\.success).count
+        let document: [String: GXValue] = [
+            "success": .bool(passed == results.count),
+            "suite_name": .string(run.suite),
+            "statistics": .object([
+                "evaluated_expectations": .number(Double(results.count)),
+                "successful_expectations": .number(Double(passed)),
+                "unsuccessful_expectations": .number(Double(results.count - passed)),
+                "success_percent": results.isEmpty ? .null : .number(Double(passed) * 100 / Double(results.count)),
+            ]),
+            "meta": .object(["source": .string(run.source), "run_time": .string(run.startedAt), "produced_by": .string("assay")]),
+            "results": .list(results.map(Self.encode)),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(GXValue.object(document))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// One check's result in GX's terms.
+    public func result(_ r: CheckResult) -> GXExpectationResult {
+        var kwargs: [String: GXValue] = ["batch_id": .string(r.table)]
+        switch r.columns.count {
+        case 0: break
+        case 1: kwargs["column"] = .string(r.columns[0])
+        case 2 where r.kind == "column_pair":
+            kwargs["column_A"] = .string(r.columns[0])
+            kwargs["column_B"] = .string(r.columns[1])
+        default: kwargs["column_list"] = .list(r.columns.map(GXValue.string))
+        }
+        var out = GXExpectationResult(type: r.origin ?? "assay:" + r.kind, kwargs: kwargs,
+                                      success: r.status == .pass || r.status == .warn)
+        if r.status == .error { out.exception = r.message }
+        if let violations = r.violations, r.rowsChecked != nil, r.observedValues == nil {
+            out.elementCount = r.rowsChecked
+            out.unexpectedCount = violations
+            out.unexpectedPercent = (r.violationRate ?? 0) * 100
+            out.unexpectedList = violations == 0 ? [] : r.sample.map { unexpectedValues($0, result: r) }
+        }
+        out.observedValue = observed(r)
+        return out
+    }
+
+    private func observed(_ r: CheckResult) -> GXValue? {
+        if let values = r.observedValues {
+            if r.kind == "quantiles" {
+                return .object(["values": .list(values.map(GXValue.init))])
+            }
+            let listed = values.map(GXValue.init)
+            return .list(r.kind.hasPrefix("distinct_") ? listed.sorted(by: Self.ordered) : listed)
+        }
+        if let value = r.observedValue {
+            if r.kind == "columns" { return .list(value.description.components(separatedBy: ", ").map(GXValue.string)) }
+            return GXValue(value)
+        }
+        if r.kind == "row_count" || r.violations == nil { return r.observed.map(GXValue.number) }
+        return nil
+    }
+
+    /// The values that broke the check, one per failing row: a value, an `[A, B]` pair, or a `{column: value}` record.
+    private func unexpectedValues(_ sample: SampleRows, result r: CheckResult) -> [GXValue] {
+        let lowered = sample.columns.map { $0.lowercased() }
+        let positions = r.columns.compactMap { c in lowered.firstIndex(of: c.lowercased()) }
+        let repeats = sample.columns.last == "occurrences" ? sample.columns.count - 1 : nil
+        var values: [GXValue] = []
+        for row in sample.rows {
+            let cells = positions.map { GXValue(cell: row[$0], numeric: sample.numericColumns.contains(sample.columns[$0])) }
+            let value: GXValue
+            if cells.count == 1 {
+                value = cells[0]
+            } else if r.kind == "column_pair" {
+                value = .list(cells)
+            } else {
+                value = .object(Dictionary(uniqueKeysWithValues: zip(positions.map { sample.columns[$0] }, cells)))
+            }
+            let count = repeats.flatMap { row[$0].flatMap(Int.init) } ?? 1
+            values += Array(repeating: value, count: max(1, count))
+        }
+        return values
+    }
+
+    /// A total order for listing values: numbers first, by value, then text.
+    static func ordered(_ a: GXValue, _ b: GXValue) -> Bool {
+        switch (a, b) {
+        case let (.number(x), .number(y)): x < y
+        case (.number, _): true
+        case (_, .number): false
+        case let (.string(x), .string(y)): x < y
+        default: false
+        }
+    }
+
+    private static func encode(_ r: GXExpectationResult) -> GXValue {
+        var result: [String: GXValue] = [:]
+        if let n = r.elementCount { result["element_count"] = .number(Double(n)) }
+        if let n = r.unexpectedCount { result["unexpected_count"] = .number(Double(n)) }
+        if let p = r.unexpectedPercent { result["unexpected_percent"] = .number(p) }
+        if let list = r.unexpectedList { result["partial_unexpected_list"] = .list(Array(list.prefix(partialLimit))) }
+        if let observed = r.observedValue { result["observed_value"] = observed }
+        return .object([
+            "success": .bool(r.success),
+            "expectation_config": .object(["type": .string(r.type), "kwargs": .object(r.kwargs)]),
+            "result": .object(result),
+            "exception_info": .object([
+                "raised_exception": .bool(r.exception != nil),
+                "exception_message": r.exception.map(GXValue.string) ?? .null,
+            ]),
+        ])
+    }
+}
