@@ -95,14 +95,14 @@ let package = Package(
         .testTarget(
             name: "AssayPostgresTests",
             dependencies: [
-                "Assay",
+                "Assay", "AssayConformance",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(
             name: "AssayIntegrationTests",
-            dependencies: ["Assay", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Assay", "AssayConformance", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ]
 )

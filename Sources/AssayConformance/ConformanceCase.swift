@@ -28,6 +28,15 @@ public struct ConformanceCase: Sendable {
         var observedValueOneOf: [JSON]?
     }
 
+    /// The GX cases for a checkout: `$ASSAY_CONFORMANCE_CASES`, the shared set next to the repository
+    /// (`../shared/conformance/gx/cases.jsonl`), or the copy vendored in `Tests/Conformance/gx`.
+    public static func casesPath(repository: URL) -> String {
+        if let path = ProcessInfo.processInfo.environment["ASSAY_CONFORMANCE_CASES"] { return path }
+        let shared = repository.deletingLastPathComponent().appendingPathComponent("shared/conformance/gx/cases.jsonl").path
+        if FileManager.default.fileExists(atPath: shared) { return shared }
+        return repository.appendingPathComponent("Tests/Conformance/gx/cases.jsonl").path
+    }
+
     /// Reads every case of a JSON-lines file.
     /// - Throws: ``ConformanceError`` naming the line that is not a valid case.
     public static func load(path: String) throws(ConformanceError) -> [ConformanceCase] {

@@ -1,4 +1,5 @@
 import Assay
+import AssayConformance
 import Foundation
 import Testing
 
@@ -155,6 +156,19 @@ struct PostgresTests {
 }
 
 extension PostgresTests {
+    @Test("Great Expectations' own cases agree on PostgreSQL")
+    func conformance() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let cases = try ConformanceCase.load(path: ConformanceCase.casesPath(repository: root))
+        let report = try await ConformanceRunner(backend: .postgresql, postgresURL: PostgresTestServer.url()).run(cases)
+        print(report.table())
+        let ran = report.summary(.gxRan)
+        #expect(ran.cases >= 200)
+        #expect(ran.agreement >= 0.98, "\(report.outcomes.filter { $0.outcome == .disagree }.map { "\($0.id): \($0.reason)" })")
+        let apart = report.summary(.gxNeverRan)
+        #expect(apart.cases >= 10 && apart.agree + apart.disagree == apart.cases)
+    }
+
     @Test func oneSourceRunsManyTimes() async throws {
         try await Self.faultTables()
         let suite = try SuiteLoader(environment: [:]).parse("tables:\n  fault_small:\n    checks:\n      - not_null: n\n", file: "t.yml")

@@ -69,8 +69,8 @@ public struct Evaluator: Sendable {
             let newestText = CivilDateTime(epochSeconds: newest.rounded()).description
             return result(status, rows: rows, observed: age, thresholds: limits,
                           message: "newest \(column) is \(newestText) (\(TimeSpan(seconds: age.rounded()).humanized) old)")
-        case .catalogue(let passed, let observed, let message):
-            var outcome = result(passed ? .pass : .fail, observed: observed?.double, thresholds: "exact", message: message)
+        case .catalogue(let passed, let observed, let problems, let message):
+            var outcome = result(passed ? .pass : .fail, violations: problems, observed: observed?.double, thresholds: "exact", message: message)
             outcome.observedValue = observed
             return outcome
         case .statistic(let valueRef, let denominatorRef):
@@ -125,7 +125,7 @@ public struct Evaluator: Sendable {
                 let absent = set.filter { l in !distinct.contains { LiteralOrder.compare($0, l) == 0 } }.map(\.sqlValue)
                 problems.append("\(missing) value(s) of the set missing" + Self.listing(absent, of: missing))
             }
-            var outcome = result(problems.isEmpty ? .pass : .fail, violations: unexpected + (relation == .within ? 0 : missing),
+            var outcome = result(problems.isEmpty ? .pass : .fail, violations: (relation == .contains ? 0 : unexpected) + (relation == .within ? 0 : missing),
                                  thresholds: "\(relation.rawValue) {\(set.map(\.display).joined(separator: ", "))}",
                                  message: problems.isEmpty ? "\(distinct.count) distinct value(s) of \(column) as expected" : problems.joined(separator: "; "))
             outcome.observedValues = distinct

@@ -163,17 +163,17 @@ struct CheckBinding {
         switch check.kind {
         case .columnExists(let c, let position):
             guard let index = names.firstIndex(where: { $0.lowercased() == c.lowercased() }) else {
-                return .catalogue(passed: false, observed: nil, message: "missing column(s) \(c)")
+                return .catalogue(passed: false, observed: nil, problems: 1, message: "missing column(s) \(c)")
             }
             if let position, position != index {
-                return .catalogue(passed: false, observed: .integer(Int64(index)),
+                return .catalogue(passed: false, observed: .integer(Int64(index)), problems: 1,
                                   message: "column \(names[index]) is at position \(index), expected \(position)")
             }
-            return .catalogue(passed: true, observed: nil, message: "schema as expected")
+            return .catalogue(passed: true, observed: nil, problems: 0, message: "schema as expected")
         case .columnSet(let expected, let exact, let ordered):
             if ordered {
                 let same = names.map { $0.lowercased() } == expected.map { $0.lowercased() }
-                return .catalogue(passed: same, observed: .text(names.joined(separator: ", ")),
+                return .catalogue(passed: same, observed: .text(names.joined(separator: ", ")), problems: nil,
                                   message: same ? "columns in the expected order"
                                       : "columns are \(names.joined(separator: ", ")); expected \(expected.joined(separator: ", "))")
             }
@@ -182,16 +182,16 @@ struct CheckBinding {
             var problems: [String] = []
             if !missing.isEmpty { problems.append("missing column(s) \(missing.joined(separator: ", "))") }
             if !unexpected.isEmpty { problems.append("unexpected column(s) \(unexpected.joined(separator: ", "))") }
-            return .catalogue(passed: problems.isEmpty, observed: nil,
+            return .catalogue(passed: problems.isEmpty, observed: nil, problems: missing.count + unexpected.count,
                               message: problems.isEmpty ? "schema as expected" : problems.joined(separator: "; "))
         case .columnCount(let bounds):
             let passed = bounds.contains(Double(names.count))
-            return .catalogue(passed: passed, observed: .integer(Int64(names.count)),
+            return .catalogue(passed: passed, observed: .integer(Int64(names.count)), problems: nil,
                               message: "\(names.count) columns" + (passed ? "" : ", expected \(bounds)"))
         case .columnType(let c, let types):
             let declared = schema.column(named: c)?.declaredType ?? ""
             let passed = types.contains { DeclaredType.matches(declared, $0) }
-            return .catalogue(passed: passed, observed: .text(declared),
+            return .catalogue(passed: passed, observed: .text(declared), problems: nil,
                               message: "\(resolved(c)) is \(declared)" + (passed ? "" : ", expected \(types.joined(separator: " or "))"))
         default:
             return .invalid("\(check.kind.name) is not a schema check")

@@ -43,8 +43,8 @@ public enum Measure: Sendable, Hashable {
     case distinctSet(unexpected: MetricRef, found: MetricRef, expected: Int, values: MetricRef)
     /// The distinct values with their frequencies, most frequent first.
     case mostCommon(values: MetricRef)
-    /// Decided from the catalogue alone, without a scan.
-    case catalogue(passed: Bool, observed: SQLValue?, message: String)
+    /// Decided from the catalogue alone, without a scan; `problems` counts missing or unexpected columns.
+    case catalogue(passed: Bool, observed: SQLValue?, problems: Int?, message: String)
     /// Proven by a constraint the database enforces (a PRIMARY KEY proves uniqueness): no violations possible.
     case proven(rows: MetricRef, constraint: String)
     /// The check cannot run: the reason, already phrased for a person.

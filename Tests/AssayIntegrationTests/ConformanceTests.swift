@@ -1,0 +1,50 @@
+import AssayConformance
+import Foundation
+import Testing
+
+func conformanceCasesPath() -> String {
+    ConformanceCase.casesPath(repository: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+}
+
+/// Great Expectations' own test cases, run through Assay on SQLite.
+@Suite("GX conformance on SQLite")
+struct ConformanceTests {
+    /// Agreement required on the cases GX itself runs on the backend (issue 4).
+    static let target = 0.98
+
+    @Test func agreesWithGXOnItsOwnCases() async throws {
+        let cases = try ConformanceCase.load(path: conformanceCasesPath())
+        #expect(cases.count >= 275)
+        let report = try await ConformanceRunner(backend: .sqlite).run(cases)
+        let ran = report.summary(.gxRan)
+        print(report.table())
+        #expect(ran.cases >= 180)
+        #expect(ran.agreement >= Self.target, "\(report.outcomes.filter { $0.outcome == .disagree }.map { "\($0.id): \($0.reason)" })")
+        // Skips only for documented reasons.
+        #expect(Set(report.skipReasons().keys).isSubset(of: [
+            "legacy: describes GX 0.18 behaviour", "GX-only parameter syntax ($PARAMETER expressions)",
+            "pandas-only condition (row_condition for the pandas parser)", "argument removed in GX 1.x",
+        ]))
+        // Cases GX never ran on SQL backends are run and reported apart.
+        let apart = report.summary(.gxNeverRan)
+        #expect(apart.cases >= 20 && apart.agree + apart.disagree == apart.cases)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["agree"] as? Int == ran.agree)
+        #expect((json["cases"] as? [Any])?.count == report.outcomes.count)
+    }
+
+    @Test func runsAnyFileInTheFormatAndNamesBadLines() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let lines = try String(contentsOfFile: conformanceCasesPath(), encoding: .utf8).split(separator: "\n")
+        let picked = lines.filter { $0.contains("\"expectation\": \"expect_column_values_to_be_unique\"") }
+        #expect(!picked.isEmpty)
+        try picked.joined(separator: "\n").write(toFile: dir.file("some.jsonl"), atomically: true, encoding: .utf8)
+        let report = try await ConformanceRunner(backend: .sqlite).run(try ConformanceCase.load(path: dir.file("some.jsonl")))
+        #expect(Set(report.outcomes.map(\.expectation)) == ["expect_column_values_to_be_unique"])
+        #expect(report.summary(.gxRan).disagree == 0)
+        try "{\"id\": 1}\n".write(toFile: dir.file("bad.jsonl"), atomically: true, encoding: .utf8)
+        #expect { _ = try ConformanceCase.load(path: dir.file("bad.jsonl")) } throws: { "\($0)".contains("bad.jsonl:1:") }
+    }
+}

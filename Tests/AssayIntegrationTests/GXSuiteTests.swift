@@ -1,0 +1,104 @@
+import Assay
+import Foundation
+import Testing
+
+/// Great Expectations suites as input, and GX's validation-result shape as output.
+@Suite("Great Expectations suites")
+struct GXSuiteTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let gxSuite = root.appendingPathComponent("examples/gx/customers_expectations.json").path
+    static let yamlSuite = root.appendingPathComponent("examples/gx/customers.yml").path
+
+    @Test func theGXSuiteGivesTheSameCountsAsTheEquivalentYAMLSuite() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let files = DemoFiles(directory: dir.path)
+        let manifest = try files.write(scale: 1, now: fixedNow)
+        let source = try SQLiteSource(path: files.databasePath)
+        let gx = await SuiteRunner(source: source, now: fixedNow).run(try SuiteLoader().load(path: Self.gxSuite, table: "customers"))
+        let yaml = await SuiteRunner(source: source, now: fixedNow).run(try SuiteLoader().load(path: Self.yamlSuite))
+        func counts(_ r: SuiteResult) -> [String: [Int?]] {
+            Dictionary(grouping: r.results, by: { $0.kind + ":" + $0.columns.joined(separator: ",") }).mapValues { $0.map(\.violations) }
+        }
+        #expect(gx.results.count == 9)
+        #expect(gx.count(.error) == 0)
+        #expect(counts(gx) == counts(yaml))
+        #expect(gx.results.map(\.status).sorted() == yaml.results.map(\.status).sorted())
+        // The counts are the demo's injected defects, so both are right, not merely equal.
+        let injected = manifest.expected["customers"] ?? [:]
+        let ssnMissing = gx.results.first { $0.kind == "not_null" && $0.columns == ["ssn"] }?.violations
+        #expect(ssnMissing == injected["c_ssn_not_null"])
+        #expect(gx.results.contains { $0.kind == "unique" && ($0.violations ?? 0) > 0 })
+    }
+
+    @Test func checkCommandReadsGXSuitesAndWritesGXResults() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let files = DemoFiles(directory: dir.path)
+        _ = try files.write(scale: 1, now: fixedNow)
+        let output = try AssayProcess.run(["check", "--config", Self.gxSuite, "--table", "customers",
+                                           "--source", "sqlite:" + files.databasePath, "--format", "gx"])
+        #expect(output.status == 2, "\(output.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(document["success"] as? Bool == false)
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.count == 9)
+        let unique = try #require(results.first {
+            (($0["expectation_config"] as? [String: Any])?["type"] as? String) == "expect_column_values_to_be_unique"
+        })
+        let result = try #require(unique["result"] as? [String: Any])
+        #expect((result["unexpected_count"] as? Int ?? 0) > 0)
+        #expect(result["element_count"] as? Int != nil)
+        #expect(result["unexpected_percent"] as? Double != nil)
+        let partial = try #require(result["partial_unexpected_list"] as? [Any])
+        // The most repeated values, each listed once per row that holds it, at most GX's 20.
+        #expect(!partial.isEmpty && partial.count <= 20)
+        let rowCount = try #require(results.last?["result"] as? [String: Any])
+        #expect(rowCount["observed_value"] as? Int == 1000)
+        let statistics = try #require(document["statistics"] as? [String: Any])
+        #expect(statistics["evaluated_expectations"] as? Int == 9)
+    }
+
+    @Test func unsupportedExpectationsAreErrorsThatNameThem() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("t.db"), "CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2);")
+        let suite = """
+            {"name": "s", "expectations": [
+              {"type": "expect_column_kl_divergence_to_be_less_than", "kwargs": {"column": "x", "threshold": 0.1}},
+              {"type": "expect_column_values_to_be_between", "kwargs": {"column": "x", "min_value": 0, "max_value": 5, "output_strftime_format": "%Y"}},
+              {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "x", "row_condition": "x > 1", "condition_parser": "pandas"}},
+              {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "x", "row_condition": "x > 1"}}
+            ]}
+            """
+        let loaded = try SuiteLoader(environment: [:]).parse(suite, file: "s.json", table: "t")
+        let result = await SuiteRunner(source: try SQLiteSource(path: dir.file("t.db")), now: fixedNow).run(loaded)
+        #expect(result.results.map(\.status) == [.error, .error, .error, .pass])
+        #expect(result.results[0].message.contains("expect_column_kl_divergence_to_be_less_than is not supported"))
+        #expect(result.results[1].message.contains("argument 'output_strftime_format' is not supported"))
+        #expect(result.results[2].message.contains("pandas parser"))
+        #expect(result.results[3].rowsChecked == 1)
+        #expect(result.exitCode == 3)
+    }
+
+    @Test func malformedGXSuitesAreLocatedErrors() {
+        let cases: [(String, String)] = [
+            (#"{"expectations": [{"kwargs": {}}]}"#, "an expectation needs 'type'"),
+            (#"{"expectations": [{"type": "expect_column_values_to_be_unique", "kwargs": {"column": "x", "mostly": 1.5}}]}"#, "mostly must be between 0 and 1"),
+            (#"{"expectations": [{"type": "expect_column_values_to_match_regex", "kwargs": {"column": "x", "regex": "(a"}}]}"#, "invalid regular expression"),
+            (#"{"expectations": [{"type": "expect_column_values_to_be_between", "kwargs": {"column": "x", "min_value": 3, "max_value": 1}}]}"#, "min_value cannot be greater than max_value"),
+            (#"{"expectations": [{"type": "expect_column_values_to_be_between", "kwargs": {"column": "x"}}]}"#, "cannot both be None"),
+            (#"{"expectations": [{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "x", "row_condition": "x >"}}]}"#, "row_condition"),
+        ]
+        for (text, message) in cases {
+            #expect {
+                _ = try SuiteLoader(environment: [:]).parse(text, file: "bad.json", table: "t")
+            } throws: { error in
+                "\(error)".contains(message) && "\(error)".contains("bad.json:1:")
+            }
+        }
+        #expect {
+            _ = try SuiteLoader(environment: [:]).parse(#"{"expectations": []}"#, file: "s.json")
+        } throws: { error in "\(error)".contains("--table") }
+    }
+}
