@@ -96,6 +96,7 @@ let package = Package(
             name: "AssayPostgresTests",
             dependencies: [
                 "Assay", "AssayConformance",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

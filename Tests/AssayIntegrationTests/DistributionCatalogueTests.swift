@@ -1,76 +1,14 @@
 import Assay
+import Foundation
 import Testing
 
 /// The statistics, set, order, format and schema checks, on a table whose answers are worked out by hand.
 @Suite("Distribution and multi-column catalogue on SQLite")
 struct DistributionCatalogueTests {
-    static let data = """
-        CREATE TABLE m(id INTEGER PRIMARY KEY, v REAL, n INTEGER, s TEXT, d TEXT, a INTEGER, b INTEGER, c INTEGER);
-        INSERT INTO m VALUES
-        (1, 1, 1, '2024-01-05', 'x', 1, 2, 3),
-        (2, 2, 1, '2024-13-01', 'y', 2, 2, 0),
-        (3, 3, 2, '05/01/2024', 'x', 3, 1, 1),
-        (4, 4, 3, NULL, 'x', NULL, NULL, 4),
-        (5, NULL, 2, '2024-1-7', 'z', 0, 5, 0);
-        """
-
-    static let suite = #"""
-        tables:
-          m:
-            checks:
-              - min: {column: v, min: 1}
-              - max: {column: v, max: 3}
-              - mean: {column: v, min: 2.5, max: 2.5}
-              - median: {column: v, min: 2, max: 3}
-              - sum: {column: v, min: 10, max: 10, strict_max: true}
-              - stddev: {column: v, min: 1.29, max: 1.3}
-              - distinct_count: {column: n, min: 3, max: 3}
-              - unique_proportion: {column: n, min: 0.7}
-              - median: {column: n, min: 2, max: 2}
-                id: median_n
-              - max: {column: d, max: 'y'}
-                id: max_text
-              - quantiles:
-                  column: n
-                  ranges:
-                    - {quantile: 0.25, min: 1, max: 1}
-                    - {quantile: 0.5, min: 2, max: 2}
-                    - {quantile: 1, min: 3, max: 3}
-              - distinct_in_set: {column: d, values: [x, y]}
-              - distinct_contain_set: {column: d, values: [x, y]}
-              - distinct_equal_set: {column: d, values: [x, y, z]}
-              - most_common_value: {column: n, values: [1], ties_okay: true}
-              - most_common_value: {column: n, values: [1]}
-                id: mode_no_ties
-              - date_format: {column: s, format: '%Y-%m-%d'}
-              - increasing: {column: v}
-              - decreasing: {column: n, order_by: id}
-              - increasing: {column: n, strict: true}
-                id: strictly_increasing_n
-              - unique_within_record: {columns: [a, b, c]}
-              - sum_equals: {columns: [a, b], total: 3}
-              - column_pair: {left: a, op: '<=', right: b, skip: never}
-                id: pair_never
-              - column_pair: {left: a, op: '<=', right: b, skip: all_missing}
-                id: pair_all_missing
-              - column_pair: {left: a, op: '<=', right: b}
-                id: pair_default
-              - unique: {columns: [n], count: all}
-                id: unique_all
-              - unique: n
-              - column_type: {column: v, type: real}
-              - column_type: {column: v, type: [integer, bigint]}
-                id: type_wrong
-              - column_count: {equals: 8}
-              - columns: {expected: [id, v, n, s, d, a, b, c], ordered: true}
-                id: ordered
-              - columns: {expected: [id, n, v, s, d, a, b, c], ordered: true}
-                id: ordered_wrong
-              - column_exists: {column: v, position: 1}
-              - column_exists: {column: n, position: 1}
-                id: position_wrong
-              - length_equal: {column: d, length: 1}
-        """#
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+    static var data: String { get throws { try String(contentsOf: fixtures.appendingPathComponent("distribution.sql"), encoding: .utf8) } }
+    static var suite: String { get throws { try String(contentsOf: fixtures.appendingPathComponent("distribution.yml"), encoding: .utf8) } }
 
     static let expected: [(check: String, status: CheckStatus, violations: Int?, observed: Double?)] = [
         ("min_v", .pass, nil, 1),
@@ -113,8 +51,8 @@ struct DistributionCatalogueTests {
     @Test func everyCheckMeasuresWhatItDocuments() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
-        try makeDatabase(at: dir.file("m.db"), Self.data)
-        let result = try await run(yaml: Self.suite, database: dir.file("m.db"))
+        try makeDatabase(at: dir.file("m.db"), try Self.data)
+        let result = try await run(yaml: try Self.suite, database: dir.file("m.db"))
         #expect(result.results.count == Self.expected.count)
         for e in Self.expected {
             let r = try #require(result.result("m", e.check), "missing \(e.check)")
@@ -135,9 +73,9 @@ struct DistributionCatalogueTests {
     @Test func aggregatesShareTheScanAndOnlyOrderAndValueChecksAddStatements() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
-        try makeDatabase(at: dir.file("m.db"), Self.data)
+        try makeDatabase(at: dir.file("m.db"), try Self.data)
         let log = StatementLog()
-        _ = try await run(yaml: Self.suite, database: dir.file("m.db"), options: RunOptions(samples: false), trace: log.trace)
+        _ = try await run(yaml: try Self.suite, database: dir.file("m.db"), options: RunOptions(samples: false), trace: log.trace)
         // One scan, one value listing for each of 3 set checks and 2 most-common checks, one window per 3 order checks.
         #expect(log.dataReads.count == 1 + 5 + 3, "\(log.dataReads)")
         #expect(log.dataReads.filter { $0.contains("GROUP BY") && $0.hasPrefix("SELECT \"") }.count == 5)

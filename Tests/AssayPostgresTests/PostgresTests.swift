@@ -1,6 +1,7 @@
 import Assay
 import AssayConformance
 import Foundation
+import GRDB
 import Testing
 
 /// Everything that talks to the real server, in one serialized suite: the restart test must not cut
@@ -156,6 +157,36 @@ struct PostgresTests {
 }
 
 extension PostgresTests {
+    @Test("statistics, sets, orders, formats and multi-column checks answer as on SQLite")
+    func distributionParity() async throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let sql = try String(contentsOf: fixtures.appendingPathComponent("distribution.sql"), encoding: .utf8)
+        let yaml = try String(contentsOf: fixtures.appendingPathComponent("distribution.yml"), encoding: .utf8)
+        // One statement per message: the extended protocol runs a single statement at a time.
+        let statements = sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+            .split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        try await PostgresTestServer.execute(["DROP TABLE IF EXISTS m"] + statements)
+        let dir = NSTemporaryDirectory() + "assay-distribution-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let database = (dir as NSString).appendingPathComponent("m.db")
+        let queue = try DatabaseQueue(path: database)
+        try await queue.write { db in try db.execute(sql: sql) }
+        let suite = try SuiteLoader(environment: [:]).parse(yaml, file: "distribution.yml")
+        let sqlite = await SuiteRunner(source: try SQLiteSource(path: database), now: Self.now).run(suite)
+        let postgres = try await runSuite(yaml, source: PostgresTestServer.url(), now: Self.now)
+        try await PostgresTestServer.execute(["DROP TABLE m"])
+        #expect(postgres.count(.error) == 0, "\(postgres.results.filter { $0.status == .error }.map(\.message))")
+        #expect(sqlite.results.count == postgres.results.count)
+        for (lite, pg) in zip(sqlite.results, postgres.results) {
+            #expect(lite.check == pg.check)
+            #expect(lite.status == pg.status, "\(pg.check): SQLite \(lite.message), PostgreSQL \(pg.message)")
+            #expect(lite.violations == pg.violations, "\(pg.check)")
+            #expect(abs((lite.observed ?? 0) - (pg.observed ?? 0)) < 1e-9, "\(pg.check): \(String(describing: lite.observed)) vs \(String(describing: pg.observed))")
+            if lite.kind != "column_type" { #expect(lite.observedValues == pg.observedValues, "\(pg.check)") }
+        }
+    }
+
     @Test("Great Expectations' own cases agree on PostgreSQL")
     func conformance() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
