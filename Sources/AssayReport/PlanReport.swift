@@ -17,8 +17,8 @@ public struct PlanReport: Sendable {
                 switch query.purpose {
                 case .scan: out += "-- one scan for: \(query.checkIDs.joined(separator: ", "))\n"
                 case .references(let id): out += "-- anti-join for: \(id)\n"
-                case .ordered(let id): out += "-- row order for: \(id)\n"
-                case .values(let id): out += "-- distinct values for: \(id)\n"
+                case .ordered: out += "-- row order for: \(query.checkIDs.joined(separator: ", "))\n"
+                case .values: out += "-- distinct values for: \(query.checkIDs.joined(separator: ", "))\n"
                 }
                 out += dialect.render(query.sql) + ";\n"
                 if !query.sql.bindings.isEmpty {

@@ -30,7 +30,7 @@ public struct Planner: Sendable {
                              maskedColumns: [], tableError: reason)
         }
         var builder = ScanBuilder(sampleLimit: sampleLimit)
-        var separateQueries: [PlannedQuery] = []
+        var separateQueries = SeparateStatements()
         var planned: [PlannedCheck] = []
         for check in table.checks {
             if case .unsupported(_, let reason) = check.kind {
@@ -60,7 +60,7 @@ public struct Planner: Sendable {
         }
         // Separate statements follow the scan; shift their metric references past it.
         let offset = queries.count
-        queries += separateQueries
+        queries += separateQueries.queries
         planned = planned.map { $0.shiftingReferences(past: offset) }
         return TablePlan(table: schema.table, queries: queries, checks: planned,
                          maskedColumns: PersonalData.maskedColumns(schema: schema, configured: table.piiColumns),
@@ -68,7 +68,7 @@ public struct Planner: Sendable {
     }
 
     private func plan(_ binding: CheckBinding, schemas: [String: TableSchema], scan: inout ScanBuilder,
-                      separate: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
+                      separate: inout SeparateStatements) throws(PlanError) -> PlannedCheck {
         let check = binding.check
         let compiler = SQLCompiler(dialect: dialect, schema: binding.schema, now: now)
         let keyColumns = binding.schema.primaryKey
@@ -163,7 +163,7 @@ public struct Planner: Sendable {
 
     private func planReference(_ binding: CheckBinding, column: String, parentName: String, key: String,
                                schemas: [String: TableSchema], scan: inout ScanBuilder,
-                               references: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
+                               references: inout SeparateStatements) throws(PlanError) -> PlannedCheck {
         guard let parent = schemas[parentName] else {
             throw PlanError("referenced table '\(parentName)' does not exist in the source")
         }
@@ -190,9 +190,8 @@ public struct Planner: Sendable {
         }
         let whereScope = scope.map { " WHERE " + $0 } ?? SQLFragment()
         let statement = "SELECT COUNT(*), " + dialect.count(where: orphan) + from + whereScope
-        references.append(PlannedQuery(purpose: .references(checkID: binding.check.id), sql: statement, checkIDs: [binding.check.id]))
         // Separate statements are numbered negatively here and shifted past the scan by `plan(_:schemas:)`.
-        let query = -references.count
+        let query = references.add(PlannedQuery(purpose: .references(checkID: binding.check.id), sql: statement, checkIDs: [binding.check.id]))
         return PlannedCheck(check: binding.check,
                             measure: .violations(rows: MetricRef(query: query, column: 0), violations: MetricRef(query: query, column: 1)),
                             sample: sample, sampleColumns: names)
@@ -200,20 +199,19 @@ public struct Planner: Sendable {
 
     /// `SELECT column, COUNT(*) ... GROUP BY column ORDER BY COUNT(*) DESC`: the distinct values, most frequent first.
     private func valuesQuery(_ binding: CheckBinding, column: String, compiler: SQLCompiler,
-                             into separate: inout [PlannedQuery]) throws(PlanError) -> MetricRef {
+                             into separate: inout SeparateStatements) throws(PlanError) -> MetricRef {
         let c = compiler.column(column)
         var conditions = [c + " IS NOT NULL"]
         if let scope = Expr.and(binding.scope) { conditions.insert((try compile(scope, compiler)).parenthesized, at: 0) }
         let sql = "SELECT " + c + ", COUNT(*) FROM " + dialect.quote(binding.schema.table) + " WHERE "
             + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + c + " ORDER BY COUNT(*) DESC, " + c
             + " LIMIT \(Self.valueLimit)"
-        separate.append(PlannedQuery(purpose: .values(checkID: binding.check.id), sql: sql, checkIDs: [binding.check.id]))
-        return MetricRef(query: -separate.count, column: 0)
+        return separate.listing(sql, for: binding.check.id)
     }
 
     /// Each non-null value against the value in the row before it, by `LAG` over the order key.
     private func planOrder(_ binding: CheckBinding, column: String, increasing: Bool, strict: Bool, orderBy: String?,
-                           compiler: SQLCompiler, into separate: inout [PlannedQuery]) throws(PlanError) -> PlannedCheck {
+                           compiler: SQLCompiler, into separate: inout SeparateStatements) throws(PlanError) -> PlannedCheck {
         let check = binding.check
         let keys: [SQLFragment]
         let keyNames: [String]
@@ -238,16 +236,14 @@ public struct Planner: Sendable {
         }
         let filter = try Expr.and(binding.scope).map { e throws(PlanError) in " WHERE " + (try compile(e, compiler)) } ?? SQLFragment()
         let keyList = SQLFragment.join(keys, separator: ", ")
+        let from = " FROM " + dialect.quote(binding.schema.table) + filter
+        let counts = separate.order(column: c, op: op, from: from, keys: keyList, dialect: dialect, for: check.id)
         let ordered = "(SELECT " + SQLFragment.join(keyNames.map(compiler.column) + [c + " AS v"], separator: ", ")
-            + ", LAG(" + c + ") OVER (ORDER BY " + keyList + ") AS prev FROM " + dialect.quote(binding.schema.table) + filter + ") s"
-        let statement = "SELECT COUNT(s.v), " + dialect.count(where: SQLFragment("s.v" + op + "s.prev")) + " FROM " + ordered
-        separate.append(PlannedQuery(purpose: .ordered(checkID: check.id), sql: statement, checkIDs: [check.id]))
-        let query = -separate.count
+            + ", LAG(" + c + ") OVER (ORDER BY " + keyList + ") AS prev" + from + ") s"
         let sampleNames = keyNames + [binding.resolved(column), "previous"]
         let sample = "SELECT " + SQLFragment.join(keyNames.map { "s." + compiler.column($0) } + [SQLFragment("s.v"), SQLFragment("s.prev")], separator: ", ")
             + " FROM " + ordered + " WHERE " + SQLFragment("s.v" + op + "s.prev") + " LIMIT \(sampleLimit)"
-        return PlannedCheck(check: check, measure: .violations(rows: MetricRef(query: query, column: 0),
-                                                               violations: MetricRef(query: query, column: 1)),
+        return PlannedCheck(check: check, measure: .violations(rows: counts.rows, violations: counts.violations),
                             sample: sample, sampleColumns: sampleNames,
                             strategy: "each value against the previous row in the order of \(keyNames.isEmpty ? "rowid" : keyNames.joined(separator: ", ")), by a window function")
     }

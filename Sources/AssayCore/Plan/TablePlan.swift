@@ -5,10 +5,10 @@ public struct PlannedQuery: Sendable, Hashable {
         case scan
         /// An anti-join for one referential check.
         case references(checkID: String)
-        /// Each row against the one before it (a window function) for an order check.
-        case ordered(checkID: String)
+        /// Each row against the one before it (a window function), for the order checks in `checkIDs`.
+        case ordered
         /// The distinct values of a column with their frequencies, most frequent first: many rows.
-        case values(checkID: String)
+        case values
     }
 
     public var purpose: Purpose
