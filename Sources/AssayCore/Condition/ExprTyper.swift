@@ -219,7 +219,7 @@ public struct ExprTyper: Sendable {
 
     private func describe(_ expr: Expr, _ type: ValueType) -> String {
         if case .column(let ref) = expr { return "\(ref.name) (\(type.rawValue))" }
-        return "a \(type.rawValue) value"
+        return ("aeiou".contains(type.rawValue.prefix(1)) ? "an " : "a ") + "\(type.rawValue) value"
     }
 
     /// The best-known offset of an expression, for error carets.
