@@ -22,23 +22,13 @@ struct SQLiteCaseStore {
                     let width = table.columns.count + (table.addsRowIndex ? 1 : 0)
                     let insert = try db.makeStatement(sql: "INSERT INTO \(dialect.quote(table.name)) VALUES (\(Array(repeating: "?", count: width).joined(separator: ", ")))")
                     for row in table.rows {
-                        try insert.execute(arguments: StatementArguments(row.map(Self.databaseValue)))
+                        try insert.execute(arguments: StatementArguments(row.map(\.databaseValue)))
                     }
                 }
             }
             try queue.close()
         } catch {
             throw ConformanceError("cannot write the cases into \(path): \(error)")
-        }
-    }
-
-    private static func databaseValue(_ value: SQLValue) -> DatabaseValue {
-        switch value {
-        case .null: .null
-        case .boolean(let b): (b ? 1 : 0).databaseValue
-        case .integer(let n): n.databaseValue
-        case .double(let d): d.databaseValue
-        case .text(let s), .date(let s), .timestamp(let s): s.databaseValue
         }
     }
 }

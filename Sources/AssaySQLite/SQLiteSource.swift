@@ -110,7 +110,8 @@ extension SQLValue {
         }
     }
 
-    var databaseValue: DatabaseValue {
+    /// The value as GRDB binds it.
+    public var databaseValue: DatabaseValue {
         switch self {
         case .null: .null
         case .boolean(let b): (b ? 1 : 0).databaseValue
