@@ -115,7 +115,6 @@ public struct ConformanceRunner: Sendable {
     /// The documented reasons a case is not run.
     static func skipReason(_ c: ConformanceCase) -> String? {
         if c.legacy { return "legacy: describes GX 0.18 behaviour" }
-        if c.flags.contains("suite_parameter") { return "GX-only parameter syntax ($PARAMETER expressions)" }
         if c.flags.contains("row_condition") { return "pandas-only condition (row_condition for the pandas parser)" }
         if c.flags.contains("kwarg_removed_in_gx_1x") { return "argument removed in GX 1.x" }
         return nil

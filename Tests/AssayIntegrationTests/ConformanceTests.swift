@@ -22,8 +22,8 @@ struct ConformanceTests {
         #expect(ran.agreement >= Self.target, "\(report.outcomes.filter { $0.outcome == .disagree }.map { "\($0.id): \($0.reason)" })")
         // Skips only for documented reasons.
         #expect(Set(report.skipReasons().keys).isSubset(of: [
-            "legacy: describes GX 0.18 behaviour", "GX-only parameter syntax ($PARAMETER expressions)",
-            "pandas-only condition (row_condition for the pandas parser)", "argument removed in GX 1.x",
+            "legacy: describes GX 0.18 behaviour", "pandas-only condition (row_condition for the pandas parser)",
+            "argument removed in GX 1.x",
         ]))
         // Cases GX never ran on SQL backends are run and reported apart.
         let apart = report.summary(.gxNeverRan)

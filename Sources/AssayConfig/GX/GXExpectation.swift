@@ -85,9 +85,20 @@ struct GXExpectation {
 
     func columns(_ key: String = "column_list") throws(ConfigError) -> [String] { try kwargs.required(key).names(key) }
 
-    /// An argument's value; a JSON `null` counts as absent.
+    /// An argument's value; a JSON `null` counts as absent; `{"$PARAMETER": "now() - timedelta(days=1)"}` is
+    /// evaluated when the suite is read.
     func value(_ key: String) throws(ConfigError) -> Literal? {
         guard let node = kwargs[key] else { return nil }
+        if case .mapping = node.value {
+            let map = try node.mapping(key, allowed: ["$PARAMETER"])
+            let expression = try map.required("$PARAMETER")
+            let text = try expression.string("$PARAMETER")
+            do {
+                return try GXParameter.evaluate(text, now: .now())
+            } catch {
+                throw expression.fail("cannot evaluate $PARAMETER '\(text)': \(error.reason)")
+            }
+        }
         let value = try Self.literal(node)
         return value == .null ? nil : value
     }
