@@ -74,24 +74,16 @@ public struct Evaluator: Sendable {
             outcome.observedValue = observed
             return outcome
         case .statistic(let valueRef, let denominatorRef):
-            guard case .statistic(let column, let statistic, let range) = check.kind else { throw MeasureFailure(message: "not a statistic") }
             var value = try results.value(valueRef).get()
             if let denominatorRef {
                 let denominator = try results.count(denominatorRef)
                 value = denominator > 0 && value.double != nil ? .double(value.double! / Double(denominator)) : .null
             }
-            let name = statistic.rawValue.replacingOccurrences(of: "_", with: " ")
-            guard !value.isNull else {
-                let status: CheckStatus = range.min == nil && range.max == nil ? .pass : .fail
-                return result(status, thresholds: "\(range)", message: "\(column) has no values to take the \(name) of")
-            }
-            guard let inside = range.contains(value) else {
-                throw MeasureFailure(message: "the \(name) \(value) cannot be compared with the bounds \(range)")
-            }
-            var outcome = result(inside ? .pass : .fail, observed: value.double, thresholds: "\(range)",
-                                 message: "\(name) of \(column) is \(value)" + (inside ? "" : ", expected \(range)"))
-            outcome.observedValue = value
-            return outcome
+            return try statistic(value, check: check, make: result)
+        case .median(let lowerRef, let upperRef):
+            let lower = try results.value(lowerRef).get(), upper = try results.value(upperRef).get()
+            guard let a = lower.double, let b = upper.double else { return try statistic(.null, check: check, make: result) }
+            return try statistic(.double((a + b) / 2), check: check, make: result)
         case .quantiles(let refs):
             guard case .quantiles(let column, let ranges) = check.kind else { throw MeasureFailure(message: "not quantiles") }
             var values: [SQLValue] = []
@@ -145,6 +137,24 @@ public struct Evaluator: Sendable {
             outcome.observedValues = modes
             return outcome
         }
+    }
+
+    /// Judges a measured statistic against the check's range.
+    private func statistic(_ value: SQLValue, check: Check,
+                           make result: (CheckStatus, Int?, Int?, Double?, String, String) -> CheckResult) throws(MeasureFailure) -> CheckResult {
+        guard case .statistic(let column, let statistic, let range) = check.kind else { throw MeasureFailure(message: "not a statistic") }
+        let name = statistic.rawValue.replacingOccurrences(of: "_", with: " ")
+        guard !value.isNull else {
+            let status: CheckStatus = range.min == nil && range.max == nil ? .pass : .fail
+            return result(status, nil, nil, nil, "\(range)", "\(column) has no values to take the \(name) of")
+        }
+        guard let inside = range.contains(value) else {
+            throw MeasureFailure(message: "the \(name) \(value) cannot be compared with the bounds \(range)")
+        }
+        var outcome = result(inside ? .pass : .fail, nil, nil, value.double, "\(range)",
+                             "\(name) of \(column) is \(value)" + (inside ? "" : ", expected \(range)"))
+        outcome.observedValue = value
+        return outcome
     }
 
     /// `: a, b, c` for up to five values, when the listing is complete enough to name them.

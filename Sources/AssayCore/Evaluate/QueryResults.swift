@@ -24,7 +24,12 @@ public struct QueryResults: Sendable {
         guard let row = rows[ref.query], ref.column < row.count else {
             return .failure(MeasureFailure(message: "query \(ref.query + 1) returned no value for metric \(ref.column + 1)"))
         }
-        return .success(row[ref.column])
+        guard let element = ref.element else { return .success(row[ref.column]) }
+        if row[ref.column].isNull { return .success(.null) }
+        guard case .text(let text) = row[ref.column], let items = ArrayText.parse(text), element < items.count else {
+            return .failure(MeasureFailure(message: "expected an array for metric \(ref.column + 1), got \(row[ref.column])"))
+        }
+        return .success(items[element])
     }
 
     func count(_ ref: MetricRef) throws(MeasureFailure) -> Int {

@@ -20,12 +20,15 @@ public enum Metric: Sendable, Hashable {
     case aggregate(scope: [Expr], Aggregate, column: String)
     /// A percentile of the column's non-null values: interpolated (`continuous`) or the first value at or past it.
     case percentile(scope: [Expr], column: String, fraction: Double, continuous: Bool)
+    /// Several discrete percentiles of one column from ONE ordered aggregate (one sort), as an array whose
+    /// elements ``MetricRef/element`` picks.
+    case percentiles(scope: [Expr], column: String, fractions: [Double])
 
     public var scope: [Expr] {
         switch self {
         case .rows(let s), .matching(let s, _), .complete(let s, _), .distinct(let s, _), .newest(let s, _),
              .duplicateRows(let s, _), .orphans(let s, _, _), .repeatedRows(let s, _), .aggregate(let s, _, _),
-             .percentile(let s, _, _, _): s
+             .percentile(let s, _, _, _), .percentiles(let s, _, _): s
         }
     }
 
@@ -38,7 +41,7 @@ public enum Metric: Sendable, Hashable {
         case .complete(_, let c): return .complete(scope: rest, columns: c)
         case .distinct(_, let c): return .distinct(scope: rest, columns: c)
         case .newest(_, let c): return .newest(scope: rest, column: c)
-        case .duplicateRows, .repeatedRows, .percentile: return self
+        case .duplicateRows, .repeatedRows, .percentile, .percentiles: return self
         case .aggregate(_, let f, let c): return f == .stddev ? self : .aggregate(scope: rest, f, column: c)
         case .orphans(_, let c, let j): return .orphans(scope: rest, column: c, join: j)
         }
@@ -56,9 +59,12 @@ public enum Aggregate: String, Sendable, Hashable {
 public struct MetricRef: Sendable, Hashable {
     public var query: Int
     public var column: Int
+    /// For a column holding an array (``Metric/percentiles(scope:column:fractions:)``), the element.
+    public var element: Int?
 
-    public init(query: Int, column: Int) {
+    public init(query: Int, column: Int, element: Int? = nil) {
         self.query = query
         self.column = column
+        self.element = element
     }
 }

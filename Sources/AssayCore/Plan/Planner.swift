@@ -29,7 +29,7 @@ public struct Planner: Sendable {
                              checks: table.checks.map { PlannedCheck(check: $0, measure: .invalid(reason), sample: nil, sampleColumns: []) },
                              maskedColumns: [], tableError: reason)
         }
-        var builder = ScanBuilder(sampleLimit: sampleLimit)
+        var builder = ScanBuilder(sampleLimit: sampleLimit, sharesPercentiles: dialect.hasStatisticalAggregates)
         var separateQueries = SeparateStatements()
         var planned: [PlannedCheck] = []
         for check in table.checks {
@@ -110,26 +110,13 @@ public struct Planner: Sendable {
             return try planReference(binding, column: column, parentName: parentName, key: key, schemas: schemas,
                                      scan: &scan, references: &separate)
         case .statistic(let column, let statistic, _):
-            let c = binding.resolved(column)
-            let scope = binding.scope
-            func add(_ metric: Metric) -> MetricRef { scan.add(metric, for: check.id) }
-            let measure: Measure = switch statistic {
-            case .min: .statistic(value: add(.aggregate(scope: scope, .min, column: c)), denominator: nil)
-            case .max: .statistic(value: add(.aggregate(scope: scope, .max, column: c)), denominator: nil)
-            case .mean: .statistic(value: add(.aggregate(scope: scope, .avg, column: c)), denominator: nil)
-            case .sum: .statistic(value: add(.aggregate(scope: scope, .sum, column: c)), denominator: nil)
-            case .stddev: .statistic(value: add(.aggregate(scope: scope, .stddev, column: c)), denominator: nil)
-            case .median: .statistic(value: add(.percentile(scope: scope, column: c, fraction: 0.5, continuous: true)), denominator: nil)
-            case .distinctCount: .statistic(value: add(.distinct(scope: scope, columns: [c])), denominator: nil)
-            case .uniqueProportion: .statistic(value: add(.distinct(scope: scope, columns: [c])),
-                                               denominator: add(.complete(scope: scope, columns: [c])))
-            }
-            return PlannedCheck(check: check, measure: measure, sample: nil, sampleColumns: [])
+            return planStatistic(binding, column: binding.resolved(column), statistic, scan: &scan)
         case .quantiles(let column, let ranges):
             let c = binding.resolved(column)
-            let refs = ranges.map { scan.add(.percentile(scope: binding.scope, column: c, fraction: $0.quantile, continuous: false), for: check.id) }
+            let refs = ranges.map { scan.percentile(scope: binding.scope, column: c, fraction: $0.quantile, for: check.id) }
             return PlannedCheck(check: check, measure: .quantiles(refs), sample: nil, sampleColumns: [],
-                                strategy: dialect.hasStatisticalAggregates ? nil : "each quantile by an ordered scalar subquery")
+                                strategy: dialect.hasStatisticalAggregates
+                                    ? "every quantile of \(c) from one percentile_disc over one sort" : "each quantile by an ordered scalar subquery")
         case .distinctValues(let column, let values, _):
             let c = binding.resolved(column)
             let outside = try binding.membership(column, values, negated: true)
@@ -161,6 +148,38 @@ public struct Planner: Sendable {
         }
     }
 
+    private func planStatistic(_ binding: CheckBinding, column c: String, _ statistic: Statistic,
+                               scan: inout ScanBuilder) -> PlannedCheck {
+        let check = binding.check, scope = binding.scope
+        func add(_ metric: Metric) -> MetricRef { scan.add(metric, for: check.id) }
+        func value(_ metric: Metric) -> Measure { .statistic(value: add(metric), denominator: nil) }
+        // A unique key has as many distinct values as non-null ones: no distinct count needed.
+        let isKey = binding.schema.uniqueKeys.contains { !$0.isEmpty && Set($0).isSubset(of: [c]) }
+        let distinct: Metric = isKey ? .complete(scope: scope, columns: [c]) : .distinct(scope: scope, columns: [c])
+        var strategy: String?
+        let measure: Measure
+        switch statistic {
+        case .min: measure = value(.aggregate(scope: scope, .min, column: c))
+        case .max: measure = value(.aggregate(scope: scope, .max, column: c))
+        case .mean: measure = value(.aggregate(scope: scope, .avg, column: c))
+        case .sum: measure = value(.aggregate(scope: scope, .sum, column: c))
+        case .stddev: measure = value(.aggregate(scope: scope, .stddev, column: c))
+        case .median where dialect.hasStatisticalAggregates:
+            // The two middle values (the same one for an odd count), read with the column's other percentiles:
+            // position ceil(f·n) for f = 0.5 and for f just above it, exact for fewer than 10^12 rows.
+            measure = .median(lower: scan.percentile(scope: scope, column: c, fraction: 0.5, for: check.id),
+                              upper: scan.percentile(scope: scope, column: c, fraction: 0.5 + 1e-12, for: check.id))
+            strategy = "the two middle values from the one percentile_disc sort of \(c)"
+        case .median: measure = value(.percentile(scope: scope, column: c, fraction: 0.5, continuous: true))
+        case .distinctCount: measure = value(distinct)
+        case .uniqueProportion: measure = .statistic(value: add(distinct), denominator: add(.complete(scope: scope, columns: [c])))
+        }
+        if isKey, statistic == .distinctCount || statistic == .uniqueProportion {
+            strategy = "\(c) is a unique key: its distinct values are its non-null values"
+        }
+        return PlannedCheck(check: check, measure: measure, sample: nil, sampleColumns: [], strategy: strategy)
+    }
+
     func compile(_ expr: Expr, _ compiler: SQLCompiler) throws(PlanError) -> SQLFragment {
         do {
             return try compiler.compile(expr)
@@ -181,7 +200,7 @@ extension PlannedCheck {
     func shiftingReferences(past scanQueries: Int) -> PlannedCheck {
         var copy = self
         copy.measure = measure.mapReferences { ref in
-            ref.query < 0 ? MetricRef(query: scanQueries + (-1 - ref.query), column: ref.column) : ref
+            ref.query < 0 ? MetricRef(query: scanQueries + (-1 - ref.query), column: ref.column, element: ref.element) : ref
         }
         return copy
     }
@@ -197,6 +216,7 @@ extension Measure {
         case .rowCount(let r): .rowCount(rows: f(r))
         case .newest(let r, let n): .newest(rows: f(r), epochSeconds: f(n))
         case .statistic(let v, let d): .statistic(value: f(v), denominator: d.map(f))
+        case .median(let lower, let upper): .median(lower: f(lower), upper: f(upper))
         case .quantiles(let refs): .quantiles(refs.map(f))
         case .distinctSet(let u, let found, let e, let v): .distinctSet(unexpected: f(u), found: f(found), expected: e, values: f(v))
         case .mostCommon(let v): .mostCommon(values: f(v))

@@ -13,8 +13,30 @@ struct ScanBuilder {
     private(set) var joins: [Join] = []
     /// Most repeated values returned with each grouped duplicate count.
     let sampleLimit: Int
+    /// Read all discrete percentiles of a column from one ordered aggregate (engines with `percentile_disc`).
+    let sharesPercentiles: Bool
 
-    init(sampleLimit: Int) { self.sampleLimit = sampleLimit }
+    init(sampleLimit: Int, sharesPercentiles: Bool) {
+        self.sampleLimit = sampleLimit
+        self.sharesPercentiles = sharesPercentiles
+    }
+
+    /// Adds a discrete percentile: its own metric, or one more element of the column's shared ordered aggregate.
+    mutating func percentile(scope: [Expr], column: String, fraction: Double, for checkID: String) -> MetricRef {
+        guard sharesPercentiles else {
+            return add(.percentile(scope: scope, column: column, fraction: fraction, continuous: false), for: checkID)
+        }
+        if !checkIDs.contains(checkID) { checkIDs.append(checkID) }
+        for (index, metric) in metrics.enumerated() {
+            guard case .percentiles(scope, column, var fractions) = metric else { continue }
+            if let element = fractions.firstIndex(of: fraction) { return MetricRef(query: 0, column: index, element: element) }
+            fractions.append(fraction)
+            metrics[index] = .percentiles(scope: scope, column: column, fractions: fractions)
+            return MetricRef(query: 0, column: index, element: fractions.count - 1)
+        }
+        metrics.append(.percentiles(scope: scope, column: column, fractions: [fraction]))
+        return MetricRef(query: 0, column: metrics.count - 1, element: 0)
+    }
 
     /// Adds (or finds) a LEFT JOIN of `table` on `key = column`; returns its position.
     mutating func join(_ join: Join) -> Int {
@@ -89,6 +111,18 @@ struct ScanBuilder {
             let filter = try present(column, in: scope)
             return "(SELECT sqrt(SUM((" + c + " - m.assay_mean) * (" + c + " - m.assay_mean)) / (COUNT(*) - 1))" + from
                 + ", (SELECT AVG(" + c + ") AS assay_mean" + from + filter + ") m" + filter + ")"
+        case .percentiles(let scope, let column, let fractions):
+            // A scalar subquery, so the ordered aggregate (never parallel) does not make the whole scan serial.
+            let c = compiler.column(column)
+            let list = SQLFragment.join(fractions.map { dialect.bind(.double($0)) }, separator: ", ")
+            return "(SELECT percentile_disc(ARRAY[" + list + "]::float8[]) WITHIN GROUP (ORDER BY " + c + ")" + from
+                + (try present(column, in: scope)) + ")::text"
+        case .distinct(let scope, let columns) where dialect.countsDuplicatesByGrouping:
+            // Distinct values by hash aggregation: COUNT(DISTINCT) sorts, and makes the scan serial.
+            var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
+            if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
+            return "(SELECT COUNT(*) FROM (SELECT 1" + from + " WHERE " + SQLFragment.join(conditions, separator: " AND ")
+                + " GROUP BY " + SQLFragment.join(columns.map(compiler.column), separator: ", ") + ") d)"
         case .percentile(let scope, let column, let fraction, let continuous) where !dialect.hasStatisticalAggregates:
             let c = compiler.column(column)
             let source = from + (try present(column, in: scope))
@@ -161,7 +195,7 @@ struct ScanBuilder {
         case .percentile(_, let column, let fraction, let continuous):
             return filtered((continuous ? "percentile_cont(" : "percentile_disc(") + dialect.bind(.double(fraction))
                 + ") WITHIN GROUP (ORDER BY " + compiler.column(column) + ")")
-        case .duplicateRows, .repeatedRows:
+        case .duplicateRows, .repeatedRows, .percentiles:
             return SQLFragment("NULL")
         }
     }

@@ -36,6 +36,8 @@ public enum Measure: Sendable, Hashable {
     case newest(rows: MetricRef, epochSeconds: MetricRef)
     /// One measured value (divided by `denominator` when given), judged against the check's range.
     case statistic(value: MetricRef, denominator: MetricRef?)
+    /// The median as the mean of the two middle values (the same value for an odd count).
+    case median(lower: MetricRef, upper: MetricRef)
     /// One value per quantile of the check, in order.
     case quantiles([MetricRef])
     /// Distinct values outside the set, values of the set that occur, and the distinct values themselves
