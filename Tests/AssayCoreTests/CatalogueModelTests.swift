@@ -43,10 +43,11 @@ struct CatalogueModelTests {
         #expect(!DeclaredType.matches("text", "varchar"))
     }
 
-    @Test func arrayTextReadsPostgreSQLArrays() {
+    @Test func arrayTextReadsPostgreSQLArraysAndJSONArrays() {
         #expect(ArrayText.parse("{1,2.5,NULL}") == [.integer(1), .double(2.5), .null])
         #expect(ArrayText.parse(#"{"2024-01-01 10:00:00","a \"b\"",x}"#) == [.text("2024-01-01 10:00:00"), .text(#"a "b""#), .text("x")])
         #expect(ArrayText.parse("{}") == [])
+        #expect(ArrayText.parse(#"[19.74,99.0,null,"a"]"#) == [.double(19.74), .double(99), .null, .text("a")])
         #expect(ArrayText.parse("1,2") == nil)
     }
 }

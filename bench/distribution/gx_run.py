@@ -1,5 +1,6 @@
-"""Runs a GX expectation suite JSON against one PostgreSQL table with Great Expectations 1.x and writes the
-results: python gx_run.py SUITE.json TABLE OUT.json (connection from the PG* environment variables).
+"""Runs a GX expectation suite JSON against one table with Great Expectations 1.x and writes the results:
+python gx_run.py SUITE.json TABLE OUT.json. PostgreSQL from the PG* environment variables, or the SQLite file
+named by GX_SQLITE_PATH.
 The expectation objects are built from the file's `type` and `kwargs`, exactly as written."""
 import json
 import os
@@ -40,7 +41,9 @@ def main() -> int:
     t0 = time.perf_counter()
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    ds = ctx.data_sources.add_postgres(name="bench", connection_string=conn_string())
+    sqlite = os.environ.get("GX_SQLITE_PATH")
+    ds = (ctx.data_sources.add_sqlite(name="bench", connection_string=f"sqlite:///{sqlite}") if sqlite
+          else ctx.data_sources.add_postgres(name="bench", connection_string=conn_string()))
     batch = ds.add_table_asset(name=table, table_name=table).add_batch_definition_whole_table(name="all")
     suite = ctx.suites.add(gx.ExpectationSuite(name=spec["name"]))
     for entry in spec["expectations"]:

@@ -1,11 +1,12 @@
-"""Summarises bench/distribution runs: python report.py OUT SCALE... -> Markdown on stdout."""
+"""Summarises bench/distribution runs: python report.py OUT -> Markdown on stdout."""
 import json
 import math
 import statistics
 import sys
 
-out, scales = sys.argv[1], sys.argv[2:]
+out = sys.argv[1]
 runs = [json.loads(line) for line in open(f"{out}/runs.jsonl")]
+groups = sorted({(r["backend"], r["scale"]) for r in runs}, key=lambda g: (g[0] != "postgresql", g[1]))
 
 
 def close(a, b):
@@ -18,20 +19,21 @@ def close(a, b):
     return a == b
 
 
-print("| scale (transactions) | tool | median wall (s) | runs (s) | statements | peak RSS (MB) |")
-print("|---|---|---:|---|---:|---:|")
-for s in scales:
+print("| backend | transactions | tool | median wall (s) | runs (s) | statements | peak RSS (MB) |")
+print("|---|---:|---|---:|---|---:|---:|")
+for backend, scale in groups:
     for tool in ("assay", "gx"):
-        rs = [r for r in runs if str(r["scale"]) == s and r["tool"] == tool and r["run"] > 0]
+        rs = [r for r in runs if (r["backend"], r["scale"]) == (backend, scale) and r["tool"] == tool and r["run"] > 0]
         if not rs:
             continue
         times = [r["seconds"] for r in rs]
-        print(f"| {s} ({rs[0]['rows']:,}) | {tool} | {statistics.median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} "
-              f"| {max(r['statements'] for r in rs)} | {max(r['rss_kb'] for r in rs) / 1024:.0f} |")
+        statements = "—" if rs[0]["statements"] is None else max(r["statements"] for r in rs)
+        print(f"| {backend} | {rs[0]['rows']:,} | {tool} | {statistics.median(times):.2f} | {', '.join(f'{t:.2f}' for t in times)} "
+              f"| {statements} | {max(r['rss_kb'] for r in rs) / 1024:.0f} |")
 print()
-for s in scales:
-    assay = json.load(open(f"{out}/assay-{s}.json"))["results"]
-    gx = json.load(open(f"{out}/gx-{s}.json"))["results"]
+for backend, scale in groups:
+    assay = json.load(open(f"{out}/assay-{backend}-{scale}.json"))["results"]
+    gx = json.load(open(f"{out}/gx-{backend}-{scale}.json"))["results"]
     differ = []
     # GX reports in its own order: pair results by expectation type and column.
     by_key = {(g["type"], g.get("column")): g for g in gx}
@@ -43,4 +45,4 @@ for s in scales:
         # GX 1.24 leaves observed_value empty for distinct_values_to_be_in_set: compare success only there.
         if a["success"] != g["success"] or (g["observed_value"] is not None and not close(observed, g["observed_value"])):
             differ.append(f"{name}: Assay {a['success']} {observed}, GX {g['success']} {g['observed_value']}")
-    print(f"scale {s}: {len(assay)} expectations, answers that differ: " + ("none" if not differ else "; ".join(differ)))
+    print(f"{backend}, scale {scale}: {len(assay)} expectations, answers that differ: " + ("none" if not differ else "; ".join(differ)))

@@ -4,15 +4,18 @@
 # most common value) run by Assay (`assay check --config ... --table transactions`) and by Great Expectations
 # 1.x (gx_run.py) on the same PostgreSQL table, alternating run by run. Per whole process: wall time and
 # peak RSS (/usr/bin/time); statements counted in the server's own log by application name; the answers of
-# both tools compared. Writes $OUT/report.md. Uses the test cluster of scripts/postgres.sh (127.0.0.1:55432).
+# both tools compared. Writes $OUT/report.md. PostgreSQL: the test cluster of scripts/postgres.sh
+# (127.0.0.1:55432); SQLite: a demo file per scale under $DATA_DIR (no server log, so no statement counts).
 #
-#   SCALES="100 1000" RUNS=3 bench/distribution/run.sh
+#   SCALES="100 1000" BACKENDS="postgresql sqlite" RUNS=3 bench/distribution/run.sh
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 SCALES="${SCALES:-100 1000}"
+BACKENDS="${BACKENDS:-postgresql sqlite}"
 RUNS="${RUNS:-3}"
+DATA_DIR="${DATA_DIR:-${TMPDIR:-/tmp}/assay-distribution-data}"
 ASSAY="${ASSAY:-$REPO/.build/release/assay}"
 VENV="${VENV:-${TMPDIR:-/tmp}/assay-peers/venv}"   # ../shared/peers/setup.sh makes it
 OUT="${OUT:-$REPO/bench/distribution/out/$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -33,34 +36,52 @@ admin -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET log_line_
 trap 'admin -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" >/dev/null' EXIT
 
 RUNS_JSONL="$OUT/runs.jsonl"; : > "$RUNS_JSONL"
+for BACKEND in $BACKENDS; do
 for S in $SCALES; do
-    DB="assay_dist_s$S"
-    if [ "$(admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
-        log "loading scale $S into $DB"
-        admin -c "CREATE DATABASE $DB" >/dev/null
-        "$ASSAY" demo --scale "$S" --dir "$OUT/demo-$S" \
-            --source "postgres://postgres:postgres@127.0.0.1:55432/$DB?sslmode=disable" >"$OUT/load-$S.log" 2>&1 || true
+    if [ "$BACKEND" = postgresql ]; then
+        DB="assay_dist_s$S"
+        if [ "$(admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
+            log "loading scale $S into $DB"
+            admin -c "CREATE DATABASE $DB" >/dev/null
+            "$ASSAY" demo --scale "$S" --dir "$OUT/demo-$S" \
+                --source "postgres://postgres:postgres@127.0.0.1:55432/$DB?sslmode=disable" >"$OUT/load-$S.log" 2>&1 || true
+        fi
+        ROWS="$(PGDATABASE=$DB psql -X -tAc 'SELECT COUNT(*) FROM transactions')"
+        SOURCE="postgres://postgres:postgres@127.0.0.1:55432/$DB?sslmode=disable&application_name=bench-assay"
+    else
+        FILE="$DATA_DIR/s$S/financeflow.db"
+        if [ ! -f "$FILE" ]; then
+            log "generating scale $S into $FILE"
+            "$ASSAY" demo --scale "$S" --dir "$DATA_DIR/s$S" >"$OUT/generate-$S.log" 2>&1 || true
+        fi
+        ROWS="$(sqlite3 "$FILE" 'SELECT COUNT(*) FROM transactions')"
+        SOURCE="sqlite:$FILE"
     fi
-    ROWS="$(PGDATABASE=$DB psql -X -tAc 'SELECT COUNT(*) FROM transactions')"
     for run in $(seq 0 "$RUNS"); do            # run 0 warms the cache and is not reported
         for tool in assay gx; do
             mark=$(wc -l < "$PG_LOG")
             if [ "$tool" = assay ]; then
                 /usr/bin/time -f '%e %M' -o "$OUT/time" "$ASSAY" check --config "$SUITE" --table transactions --format gx \
-                    --source "postgres://postgres:postgres@127.0.0.1:55432/$DB?sslmode=disable&application_name=bench-assay" \
-                    --output "$OUT/assay-$S.json" || [ $? -le 2 ]
-            else
+                    --source "$SOURCE" --output "$OUT/assay-$BACKEND-$S.json" || [ $? -le 2 ]
+            elif [ "$BACKEND" = postgresql ]; then
                 PGDATABASE=$DB PGAPPNAME=bench-gx GX_ANALYTICS_ENABLED=false /usr/bin/time -f '%e %M' -o "$OUT/time" \
-                    "$VENV/bin/python" "$HERE/gx_run.py" "$SUITE" transactions "$OUT/gx-$S.json" 2>"$OUT/gx-$S.err"
+                    "$VENV/bin/python" "$HERE/gx_run.py" "$SUITE" transactions "$OUT/gx-$BACKEND-$S.json" 2>"$OUT/gx-$BACKEND-$S.err"
+            else
+                GX_SQLITE_PATH="$FILE" GX_ANALYTICS_ENABLED=false /usr/bin/time -f '%e %M' -o "$OUT/time" \
+                    "$VENV/bin/python" "$HERE/gx_run.py" "$SUITE" transactions "$OUT/gx-$BACKEND-$S.json" 2>"$OUT/gx-$BACKEND-$S.err"
             fi
-            sleep 0.5   # let the server flush its log
-            statements=$(tail -n +"$((mark + 1))" "$PG_LOG" | grep -cE "app=bench-$tool .*LOG:  (statement|execute)" || true)
+            statements=null
+            if [ "$BACKEND" = postgresql ]; then
+                sleep 0.5   # let the server flush its log
+                statements=$(tail -n +"$((mark + 1))" "$PG_LOG" | grep -cE "app=bench-$tool .*LOG:  (statement|execute)" || true)
+            fi
             read -r seconds rss < <(tail -n 1 "$OUT/time")
-            printf '{"scale": %s, "rows": %s, "run": %s, "tool": "%s", "seconds": %s, "rss_kb": %s, "statements": %s}\n' \
-                "$S" "$ROWS" "$run" "$tool" "$seconds" "$rss" "$statements" >> "$RUNS_JSONL"
-            log "scale $S run $run $tool: ${seconds}s, ${rss} KB, $statements statements"
+            printf '{"backend": "%s", "scale": %s, "rows": %s, "run": %s, "tool": "%s", "seconds": %s, "rss_kb": %s, "statements": %s}\n' \
+                "$BACKEND" "$S" "$ROWS" "$run" "$tool" "$seconds" "$rss" "$statements" >> "$RUNS_JSONL"
+            log "$BACKEND scale $S run $run $tool: ${seconds}s, ${rss} KB, $statements statements"
         done
     done
 done
-"$VENV/bin/python" "$HERE/report.py" "$OUT" $SCALES > "$OUT/report.md"
+done
+"$VENV/bin/python" "$HERE/report.py" "$OUT" > "$OUT/report.md"
 cat "$OUT/report.md"

@@ -1,8 +1,9 @@
-/// Reads PostgreSQL's text form of a one-dimensional array (`{1.5,2,NULL,"a b"}`), as an aggregate that
-/// returns several values gives it.
+/// Reads a one-dimensional array returned as text by an aggregate that gives several values: PostgreSQL's
+/// form (`{1.5,2,NULL,"a b"}`) or SQLite's JSON (`[1.5,2,null,"a b"]`).
 enum ArrayText {
     static func parse(_ text: String) -> [SQLValue]? {
-        guard text.hasPrefix("{"), text.hasSuffix("}") else { return nil }
+        let json = text.hasPrefix("[") && text.hasSuffix("]")
+        guard json || (text.hasPrefix("{") && text.hasSuffix("}")) else { return nil }
         var items: [SQLValue] = []
         var chars = text.dropFirst().dropLast()[...]
         while !chars.isEmpty {
@@ -19,7 +20,7 @@ enum ArrayText {
                 let end = chars.firstIndex(of: ",") ?? chars.endIndex
                 let raw = String(chars[..<end])
                 chars = chars[end...]
-                if raw == "NULL" { items.append(.null) }
+                if raw == (json ? "null" : "NULL") { items.append(.null) }
                 else if let n = Int64(raw) { items.append(.integer(n)) }
                 else if let d = Double(raw) { items.append(.double(d)) }
                 else { items.append(.text(raw)) }

@@ -18,17 +18,15 @@ public enum Metric: Sendable, Hashable {
     case repeatedRows(scope: [Expr], columns: [String])
     /// An aggregate of the column's non-null values among rows in scope.
     case aggregate(scope: [Expr], Aggregate, column: String)
-    /// A percentile of the column's non-null values: interpolated (`continuous`) or the first value at or past it.
-    case percentile(scope: [Expr], column: String, fraction: Double, continuous: Bool)
-    /// Several discrete percentiles of one column from ONE ordered aggregate (one sort), as an array whose
-    /// elements ``MetricRef/element`` picks.
+    /// Discrete percentiles of one column's non-null values — for each fraction f, the value at position
+    /// ceil(f·n) in order, as `percentile_disc` — from ONE sort, as an array whose elements ``MetricRef/element`` picks.
     case percentiles(scope: [Expr], column: String, fractions: [Double])
 
     public var scope: [Expr] {
         switch self {
         case .rows(let s), .matching(let s, _), .complete(let s, _), .distinct(let s, _), .newest(let s, _),
              .duplicateRows(let s, _), .orphans(let s, _, _), .repeatedRows(let s, _), .aggregate(let s, _, _),
-             .percentile(let s, _, _, _), .percentiles(let s, _, _): s
+             .percentiles(let s, _, _): s
         }
     }
 
@@ -41,7 +39,7 @@ public enum Metric: Sendable, Hashable {
         case .complete(_, let c): return .complete(scope: rest, columns: c)
         case .distinct(_, let c): return .distinct(scope: rest, columns: c)
         case .newest(_, let c): return .newest(scope: rest, column: c)
-        case .duplicateRows, .repeatedRows, .percentile, .percentiles: return self
+        case .duplicateRows, .repeatedRows, .percentiles: return self
         case .aggregate(_, let f, let c): return f == .stddev ? self : .aggregate(scope: rest, f, column: c)
         case .orphans(_, let c, let j): return .orphans(scope: rest, column: c, join: j)
         }

@@ -29,7 +29,7 @@ public struct Planner: Sendable {
                              checks: table.checks.map { PlannedCheck(check: $0, measure: .invalid(reason), sample: nil, sampleColumns: []) },
                              maskedColumns: [], tableError: reason)
         }
-        var builder = ScanBuilder(sampleLimit: sampleLimit, sharesPercentiles: dialect.hasStatisticalAggregates)
+        var builder = ScanBuilder(sampleLimit: sampleLimit)
         var separateQueries = SeparateStatements()
         var planned: [PlannedCheck] = []
         for check in table.checks {
@@ -115,8 +115,7 @@ public struct Planner: Sendable {
             let c = binding.resolved(column)
             let refs = ranges.map { scan.percentile(scope: binding.scope, column: c, fraction: $0.quantile, for: check.id) }
             return PlannedCheck(check: check, measure: .quantiles(refs), sample: nil, sampleColumns: [],
-                                strategy: dialect.hasStatisticalAggregates
-                                    ? "every quantile of \(c) from one percentile_disc over one sort" : "each quantile by an ordered scalar subquery")
+                                strategy: "every percentile of \(c) from one sort")
         case .distinctValues(let column, let values, _):
             let c = binding.resolved(column)
             let outside = try binding.membership(column, values, negated: true)
@@ -164,13 +163,12 @@ public struct Planner: Sendable {
         case .mean: measure = value(.aggregate(scope: scope, .avg, column: c))
         case .sum: measure = value(.aggregate(scope: scope, .sum, column: c))
         case .stddev: measure = value(.aggregate(scope: scope, .stddev, column: c))
-        case .median where dialect.hasStatisticalAggregates:
+        case .median:
             // The two middle values (the same one for an odd count), read with the column's other percentiles:
             // position ceil(f·n) for f = 0.5 and for f just above it, exact for fewer than 10^12 rows.
             measure = .median(lower: scan.percentile(scope: scope, column: c, fraction: 0.5, for: check.id),
                               upper: scan.percentile(scope: scope, column: c, fraction: 0.5 + 1e-12, for: check.id))
-            strategy = "the two middle values from the one percentile_disc sort of \(c)"
-        case .median: measure = value(.percentile(scope: scope, column: c, fraction: 0.5, continuous: true))
+            strategy = "the two middle values from the one sort of \(c)"
         case .distinctCount: measure = value(distinct)
         case .uniqueProportion: measure = .statistic(value: add(distinct), denominator: add(.complete(scope: scope, columns: [c])))
         }

@@ -13,19 +13,11 @@ struct ScanBuilder {
     private(set) var joins: [Join] = []
     /// Most repeated values returned with each grouped duplicate count.
     let sampleLimit: Int
-    /// Read all discrete percentiles of a column from one ordered aggregate (engines with `percentile_disc`).
-    let sharesPercentiles: Bool
 
-    init(sampleLimit: Int, sharesPercentiles: Bool) {
-        self.sampleLimit = sampleLimit
-        self.sharesPercentiles = sharesPercentiles
-    }
+    init(sampleLimit: Int) { self.sampleLimit = sampleLimit }
 
-    /// Adds a discrete percentile: its own metric, or one more element of the column's shared ordered aggregate.
+    /// Adds a discrete percentile as one more element of the column's shared ordered aggregate.
     mutating func percentile(scope: [Expr], column: String, fraction: Double, for checkID: String) -> MetricRef {
-        guard sharesPercentiles else {
-            return add(.percentile(scope: scope, column: column, fraction: fraction, continuous: false), for: checkID)
-        }
         if !checkIDs.contains(checkID) { checkIDs.append(checkID) }
         for (index, metric) in metrics.enumerated() {
             guard case .percentiles(scope, column, var fractions) = metric else { continue }
@@ -114,28 +106,25 @@ struct ScanBuilder {
         case .percentiles(let scope, let column, let fractions):
             // A scalar subquery, so the ordered aggregate (never parallel) does not make the whole scan serial.
             let c = compiler.column(column)
-            let list = SQLFragment.join(fractions.map { dialect.bind(.double($0)) }, separator: ", ")
-            return "(SELECT percentile_disc(ARRAY[" + list + "]::float8[]) WITHIN GROUP (ORDER BY " + c + ")" + from
-                + (try present(column, in: scope)) + ")::text"
+            let rows = from + (try present(column, in: scope))
+            if dialect.hasStatisticalAggregates {
+                let list = SQLFragment.join(fractions.map { dialect.bind(.double($0)) }, separator: ", ")
+                return "(SELECT percentile_disc(ARRAY[" + list + "]::float8[]) WITHIN GROUP (ORDER BY " + c + ")" + rows + ")::text"
+            }
+            // Without percentile_disc: number the rows in order once, pick position ceil(f·n) (at least 1) for each f.
+            let picks = fractions.map { f -> SQLFragment in
+                let rank = "s.n * " + dialect.bind(.double(f))
+                return "MAX(CASE WHEN s.r = MAX(1, CAST(" + rank + " AS INTEGER) + (" + rank + " > CAST(" + rank
+                    + " AS INTEGER))) THEN s.v END)"
+            }
+            return "(SELECT json_array(" + SQLFragment.join(picks, separator: ", ") + ") FROM (SELECT " + c
+                + " AS v, ROW_NUMBER() OVER (ORDER BY " + c + ") AS r, COUNT(*) OVER () AS n" + rows + ") s)"
         case .distinct(let scope, let columns) where dialect.countsDuplicatesByGrouping:
             // Distinct values by hash aggregation: COUNT(DISTINCT) sorts, and makes the scan serial.
             var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
             if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
             return "(SELECT COUNT(*) FROM (SELECT 1" + from + " WHERE " + SQLFragment.join(conditions, separator: " AND ")
                 + " GROUP BY " + SQLFragment.join(columns.map(compiler.column), separator: ", ") + ") d)"
-        case .percentile(let scope, let column, let fraction, let continuous) where !dialect.hasStatisticalAggregates:
-            let c = compiler.column(column)
-            let source = from + (try present(column, in: scope))
-            let n = "(SELECT COUNT(*)" + source + ")"
-            if continuous {
-                // The two middle values (or the one) at position fraction·(n − 1), interpolated.
-                let position = "(" + n + " - 1) * " + .bind(.double(fraction))
-                return "(SELECT AVG(v) FROM (SELECT " + c + " AS v" + source + " ORDER BY " + c + " LIMIT 1 + (" + position
-                    + " > CAST(" + position + " AS INTEGER)) OFFSET CAST(" + position + " AS INTEGER)))"
-            }
-            let rank = n + " * " + .bind(.double(fraction))
-            return "(SELECT " + c + source + " ORDER BY " + c + " LIMIT 1 OFFSET MAX(0, CAST(" + rank + " AS INTEGER) + ("
-                + rank + " > CAST(" + rank + " AS INTEGER)) - 1))"
         default:
             return nil
         }
@@ -192,9 +181,6 @@ struct ScanBuilder {
             case .sum: return filtered("SUM(" + c + ")")
             case .stddev: return filtered("stddev_samp(" + c + ")")
             }
-        case .percentile(_, let column, let fraction, let continuous):
-            return filtered((continuous ? "percentile_cont(" : "percentile_disc(") + dialect.bind(.double(fraction))
-                + ") WITHIN GROUP (ORDER BY " + compiler.column(column) + ")")
         case .duplicateRows, .repeatedRows, .percentiles:
             return SQLFragment("NULL")
         }
