@@ -47,4 +47,22 @@ struct ConformanceTests {
         try "{\"id\": 1}\n".write(toFile: dir.file("bad.jsonl"), atomically: true, encoding: .utf8)
         #expect { _ = try ConformanceCase.load(path: dir.file("bad.jsonl")) } throws: { "\($0)".contains("bad.jsonl:1:") }
     }
+
+    @Test func theCommandPrintsTheTableWritesTheReportAndGatesOnTheTarget() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let output = try AssayProcess.run([conformanceCasesPath(), "--backend", "sqlite", "--report", dir.file("r.json"), "--target", "98"],
+                                          product: "assay-conformance")
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("cases GX runs on sqlite"))
+        #expect(output.stdout.contains("expect_column_values_to_be_unique"))
+        #expect(output.stdout.contains("cases GX never ran on SQL backends"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.file("r.json")))) as? [String: Any])
+        let cases = try #require(report["cases"] as? [[String: Any]])
+        #expect(cases.allSatisfy { ["agree", "disagree", "skipped"].contains($0["outcome"] as? String ?? "") && $0["id"] is String && $0["reason"] is String })
+        let unreachable = try AssayProcess.run([conformanceCasesPath(), "--target", "100"], product: "assay-conformance")
+        #expect(unreachable.status == 1)
+        let missing = try AssayProcess.run([dir.file("nope.jsonl")], product: "assay-conformance")
+        #expect(missing.status == 3 && missing.stderr.contains("cannot read"))
+    }
 }
