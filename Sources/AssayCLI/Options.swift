@@ -10,13 +10,24 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The table a Great Expectations suite validates.")
     var table: String?
 
+    @Option(name: .customLong("param"), help: ArgumentHelp("A value for a GX suite's named $PARAMETER (repeatable).", valueName: "NAME=VALUE"))
+    var parameters: [String] = []
+
     @Option(name: .shortAndLong, help: "The data source, overriding the suite's (e.g. sqlite:bank.db).")
     var source: String?
 
     /// Loads the suite, printing a located error and exiting 3 when it is invalid.
     func loadSuite() throws -> Suite {
+        var named: [String: String] = [:]
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                Output.error("--param takes NAME=VALUE, not '\(parameter)'")
+                throw ExitCode(3)
+            }
+            named[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
+        }
         do {
-            return try SuiteLoader().load(path: config, table: table)
+            return try SuiteLoader(parameters: named).load(path: config, table: table)
         } catch {
             Output.error(error.description)
             throw ExitCode(3)

@@ -9,9 +9,12 @@ import Foundation
 /// ```
 public struct SuiteLoader: Sendable {
     public var environment: [String: String]
+    /// Values for a GX suite's named `$PARAMETER`s (`--param NAME=VALUE`).
+    public var parameters: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, parameters: [String: String] = [:]) {
         self.environment = environment
+        self.parameters = parameters
     }
 
     /// Loads and validates a suite file.
@@ -37,7 +40,7 @@ public struct SuiteLoader: Sendable {
         let root = try raw.mapScalars { text, location throws(ConfigError) in try interpolation.apply(text, at: location) }
         let defaultName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         if GXSuiteDecoder.recognises(root) {
-            return try GXSuiteDecoder(defaultName: defaultName, table: table).decode(root)
+            return try GXSuiteDecoder(defaultName: defaultName, table: table, parameters: parameters).decode(root)
         }
         if table != nil {
             throw ConfigError("--table applies to Great Expectations suites; \(file) names its tables itself", at: nil)

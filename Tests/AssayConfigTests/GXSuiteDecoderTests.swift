@@ -72,4 +72,22 @@ struct GXSuiteDecoderTests {
         #expect(name == "expect_column_values_to_be_json_parseable")
         #expect(reason.contains("is not supported by Assay"))
     }
+
+    @Test func namedParametersTakeTheirValuesFromTheRun() throws {
+        let loader = SuiteLoader(environment: [:], parameters: ["min_amount": "10", "since": "2024-01-01", "top": "z"])
+        let suite = try loader.parse(#"""
+            {"expectations": [
+              {"type": "expect_column_values_to_be_between", "kwargs": {"column": "amount", "min_value": {"$PARAMETER": "min_amount * 2"}}},
+              {"type": "expect_column_max_to_be_between", "kwargs": {"column": "ts", "min_value": {"$PARAMETER": "since"}}},
+              {"type": "expect_column_max_to_be_between", "kwargs": {"column": "name", "max_value": {"$PARAMETER": "top"}}}
+            ]}
+            """#, file: "p.json", table: "t")
+        let c = suite.tables[0].checks
+        #expect(c[0].kind == .between(column: "amount", min: .integer(20), max: nil, strictMin: false, strictMax: false))
+        #expect(c[1].kind == .statistic(column: "ts", .max, range: ValueRange(min: .timestamp(CivilDateTime(date: CivilDate(year: 2024, month: 1, day: 1)).description))))
+        #expect(c[2].kind == .statistic(column: "name", .max, range: ValueRange(max: .string("z"))))
+        #expect {
+            _ = try SuiteLoader(environment: [:]).parse(#"{"expectations": [{"type": "expect_column_max_to_be_between", "kwargs": {"column": "n", "min_value": {"$PARAMETER": "floor"}}}]}"#, file: "p.json", table: "t")
+        } throws: { "\($0)".contains("--param floor=VALUE") }
+    }
 }

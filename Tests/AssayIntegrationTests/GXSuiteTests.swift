@@ -59,6 +59,24 @@ struct GXSuiteTests {
         #expect(statistics["evaluated_expectations"] as? Int == 9)
     }
 
+    @Test func namedSuiteParametersComeFromTheCommandLine() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("t.db"), "CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (5), (9);")
+        try #"{"expectations": [{"type": "expect_column_values_to_be_between", "kwargs": {"column": "x", "min_value": {"$PARAMETER": "low"}, "max_value": {"$PARAMETER": "low + 8"}}}]}"#
+            .write(toFile: dir.file("s.json"), atomically: true, encoding: .utf8)
+        let arguments = ["check", "--config", dir.file("s.json"), "--table", "t", "--source", "sqlite:" + dir.file("t.db"), "--format", "json"]
+        let passing = try AssayProcess.run(arguments + ["--param", "low=1"])
+        #expect(passing.status == 0, "\(passing.stdout) \(passing.stderr)")
+        let failing = try AssayProcess.run(arguments + ["--param", "low=2"])
+        #expect(failing.status == 2)
+        #expect(failing.stdout.contains("\"violations\" : 1"))
+        let missing = try AssayProcess.run(arguments)
+        #expect(missing.status == 3 && missing.stderr.contains("--param low=VALUE"))
+        let malformed = try AssayProcess.run(arguments + ["--param", "low"])
+        #expect(malformed.status == 3 && malformed.stderr.contains("NAME=VALUE"))
+    }
+
     @Test func unsupportedExpectationsAreErrorsThatNameThem() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }

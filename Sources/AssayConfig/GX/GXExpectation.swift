@@ -8,18 +8,21 @@ struct GXExpectation {
     let type: String
     let kwargs: ConfigMapping
     let location: SourceLocation
+    /// Values of named suite parameters.
+    let parameters: [String: String]
 
     /// Keys that change nothing about the answer.
     static let ignoredKeys: Set<String> = ["result_format", "catch_exceptions", "include_config", "meta", "notes",
                                            "condition_parser", "allow_cross_type_comparisons", "batch_id"]
 
-    init(_ node: ConfigNode) throws(ConfigError) {
+    init(_ node: ConfigNode, parameters: [String: String] = [:]) throws(ConfigError) {
         let map = try node.mapping("an expectation", allowed: ["type", "expectation_type", "kwargs", "meta", "id", "notes",
                                                                 "rendered_content", "description", "severity"])
         guard let typeNode = map["type"] ?? map["expectation_type"] else { throw node.fail("an expectation needs 'type'") }
         self.node = node
         self.type = try typeNode.string("type")
         self.location = node.location
+        self.parameters = parameters
         if let kwargsNode = map["kwargs"] {
             guard case .mapping(let pairs) = kwargsNode.value else { throw kwargsNode.fail("kwargs must be a mapping") }
             kwargs = ConfigMapping(pairs: pairs, location: kwargsNode.location, what: "kwargs of \(type)")
@@ -85,8 +88,8 @@ struct GXExpectation {
 
     func columns(_ key: String = "column_list") throws(ConfigError) -> [String] { try kwargs.required(key).names(key) }
 
-    /// An argument's value; a JSON `null` counts as absent; `{"$PARAMETER": "now() - timedelta(days=1)"}` is
-    /// evaluated when the suite is read.
+    /// An argument's value; a JSON `null` counts as absent; `{"$PARAMETER": "now() - timedelta(days=1)"}` or a
+    /// named parameter (`{"$PARAMETER": "min_amount"}`, given with `--param`) is evaluated when the suite is read.
     func value(_ key: String) throws(ConfigError) -> Literal? {
         guard let node = kwargs[key] else { return nil }
         if case .mapping = node.value {
@@ -94,7 +97,7 @@ struct GXExpectation {
             let expression = try map.required("$PARAMETER")
             let text = try expression.string("$PARAMETER")
             do {
-                return try GXParameter.evaluate(text, now: .now())
+                return try GXParameter.evaluate(text, now: .now(), parameters: parameters)
             } catch {
                 throw expression.fail("cannot evaluate $PARAMETER '\(text)': \(error.reason)")
             }

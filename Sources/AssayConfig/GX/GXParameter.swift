@@ -1,9 +1,10 @@
 import AssayCore
 import Foundation
 
-/// Evaluates GX's `{"$PARAMETER": "now() - timedelta(weeks=52)"}` bound expressions: numbers, `now()` (the
-/// current UTC instant), `datetime(y, m, d[, h, mi, s])`, `timedelta(weeks=, days=, hours=, minutes=,
-/// seconds=, milliseconds=)`, `+ - * /` and parentheses. Anything else is refused with the reason.
+/// Evaluates GX's `{"$PARAMETER": "now() - timedelta(weeks=52)"}` bound expressions: numbers, named
+/// parameters given at run time (`--param min_amount=10`), `now()` (the current UTC instant),
+/// `datetime(y, m, d[, h, mi, s])`, `timedelta(weeks=, days=, hours=, minutes=, seconds=, milliseconds=)`,
+/// `+ - * /` and parentheses. Anything else is refused with the reason.
 struct GXParameter {
     enum Value {
         case number(Double)
@@ -17,10 +18,15 @@ struct GXParameter {
     private var tokens: [String]
     private var position = 0
     private let now: CivilDateTime
+    private let parameters: [String: String]
 
-    /// The bound an expression denotes, as a literal (a number or a timestamp).
-    static func evaluate(_ text: String, now: CivilDateTime) throws(Invalid) -> Literal {
-        var parser = GXParameter(tokens: tokenize(text), now: now)
+    /// The bound an expression denotes, as a literal (a number, a timestamp, or a named parameter's text).
+    static func evaluate(_ text: String, now: CivilDateTime, parameters: [String: String] = [:]) throws(Invalid) -> Literal {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let value = parameters[trimmed], Double(value) == nil, TemporalText.parseTimestamp(value) == nil {
+            return .string(value)
+        }
+        var parser = GXParameter(tokens: tokenize(text), now: now, parameters: parameters)
         let value = try parser.sum()
         guard parser.position == parser.tokens.count else { throw Invalid(reason: "unexpected '\(parser.tokens[parser.position])'") }
         switch value {
@@ -30,9 +36,10 @@ struct GXParameter {
         }
     }
 
-    private init(tokens: [String], now: CivilDateTime) {
+    private init(tokens: [String], now: CivilDateTime, parameters: [String: String]) {
         self.tokens = tokens
         self.now = now
+        self.parameters = parameters
     }
 
     private static func tokenize(_ text: String) -> [String] {
@@ -145,7 +152,12 @@ struct GXParameter {
             try expect(")")
             return .duration(seconds)
         default:
-            throw Invalid(reason: "unknown name '\(token)'")
+            guard let value = parameters[token] else {
+                throw Invalid(reason: "unknown name '\(token)'; give a named parameter with --param \(token)=VALUE")
+            }
+            if let n = Double(value) { return .number(n) }
+            if let t = TemporalText.parseTimestamp(value) { return .instant(t) }
+            throw Invalid(reason: "parameter \(token)=\(value) is neither a number nor a date in an expression")
         }
     }
 }

@@ -12,6 +12,8 @@ struct GXSuiteDecoder {
     var defaultName: String
     /// The table the suite validates (GX binds suites to data outside the suite; `--table` names it here).
     var table: String?
+    /// Values of named suite parameters.
+    var parameters: [String: String] = [:]
 
     static let topKeys = ["name", "expectation_suite_name", "expectations", "meta", "id", "ge_cloud_id",
                           "data_asset_type", "notes"]
@@ -29,7 +31,7 @@ struct GXSuiteDecoder {
         }
         var checks: [Check] = []
         for (index, node) in try top.required("expectations").list("expectations").enumerated() {
-            var check = try GXExpectation(node).check()
+            var check = try GXExpectation(node, parameters: parameters).check()
             if checks.contains(where: { $0.id == check.id }) { check.id += "_\(index + 1)" }
             checks.append(check)
         }
