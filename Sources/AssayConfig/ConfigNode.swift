@@ -151,6 +151,23 @@ struct ConfigNode: Sendable {
         return pairs
     }
 
+    /// The node as JSON: quoted scalars are strings; unquoted ones are numbers, booleans or null when they read
+    /// as such (as a JSON document's do), text otherwise.
+    var json: JSON {
+        switch value {
+        case .scalar(let text, let quoted):
+            if quoted { return .string(text) }
+            if text == "null" || text == "~" { return .null }
+            if text == "true" || text == "false" { return .bool(text == "true") }
+            if Double(text) != nil, text.first.map({ $0.isNumber || $0 == "-" }) == true { return .number(text) }
+            return .string(text)
+        case .mapping(let pairs):
+            return .object(pairs.map { ($0.key, $0.value.json) })
+        case .sequence(let items):
+            return .array(items.map(\.json))
+        }
+    }
+
     /// The node with every scalar passed through `transform` (used for `${ENV}` interpolation).
     func mapScalars(_ transform: (String, SourceLocation) throws(ConfigError) -> String) throws(ConfigError) -> ConfigNode {
         switch value {

@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// One case from a GX-derived conformance file (format: ../shared/conformance/gx/README.md): the data,

@@ -48,16 +48,21 @@ public struct GXReport: Sendable {
 
     /// One check's result in GX's terms.
     public func result(_ r: CheckResult) -> GXExpectationResult {
-        var kwargs: [String: GXValue] = ["batch_id": .string(r.table)]
-        switch r.columns.count {
-        case 0: break
-        case 1: kwargs["column"] = .string(r.columns[0])
-        case 2 where r.kind == "column_pair":
-            kwargs["column_A"] = .string(r.columns[0])
-            kwargs["column_B"] = .string(r.columns[1])
-        default: kwargs["column_list"] = .list(r.columns.map(GXValue.string))
+        var kwargs: [String: GXValue] = [:]
+        if case .object(let arguments)? = r.origin?.arguments.map(GXValue.init) {
+            kwargs = arguments
+        } else {
+            switch r.columns.count {
+            case 0: break
+            case 1: kwargs["column"] = .string(r.columns[0])
+            case 2 where r.kind == "column_pair":
+                kwargs["column_A"] = .string(r.columns[0])
+                kwargs["column_B"] = .string(r.columns[1])
+            default: kwargs["column_list"] = .list(r.columns.map(GXValue.string))
+            }
         }
-        var out = GXExpectationResult(type: r.origin ?? "assay:" + r.kind, kwargs: kwargs,
+        kwargs["batch_id"] = .string(r.table)
+        var out = GXExpectationResult(type: r.origin?.name ?? "assay:" + r.kind, kwargs: kwargs,
                                       success: r.status == .pass || r.status == .warn)
         if r.status == .error { out.exception = r.message }
         if let violations = r.violations, r.rowsChecked != nil, r.observedValues == nil {
@@ -67,6 +72,12 @@ public struct GXReport: Sendable {
             out.unexpectedList = violations == 0 ? [] : r.sample.map { unexpectedValues($0, result: r) }
         }
         out.observedValue = observed(r)
+        // GX echoes the quantiles it measured next to their values.
+        if case .object(var fields)? = out.observedValue, r.kind == "quantiles",
+           case .object(let ranges)? = kwargs["quantile_ranges"], let quantiles = ranges["quantiles"] {
+            fields["quantiles"] = quantiles
+            out.observedValue = .object(fields)
+        }
         return out
     }
 

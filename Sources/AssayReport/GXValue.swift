@@ -19,6 +19,17 @@ public indirect enum GXValue: Sendable, Hashable, Encodable {
         }
     }
 
+    public init(_ json: JSON) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let n): self = Double(n).map(GXValue.number) ?? .string(n)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .list(items.map(GXValue.init))
+        case .object(let fields): self = .object(Dictionary(fields.map { ($0.key, GXValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+
     /// A sample cell: numbers in numeric columns become numbers again.
     init(cell: String?, numeric: Bool) {
         guard let cell else { self = .null; return }

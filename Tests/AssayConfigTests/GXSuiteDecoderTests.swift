@@ -16,7 +16,8 @@ struct GXSuiteDecoderTests {
         #expect(c[0].kind == .inSet(column: "k", values: [.integer(1), .string("a"), .decimal(2.5)], negated: false))
         #expect(c[0].thresholds == ViolationThresholds(fail: .percent(25)))
         #expect(c[0].filter?.expr == .isNull(.column(ColumnRef("k")), negated: true))
-        #expect(c[0].origin == "expect_column_values_to_be_in_set")
+        #expect(c[0].origin?.name == "expect_column_values_to_be_in_set")
+        #expect(c[0].origin?.arguments?.text == #"{"column": "k", "value_set": [1, "a", 2.5], "mostly": 0.75}"#)
     }
 
     @Test func notNullCountsEveryRowAndRowConditionsUseAssaysLanguage() throws {

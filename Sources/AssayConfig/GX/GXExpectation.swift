@@ -37,12 +37,17 @@ struct GXExpectation {
             return try mapped()
         } catch let unsupported as Unsupported {
             let kind = CheckKind.unsupported(name: type, reason: "\(type) \(unsupported.reason)")
-            return Check(id: type, kind: kind, severity: .medium, origin: type, location: location)
+            return Check(id: type, kind: kind, severity: .medium, origin: origin, location: location)
         } catch let error as ConfigError {
             throw error
         } catch {
             throw node.fail("\(type): \(error)")
         }
+    }
+
+    /// The expectation as written, for reports in GX's vocabulary.
+    var origin: CheckOrigin {
+        CheckOrigin(name: type, arguments: .object(kwargs.pairs.map { ($0.key, $0.value.json) }))
     }
 
     /// An expectation or argument outside what Assay maps.
@@ -69,7 +74,7 @@ struct GXExpectation {
             parts.thresholds = ViolationThresholds(fail: .percent((1 - mostly) * 100))
         }
         let id = ([type.replacingOccurrences(of: "expect_", with: "")] + parts.kind.columns).joined(separator: "_")
-        return Check(id: id, kind: parts.kind, thresholds: parts.thresholds, filter: filter, origin: type, location: location)
+        return Check(id: id, kind: parts.kind, thresholds: parts.thresholds, filter: filter, origin: origin, location: location)
     }
 
     private static let commonKeys: Set<String> = ["mostly", "row_condition"]

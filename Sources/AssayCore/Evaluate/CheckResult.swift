@@ -62,8 +62,8 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var thresholds: String
     public var message: String
     public var sample: SampleRows?
-    /// What the check was written as, when not Assay's own kind (a GX expectation type).
-    public var origin: String?
+    /// What the check was written as, when not Assay's own kind (a GX expectation and its arguments).
+    public var origin: CheckOrigin?
 
     public init(table: String, check: String, kind: String, columns: [String], status: CheckStatus, severity: Severity,
                 dimension: Dimension, rowsChecked: Int? = nil, violations: Int? = nil, observed: Double? = nil,

@@ -11,16 +11,15 @@ public struct Check: Sendable, Hashable, Identifiable {
     /// Only recent rows are checked.
     public var window: Window?
     public var description: String?
-    /// What the check was written as, when not Assay's own kind (e.g. the Great Expectations expectation
-    /// `expect_column_values_to_not_be_null`), so reports can speak the author's vocabulary.
-    public var origin: String?
+    /// What the check was written as, when not Assay's own kind (a Great Expectations expectation).
+    public var origin: CheckOrigin?
     /// Where the check was written, for errors.
     public var location: SourceLocation?
 
     public init(id: String, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,
                 filter: Condition? = nil, window: Window? = nil, description: String? = nil,
-                origin: String? = nil, location: SourceLocation? = nil) {
+                origin: CheckOrigin? = nil, location: SourceLocation? = nil) {
         self.id = id
         self.kind = kind
         self.severity = severity

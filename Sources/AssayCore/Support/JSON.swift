@@ -1,6 +1,6 @@
-/// A JSON value that keeps what the conformance cases depend on and generic decoders lose: the order of
-/// object keys (column order) and how a number was written (`1` is an integer, `1.0` a float, as pandas sees it).
-enum JSON: Sendable, Hashable {
+/// A JSON value that keeps what generic decoders lose: the order of object keys and how a number was written
+/// (`1` is an integer, `1.0` a float — what the GX conformance cases and echoed GX arguments depend on).
+public enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
     /// The number as written.
@@ -9,27 +9,27 @@ enum JSON: Sendable, Hashable {
     case array([JSON])
     case object([(key: String, value: JSON)])
 
-    static func == (a: JSON, b: JSON) -> Bool { a.text == b.text }
-    func hash(into hasher: inout Hasher) { hasher.combine(text) }
+    public static func == (a: JSON, b: JSON) -> Bool { a.text == b.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-    subscript(key: String) -> JSON? {
+    public subscript(key: String) -> JSON? {
         guard case .object(let fields) = self else { return nil }
         return fields.first { $0.key == key }?.value
     }
 
-    var string: String? { if case .string(let s) = self { s } else { nil } }
-    var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
-    var array: [JSON]? { if case .array(let a) = self { a } else { nil } }
-    var double: Double? { if case .number(let n) = self { Double(n) } else { nil } }
-    var isNull: Bool { self == .null }
+    public var string: String? { if case .string(let s) = self { s } else { nil } }
+    public var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
+    public var array: [JSON]? { if case .array(let a) = self { a } else { nil } }
+    public var double: Double? { if case .number(let n) = self { Double(n) } else { nil } }
+    public var isNull: Bool { self == .null }
     /// Whether the number was written without a fraction or exponent.
-    var isInteger: Bool {
+    public var isInteger: Bool {
         if case .number(let n) = self { return Int64(n) != nil }
         return false
     }
 
     /// The value as JSON text.
-    var text: String {
+    public var text: String {
         switch self {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
@@ -40,7 +40,7 @@ enum JSON: Sendable, Hashable {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -57,7 +57,7 @@ enum JSON: Sendable, Hashable {
     }
 
     /// Parses one JSON document.
-    static func parse(_ text: String) throws(JSONError) -> JSON {
+    public static func parse(_ text: String) throws(JSONError) -> JSON {
         var parser = JSONParser(bytes: Array(text.utf8))
         let value = try parser.value()
         parser.skipSpace()
@@ -66,10 +66,11 @@ enum JSON: Sendable, Hashable {
     }
 }
 
-struct JSONError: Error, CustomStringConvertible {
-    var offset: Int
-    var message: String
-    var description: String { "invalid JSON at byte \(offset): \(message)" }
+/// Where and why a text is not JSON.
+public struct JSONError: Error, CustomStringConvertible, Sendable {
+    public var offset: Int
+    public var message: String
+    public var description: String { "invalid JSON at byte \(offset): \(message)" }
 }
 
 private struct JSONParser {
@@ -186,5 +187,5 @@ private struct JSONParser {
 }
 
 extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
