@@ -68,7 +68,7 @@ public struct JSONReport: Sendable {
         enum Key: String, CodingKey {
             case table, check, kind, columns, status, severity, dimension, rowsChecked = "rows_checked", violations
             case violationRate = "violation_rate", observed, observedValue = "observed_value"
-            case observedValues = "observed_values", thresholds, message, sample
+            case observedValues = "observed_values", thresholds, message, sample, origin
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -89,6 +89,9 @@ public struct JSONReport: Sendable {
             try c.encode(r.thresholds, forKey: .thresholds)
             try c.encode(r.message, forKey: .message)
             try c.encode(r.sample, forKey: .sample)
+            try c.encode(r.origin.map { origin in
+                GXValue.object(["name": .string(origin.name), "arguments": origin.arguments.map(GXValue.init) ?? .null])
+            }, forKey: .origin)
         }
     }
 }

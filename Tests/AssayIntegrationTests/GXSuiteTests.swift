@@ -57,6 +57,19 @@ struct GXSuiteTests {
         #expect(rowCount["observed_value"] as? Int == 1000)
         let statistics = try #require(document["statistics"] as? [String: Any])
         #expect(statistics["evaluated_expectations"] as? Int == 9)
+        let config = try #require(results.first?["expectation_config"] as? [String: Any])
+        #expect((config["kwargs"] as? [String: Any])?["column"] as? String == "customer_id")
+
+        // Assay's own JSON report names the expectation each check came from, with its arguments as written.
+        let json = try AssayProcess.run(["check", "--config", Self.gxSuite, "--table", "customers",
+                                         "--source", "sqlite:" + files.databasePath, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let first = try #require((report["results"] as? [[String: Any]])?.first)
+        let origin = try #require(first["origin"] as? [String: Any])
+        #expect(origin["name"] as? String == "expect_column_values_to_not_be_null")
+        #expect((origin["arguments"] as? [String: Any])?["column"] as? String == "customer_id")
+        let sampled = try #require((report["results"] as? [[String: Any]])?.first { $0["sample"] is [String: Any] })
+        #expect(Set(((sampled["sample"] as? [String: Any]) ?? [:]).keys) == ["columns", "rows"])
     }
 
     @Test func namedSuiteParametersComeFromTheCommandLine() throws {

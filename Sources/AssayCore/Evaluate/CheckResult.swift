@@ -2,8 +2,10 @@
 public struct SampleRows: Sendable, Hashable, Codable {
     public var columns: [String]
     public var rows: [[String?]]
-    /// Columns whose values are numbers (so a report can write them as numbers).
-    public var numericColumns: Set<String>
+    /// Columns whose values are numbers (so a report can write them as numbers); not part of the JSON form.
+    public var numericColumns: Set<String> = []
+
+    private enum CodingKeys: String, CodingKey { case columns, rows }
 
     public init(columns: [String], rows: [[String?]], numericColumns: Set<String> = []) {
         self.columns = columns
