@@ -112,6 +112,31 @@ struct GXSuiteTests {
         #expect(result.exitCode == 3)
     }
 
+    @Test func patternListsLikePatternsAndValuePairs() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("t.db"), """
+            CREATE TABLE t(code TEXT, a INTEGER, b TEXT);
+            INSERT INTO t VALUES ('AB-1', 1, 'x'), ('ab-2', 2, 'y'), ('CD-3', 1, 'y'), ('zz', NULL, NULL), (NULL, 3, 'x');
+            """)
+        let suite = #"""
+            {"expectations": [
+              {"type": "expect_column_values_to_match_regex_list", "kwargs": {"column": "code", "regex_list": ["^AB", "^CD"]}},
+              {"type": "expect_column_values_to_match_regex_list", "kwargs": {"column": "code", "regex_list": ["-", "[0-9]$"], "match_on": "all"}},
+              {"type": "expect_column_values_to_not_match_regex_list", "kwargs": {"column": "code", "regex_list": ["^z", "^ab"]}},
+              {"type": "expect_column_values_to_match_like_pattern", "kwargs": {"column": "code", "like_pattern": "__-%"}},
+              {"type": "expect_column_values_to_not_match_like_pattern_list", "kwargs": {"column": "code", "like_pattern_list": ["AB%", "CD%"]}},
+              {"type": "expect_column_pair_values_to_be_in_set", "kwargs": {"column_A": "a", "column_B": "b", "value_pairs_set": [[1, "x"], [2, "y"]]}}
+            ]}
+            """#
+        let loaded = try SuiteLoader(environment: [:]).parse(suite, file: "s.json", table: "t")
+        let result = await SuiteRunner(source: try SQLiteSource(path: dir.file("t.db")), now: fixedNow).run(loaded)
+        // Case-sensitive, as PostgreSQL: 'ab-2' matches neither ^AB nor ^CD; 'zz' has no '-'.
+        #expect(result.results.map(\.violations) == [2, 1, 2, 1, 2, 2])
+        #expect(result.results.map(\.rowsChecked) == [4, 4, 4, 4, 4, 4])
+        #expect(result.count(.error) == 0)
+    }
+
     @Test func malformedGXSuitesAreLocatedErrors() {
         let cases: [(String, String)] = [
             (#"{"expectations": [{"kwargs": {}}]}"#, "an expectation needs 'type'"),

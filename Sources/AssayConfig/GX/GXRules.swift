@@ -31,6 +31,37 @@ extension GXExpectation {
         add("expect_column_values_to_not_match_regex", ["column", "regex"]) { e in
             try nonNull(.regex(column: try e.column(), pattern: try e.pattern("regex"), mustMatch: false))
         }
+        for negated in [false, true] {
+            let verb = negated ? "not_match" : "match"
+            add("expect_column_values_to_\(verb)_regex_list", negated ? ["column", "regex_list"] : ["column", "regex_list", "match_on"]) { e in
+                let c = try e.column()
+                let tests = try e.patterns("regex_list", regex: true).map { Expr.regex(.column(ColumnRef(c)), pattern: .literal(.string($0)), caseInsensitive: false, negated: false) }
+                return try nonNull(e.rule(column: c, tests: tests, negated: negated))
+            }
+            add("expect_column_values_to_\(verb)_like_pattern", ["column", "like_pattern"]) { e in
+                let c = try e.column(), pattern = try e.kwargs.required("like_pattern").string("like_pattern")
+                let test = Expr.like(.column(ColumnRef(c)), pattern: .literal(.string(pattern)), caseInsensitive: false, negated: false)
+                return try nonNull(e.rule(column: c, tests: [test], negated: negated))
+            }
+            add("expect_column_values_to_\(verb)_like_pattern_list", negated ? ["column", "like_pattern_list"] : ["column", "like_pattern_list", "match_on"]) { e in
+                let c = try e.column()
+                let tests = try e.patterns("like_pattern_list", regex: false).map { Expr.like(.column(ColumnRef(c)), pattern: .literal(.string($0)), caseInsensitive: false, negated: false) }
+                return try nonNull(e.rule(column: c, tests: tests, negated: negated))
+            }
+        }
+        add("expect_column_pair_values_to_be_in_set", ["column_A", "column_B", "value_pairs_set", "ignore_row_if"]) { e in
+            let a = try e.column("column_A"), b = try e.column("column_B"), skip = try e.skip(default: .allMissing)
+            var pairs: [Expr] = []
+            for item in try e.kwargs.required("value_pairs_set").list("value_pairs_set") {
+                let values = try item.list("a value pair")
+                guard values.count == 2 else { throw item.fail("a value pair is [A, B]") }
+                let left = try GXExpectation.literal(values[0]), right = try GXExpectation.literal(values[1])
+                pairs.append(.binary(.and, .binary(.equal, .column(ColumnRef(a)), .literal(left)), .binary(.equal, .column(ColumnRef(b)), .literal(right))))
+            }
+            guard let inSet = Expr.or(pairs) else { throw e.invalid("value_pairs_set must not be empty") }
+            let kind = CheckKind.rule(Condition(expr: .not(inSet), text: "(\(a), \(b)) NOT IN value_pairs_set"), violationWhen: true)
+            return try considered(kind, columns: [a, b], skip: skip)
+        }
         add("expect_column_values_to_be_in_set", ["column", "value_set"]) { e in
             let c = try e.column(), set = try e.valueSet()
             // An empty set admits nothing: every non-null value is unexpected.
@@ -168,6 +199,31 @@ extension GXExpectation {
     }
 
     func invalid(_ message: String) -> ConfigError { ConfigError("\(type): \(message)", at: location) }
+
+    /// A non-empty list of patterns (regular expressions validated).
+    func patterns(_ key: String, regex: Bool) throws(ConfigError) -> [String] {
+        let node = try kwargs.required(key)
+        var patterns: [String] = []
+        for item in try node.list(key) {
+            let pattern = try item.string("a pattern")
+            if regex, let reason = RegexPattern.validate(pattern) { throw item.fail("invalid regular expression '\(pattern)': \(reason)") }
+            patterns.append(pattern)
+        }
+        guard !patterns.isEmpty else { throw node.fail("\(key) must not be empty") }
+        return patterns
+    }
+
+    /// A rule over one column: with `match_on: any` (default) a value must pass one test, with `all` every test;
+    /// `negated`, a value violates when it passes any test.
+    func rule(column: String, tests: [Expr], negated: Bool) throws -> CheckKind {
+        let any = Expr.or(tests)!, all = Expr.and(tests)!
+        if negated { return .rule(Condition(expr: any, text: "\(column) matches one of the patterns"), violationWhen: true) }
+        switch try kwargs["match_on"]?.string("match_on") ?? "any" {
+        case "any": return .rule(Condition(expr: any, text: "\(column) matches one of the patterns"), violationWhen: false)
+        case "all": return .rule(Condition(expr: all, text: "\(column) matches every pattern"), violationWhen: false)
+        case let other: throw kwargs["match_on"]!.fail("match_on is 'any' or 'all', not '\(other)'")
+        }
+    }
 
     /// Numeric `min_value` / `max_value` (null: no bound).
     func bounds() throws(ConfigError) -> ValueBounds {
