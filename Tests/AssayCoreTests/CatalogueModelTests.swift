@@ -29,6 +29,23 @@ struct CatalogueModelTests {
         #expect(matches("2024-13-05 10:30") == false)
         #expect(matches("2024-01-05 10:30:00") == false)
         #expect(throws: StrftimeFormat.Invalid.self) { try StrftimeFormat("%Y-%Q") }
+        // Days a month never has fit the syntax but are impossible, as strptime rejects them.
+        let impossible = try format.impossibleDays.map { try RegexPattern.compile($0, caseInsensitive: true) }
+        let leap = try #require(format.leapDays)
+        func rejected(_ text: String) throws -> Bool {
+            try impossible.contains { $0.matches(text) }
+                || (RegexPattern.compile(leap.any).matches(text) && !RegexPattern.compile(leap.leap).matches(text))
+        }
+        #expect(try rejected("2024-04-31 10:00"))
+        #expect(try rejected("2024-2-30 10:00"))
+        #expect(try rejected("2023-02-29 10:00"))
+        #expect(try rejected("1900-02-29 10:00"))
+        #expect(try !rejected("2024-02-29 10:00"))
+        #expect(try !rejected("2000-02-29 10:00"))
+        #expect(try !rejected("2024-01-31 10:00"))
+        #expect(try StrftimeFormat("%m/%d").impossibleDays.count == 3)
+        #expect(try StrftimeFormat("%d %b %Y").impossibleDays.count == 2)
+        #expect(try StrftimeFormat("%Y-%m").impossibleDays.isEmpty)
         #expect(throws: StrftimeFormat.Invalid.self) { try StrftimeFormat("100%") }
         #expect(try StrftimeFormat("%d.%m.%Y").pattern.contains("\\."))
     }

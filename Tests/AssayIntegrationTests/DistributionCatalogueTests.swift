@@ -27,7 +27,7 @@ struct DistributionCatalogueTests {
         ("distinct_equal_set_d", .pass, 0, nil),
         ("most_common_value_n", .pass, nil, nil),
         ("mode_no_ties", .fail, nil, nil),
-        ("date_format_s", .fail, 2, nil),
+        ("date_format_s", .fail, 3, nil),
         ("increasing_v", .pass, 0, nil),
         ("decreasing_n_id", .fail, 2, nil),
         ("strictly_increasing_n", .fail, 2, nil),

@@ -2,27 +2,76 @@
 /// the whole value must match, numbers may drop leading zeros, names ignore case.
 public struct StrftimeFormat: Sendable, Hashable, CustomStringConvertible {
     public var text: String
-    /// An anchored POSIX regular expression accepting exactly the values `strptime` would parse (day-of-month
-    /// limits per month aside).
+    /// An anchored POSIX regular expression accepting the values `strptime` would read with this format, before
+    /// it checks the day against the month.
     public let pattern: String
+    /// Values that fit ``pattern`` but name a day their month never has (the 31st of a 30-day month, February
+    /// 30 and 31; February 29 when the format has no year, as `strptime` then assumes 1900).
+    public let impossibleDays: [String]
+    /// February 29 in a format with a year, and February 29 of leap years: a value matching the first but not the
+    /// second names a day that does not exist.
+    public let leapDays: (any: String, leap: String)?
 
     /// - Throws: ``StrftimeFormat/Invalid`` naming the directive Assay does not know.
     public init(_ text: String) throws(Invalid) {
         self.text = text
-        var pattern = "^"
+        var directives = Set<Character>()
         var chars = text.makeIterator()
         while let c = chars.next() {
-            if c == "%" {
-                guard let directive = chars.next() else { throw Invalid(format: text, directive: "%") }
-                guard let piece = Self.directives[directive] else { throw Invalid(format: text, directive: "%\(directive)") }
-                pattern += piece
+            guard c == "%" else { continue }
+            guard let directive = chars.next() else { throw Invalid(format: text, directive: "%") }
+            guard Self.directives[directive] != nil else { throw Invalid(format: text, directive: "%\(directive)") }
+            directives.insert(directive)
+        }
+        pattern = Self.pattern(text, [:])
+        let month: Character? = ["m", "b", "h", "B"].first(where: directives.contains)
+        guard directives.contains("d"), let month else {
+            impossibleDays = []
+            leapDays = nil
+            return
+        }
+        func months(_ numbers: String, _ short: String, _ long: String) -> [Character: String] {
+            ["m": numbers, "b": short, "h": short, "B": long][month].map { [month: $0] } ?? [:]
+        }
+        let thirtyDays = months("(0?[469]|11)", "(apr|jun|sep|nov)", "(april|june|september|november)")
+        let february = months("0?2", "feb", "february")
+        var impossible = [
+            Self.pattern(text, thirtyDays.merging(["d": "31"]) { a, _ in a }),
+            Self.pattern(text, february.merging(["d": "3[01]"]) { a, _ in a }),
+        ]
+        let leapDay = february.merging(["d": "29"]) { a, _ in a }
+        if directives.contains("Y") {
+            leapDays = (Self.pattern(text, leapDay), Self.pattern(text, leapDay.merging(["Y": Self.leapYears]) { a, _ in a }))
+        } else if directives.contains("y") {
+            // %y reads 69–99 as 1969–1999 and 00–68 as 2000–2068: leap exactly when divisible by 4.
+            leapDays = (Self.pattern(text, leapDay), Self.pattern(text, leapDay.merging(["y": "([02468][048]|[13579][26])"]) { a, _ in a }))
+        } else {
+            impossible.append(Self.pattern(text, leapDay))
+            leapDays = nil
+        }
+        impossibleDays = impossible
+    }
+
+    public static func == (a: StrftimeFormat, b: StrftimeFormat) -> Bool { a.text == b.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+
+    /// Four-digit leap years: divisible by 4 and not by 100, or by 400.
+    private static let leapYears = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)"
+
+    /// The anchored pattern for `format`, with some directives narrowed.
+    private static func pattern(_ format: String, _ overrides: [Character: String]) -> String {
+        var pattern = "^"
+        var chars = format.makeIterator()
+        while let c = chars.next() {
+            if c == "%", let directive = chars.next() {
+                pattern += overrides[directive] ?? directives[directive] ?? ""
             } else if c.isWhitespace {
                 pattern += "[[:space:]]+"
             } else {
-                pattern += Self.escape(c)
+                pattern += escape(c)
             }
         }
-        self.pattern = pattern + "$"
+        return pattern + "$"
     }
 
     public var description: String { text }

@@ -124,7 +124,13 @@ struct CheckBinding {
             let sum = columns.dropFirst().reduce(column(first)) { .binary(.plus, $0, column($1)) }
             predicate = violatedUnlessSkipped(.binary(.equal, sum, .literal(total)), columns: columns, skip: skip)
         case .dateFormat(let c, let format):
-            predicate = .regex(column(c), pattern: .literal(.string(format.pattern)), caseInsensitive: true, negated: true)
+            func matching(_ pattern: String, _ negated: Bool = false) -> Expr {
+                .regex(column(c), pattern: .literal(.string(pattern)), caseInsensitive: true, negated: negated)
+            }
+            // Not in the format, or in it but a day the month does not have (as strptime rejects it).
+            var invalid = [matching(format.pattern, true)] + format.impossibleDays.map { matching($0) }
+            if let leap = format.leapDays { invalid.append(.binary(.and, matching(leap.any), matching(leap.leap, true))) }
+            predicate = Expr.or(invalid)!
         case .rule(let condition, let violationWhen):
             predicate = violationWhen ? condition.expr : .not(condition.expr)
         default:
