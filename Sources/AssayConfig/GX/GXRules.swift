@@ -193,24 +193,10 @@ extension GXExpectation {
         return GXCheckParts(kind: kind, scope: [.not(skipped)], scopeText: "ignore_row_if")
     }
 
+    /// A column pair check; GX drops rows where both values are missing unless told otherwise.
     private static func pair(_ e: GXExpectation, op: BinaryOperator) throws -> GXCheckParts {
         let a = try e.column("column_A"), b = try e.column("column_B"), skip = try e.skip(default: .allMissing)
         return try considered(.columnPair(left: a, op: op, right: b, skip: skip), columns: [a, b], skip: skip)
-    }
-
-    func invalid(_ message: String) -> ConfigError { ConfigError("\(type): \(message)", at: location) }
-
-    /// A non-empty list of patterns (regular expressions validated).
-    func patterns(_ key: String, regex: Bool) throws(ConfigError) -> [String] {
-        let node = try kwargs.required(key)
-        var patterns: [String] = []
-        for item in try node.list(key) {
-            let pattern = try item.string("a pattern")
-            if regex, let reason = RegexPattern.validate(pattern) { throw item.fail("invalid regular expression '\(pattern)': \(reason)") }
-            patterns.append(pattern)
-        }
-        guard !patterns.isEmpty else { throw node.fail("\(key) must not be empty") }
-        return patterns
     }
 
     /// A rule over one column: with `match_on: any` (default) a value must pass one test, with `all` every test;
@@ -223,49 +209,5 @@ extension GXExpectation {
         case "all": return .rule(Condition(expr: all, text: "\(column) matches every pattern"), violationWhen: false)
         case let other: throw kwargs["match_on"]!.fail("match_on is 'any' or 'all', not '\(other)'")
         }
-    }
-
-    /// Numeric `min_value` / `max_value` (null: no bound).
-    func bounds() throws(ConfigError) -> ValueBounds {
-        func number(_ key: String) throws(ConfigError) -> Double? {
-            guard let node = kwargs[key], try Self.literal(node) != .null else { return nil }
-            return try node.double(key)
-        }
-        let bounds = ValueBounds(min: try number("min_value"), max: try number("max_value"))
-        if let min = bounds.min, let max = bounds.max, min > max { throw invalid("min_value cannot be greater than max_value") }
-        return bounds
-    }
-
-    /// A regular expression argument, validated.
-    func pattern(_ key: String) throws(ConfigError) -> String {
-        let node = try kwargs.required(key)
-        let pattern = try node.string(key)
-        if let reason = RegexPattern.validate(pattern) { throw node.fail("invalid regular expression '\(pattern)': \(reason)") }
-        return pattern
-    }
-
-    /// `quantile_ranges: {quantiles: [...], value_ranges: [[min, max], ...]}`.
-    func quantileRanges() throws(ConfigError) -> [QuantileRange] {
-        let node = try kwargs.required("quantile_ranges")
-        let map = try node.mapping("quantile_ranges", allowed: ["quantiles", "value_ranges"])
-        let quantiles = try map.required("quantiles").list("quantiles")
-        let ranges = try map.required("value_ranges").list("value_ranges")
-        guard quantiles.count == ranges.count, !quantiles.isEmpty else {
-            throw node.fail("quantile_ranges needs as many value_ranges as quantiles")
-        }
-        var result: [QuantileRange] = []
-        for (q, r) in zip(quantiles, ranges) {
-            let quantile = try q.double("a quantile")
-            guard (0...1).contains(quantile) else { throw q.fail("a quantile is between 0 and 1, not \(quantile)") }
-            let bounds = try r.list("a value range")
-            guard bounds.count == 2 else { throw r.fail("a value range is [min, max]") }
-            result.append(QuantileRange(quantile: quantile, range: ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))))
-        }
-        return result
-    }
-
-    private static func bound(_ node: ConfigNode) throws(ConfigError) -> Literal? {
-        let value = try literal(node)
-        return value == .null ? nil : value
     }
 }

@@ -21,14 +21,7 @@ public struct Evaluator: Sendable {
 
     private func measure(_ planned: PlannedCheck, table: String, results: QueryResults) throws(MeasureFailure) -> CheckResult {
         let check = planned.check
-        func result(_ status: CheckStatus, rows: Int? = nil, violations: Int? = nil, observed: Double? = nil,
-                    thresholds: String, message: String) -> CheckResult {
-            var outcome = CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns,
-                                      status: status, severity: check.severity, dimension: check.dimension, rowsChecked: rows,
-                                      violations: violations, observed: observed, thresholds: thresholds, message: message)
-            outcome.origin = check.origin
-            return outcome
-        }
+        let result = ResultMaker(check: check, table: table)
         switch planned.measure {
         case .invalid(let reason):
             throw MeasureFailure(message: reason)
@@ -85,87 +78,19 @@ public struct Evaluator: Sendable {
             guard let a = lower.double, let b = upper.double else { return try statistic(.null, check: check, make: result) }
             return try statistic(.double((a + b) / 2), check: check, make: result)
         case .quantiles(let refs):
-            guard case .quantiles(let column, let ranges) = check.kind else { throw MeasureFailure(message: "not quantiles") }
             var values: [SQLValue] = []
-            var outside: [String] = []
-            for (ref, bound) in zip(refs, ranges) {
-                let value = try results.value(ref).get()
-                values.append(value)
-                let label = "q\(bound.quantile.formatted(maxFractionDigits: 4))=\(value)"
-                guard !value.isNull else { outside.append(label); continue }
-                guard let inside = bound.range.contains(value) else {
-                    throw MeasureFailure(message: "quantile \(value) cannot be compared with the bounds \(bound.range)")
-                }
-                if !inside { outside.append(label + " not in \(bound.range)") }
-            }
-            var outcome = result(outside.isEmpty ? .pass : .fail, violations: outside.count,
-                                 thresholds: ranges.map { "q\($0.quantile.formatted(maxFractionDigits: 4)) in \($0.range)" }.joined(separator: ", "),
-                                 message: outside.isEmpty ? "quantiles of \(column) within bounds" : outside.joined(separator: "; "))
-            outcome.observedValues = values
-            return outcome
+            for ref in refs { values.append(try results.value(ref).get()) }
+            return try quantiles(values, check: check, make: result)
         case .distinctSet(let unexpectedRef, let foundRef, let expected, let valuesRef):
-            guard case .distinctValues(let column, let set, let relation) = check.kind else { throw MeasureFailure(message: "not a value set") }
-            let unexpected = try results.count(unexpectedRef)
-            let missing = expected - (try results.count(foundRef))
-            let distinct = try results.list(valuesRef).compactMap(\.first)
-            var problems: [String] = []
-            if relation != .contains, unexpected > 0 {
-                let outside = distinct.filter { v in !set.contains { LiteralOrder.compare(v, $0) == 0 } }
-                problems.append("\(unexpected) value(s) outside the set" + Self.listing(outside, of: unexpected))
-            }
-            if relation != .within, missing > 0 {
-                let absent = set.filter { l in !distinct.contains { LiteralOrder.compare($0, l) == 0 } }.map(\.sqlValue)
-                problems.append("\(missing) value(s) of the set missing" + Self.listing(absent, of: missing))
-            }
-            var outcome = result(problems.isEmpty ? .pass : .fail, violations: (relation == .contains ? 0 : unexpected) + (relation == .within ? 0 : missing),
-                                 thresholds: "\(relation.rawValue) {\(set.map(\.display).joined(separator: ", "))}",
-                                 message: problems.isEmpty ? "\(distinct.count) distinct value(s) of \(column) as expected" : problems.joined(separator: "; "))
-            outcome.observedValues = distinct
-            return outcome
+            return try distinctSet(unexpected: try results.count(unexpectedRef), missing: expected - (try results.count(foundRef)),
+                                   distinct: try results.list(valuesRef).compactMap(\.first), check: check, make: result)
         case .mostCommon(let valuesRef):
-            guard case .mostCommonValue(let column, let set, let tiesOkay) = check.kind else { throw MeasureFailure(message: "not most common value") }
-            let frequencies = try results.list(valuesRef)
-            let top = frequencies.first.flatMap { $0.count > 1 ? $0[1].int : nil } ?? 0
-            let modes = frequencies.filter { $0.count > 1 && $0[1].int == top }.compactMap(\.first)
-            let inSet = modes.filter { v in set.contains { LiteralOrder.compare(v, $0) == 0 } }
-            let passed = tiesOkay ? !inSet.isEmpty : (modes.count == 1 && inSet.count == 1)
-            let shown = modes.map(\.description).joined(separator: ", ")
-            var outcome = result(passed ? .pass : .fail, observed: nil,
-                                 thresholds: "in {\(set.map(\.display).joined(separator: ", "))}" + (tiesOkay ? ", ties okay" : ""),
-                                 message: modes.isEmpty ? "\(column) has no values" : "most common \(column): \(shown) (\(top) rows)"
-                                     + (passed ? "" : modes.count > 1 && !tiesOkay ? ", a tie" : ", not in the set"))
-            outcome.observedValues = modes
-            return outcome
+            return try mostCommon(try results.list(valuesRef), check: check, make: result)
         }
-    }
-
-    /// Judges a measured statistic against the check's range.
-    private func statistic(_ value: SQLValue, check: Check,
-                           make result: (CheckStatus, Int?, Int?, Double?, String, String) -> CheckResult) throws(MeasureFailure) -> CheckResult {
-        guard case .statistic(let column, let statistic, let range) = check.kind else { throw MeasureFailure(message: "not a statistic") }
-        let name = statistic.rawValue.replacingOccurrences(of: "_", with: " ")
-        guard !value.isNull else {
-            let status: CheckStatus = range.min == nil && range.max == nil ? .pass : .fail
-            return result(status, nil, nil, nil, "\(range)", "\(column) has no values to take the \(name) of")
-        }
-        guard let inside = range.contains(value) else {
-            throw MeasureFailure(message: "the \(name) \(value) cannot be compared with the bounds \(range)")
-        }
-        var outcome = result(inside ? .pass : .fail, nil, nil, value.double, "\(range)",
-                             "\(name) of \(column) is \(value)" + (inside ? "" : ", expected \(range)"))
-        outcome.observedValue = value
-        return outcome
-    }
-
-    /// `: a, b, c` for up to five values, when the listing is complete enough to name them.
-    private static func listing(_ values: [SQLValue], of count: Int) -> String {
-        guard !values.isEmpty else { return "" }
-        let shown = values.prefix(5).map(\.description).joined(separator: ", ")
-        return ": " + shown + (count > 5 ? ", ..." : "")
     }
 
     private func violationResult(_ check: Check, rows: Int, violations: Int,
-                                 make: (CheckStatus, Int?, Int?, Double?, String, String) -> CheckResult) -> CheckResult {
+                                 make: ResultMaker) -> CheckResult {
         let t = check.thresholds
         let status = t.status(violations: violations, rows: rows)
         var limits: [String] = []
@@ -176,7 +101,22 @@ public struct Evaluator: Sendable {
         let message = violations == 0
             ? "no violations in \(rows) rows"
             : "\(violations) of \(rows) rows violate (\(percent)%)"
-        return make(status, rows, violations, nil, limits.joined(separator: ", "), message)
+        return make(status, rows: rows, violations: violations, thresholds: limits.joined(separator: ", "), message: message)
+    }
+}
+
+/// Builds one check's result; every measure fills in what it measured.
+struct ResultMaker {
+    let check: Check
+    let table: String
+
+    func callAsFunction(_ status: CheckStatus, rows: Int? = nil, violations: Int? = nil, observed: Double? = nil,
+                        thresholds: String, message: String) -> CheckResult {
+        var outcome = CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns,
+                                  status: status, severity: check.severity, dimension: check.dimension, rowsChecked: rows,
+                                  violations: violations, observed: observed, thresholds: thresholds, message: message)
+        outcome.origin = check.origin
+        return outcome
     }
 }
 

@@ -1,0 +1,132 @@
+import AssayCore
+
+/// Reading an expectation's arguments, with errors located where they were written.
+extension GXExpectation {
+    func column(_ key: String = "column") throws(ConfigError) -> String { try kwargs.required(key).string(key) }
+
+    func columns(_ key: String = "column_list") throws(ConfigError) -> [String] { try kwargs.required(key).names(key) }
+
+    /// An argument's value; a JSON `null` counts as absent; `{"$PARAMETER": "now() - timedelta(days=1)"}` or a
+    /// named parameter (`{"$PARAMETER": "min_amount"}`, given with `--param`) is evaluated when the suite is read.
+    func value(_ key: String) throws(ConfigError) -> Literal? {
+        guard let node = kwargs[key] else { return nil }
+        if case .mapping = node.value {
+            let map = try node.mapping(key, allowed: ["$PARAMETER"])
+            let expression = try map.required("$PARAMETER")
+            let text = try expression.string("$PARAMETER")
+            do {
+                return try GXParameter.evaluate(text, now: .now(), parameters: parameters)
+            } catch {
+                throw expression.fail("cannot evaluate $PARAMETER '\(text)': \(error.reason)")
+            }
+        }
+        let value = try Self.literal(node)
+        return value == .null ? nil : value
+    }
+
+    func int(_ key: String) throws(ConfigError) -> Int? {
+        guard let node = kwargs[key], try Self.literal(node) != .null else { return nil }
+        return try node.int(key)
+    }
+
+    func bool(_ key: String, default fallback: Bool) throws(ConfigError) -> Bool { try kwargs[key]?.bool(key) ?? fallback }
+
+    /// `value_set` (may be empty).
+    func valueSet() throws(ConfigError) -> [Literal] {
+        let node = try kwargs.required("value_set")
+        if case .scalar("null", quoted: false) = node.value { throw node.fail("value_set must be a list, not null") }
+        var values: [Literal] = []
+        for item in try node.list("value_set") { values.append(try Self.literal(item)) }
+        return values
+    }
+
+    /// `min_value`, `max_value`, `strict_min`, `strict_max`; at least one bound unless `allowingOpen`.
+    func range(allowingOpen: Bool = false) throws(ConfigError) -> ValueRange {
+        let range = ValueRange(min: try value("min_value"), max: try value("max_value"),
+                               strictMin: try bool("strict_min", default: false), strictMax: try bool("strict_max", default: false))
+        if !allowingOpen, range.min == nil, range.max == nil { throw invalid("min_value and max_value cannot both be None") }
+        if range.isInverted { throw invalid("min_value cannot be greater than max_value") }
+        return range
+    }
+
+    /// `ignore_row_if` as the rows to skip.
+    func skip(default fallback: MissingValues) throws(ConfigError) -> MissingValues {
+        guard let node = kwargs["ignore_row_if"] else { return fallback }
+        switch try node.string("ignore_row_if") {
+        case "both_values_are_missing", "all_values_are_missing": return .allMissing
+        case "either_value_is_missing", "any_value_is_missing": return .anyMissing
+        case "neither", "never": return .never
+        case let other: throw node.fail("unknown ignore_row_if '\(other)'")
+        }
+    }
+
+    /// A JSON value: numbers stay numbers, strings stay text, `null` is NULL.
+    static func literal(_ node: ConfigNode) throws(ConfigError) -> Literal {
+        let text = try node.string("a value")
+        if node.isQuoted { return .string(text) }
+        if text == "null" { return .null }
+        if text == "true" || text == "false" { return .boolean(text == "true") }
+        if let n = Int64(text) { return .integer(n) }
+        if let d = Double(text), d.isFinite { return .decimal(d) }
+        return .string(text)
+    }
+
+    func invalid(_ message: String) -> ConfigError { ConfigError("\(type): \(message)", at: location) }
+
+    /// A non-empty list of patterns (regular expressions validated).
+    func patterns(_ key: String, regex: Bool) throws(ConfigError) -> [String] {
+        let node = try kwargs.required(key)
+        var patterns: [String] = []
+        for item in try node.list(key) {
+            let pattern = try item.string("a pattern")
+            if regex, let reason = RegexPattern.validate(pattern) { throw item.fail("invalid regular expression '\(pattern)': \(reason)") }
+            patterns.append(pattern)
+        }
+        guard !patterns.isEmpty else { throw node.fail("\(key) must not be empty") }
+        return patterns
+    }
+
+    /// Numeric `min_value` / `max_value` (null: no bound).
+    func bounds() throws(ConfigError) -> ValueBounds {
+        func number(_ key: String) throws(ConfigError) -> Double? {
+            guard let node = kwargs[key], try Self.literal(node) != .null else { return nil }
+            return try node.double(key)
+        }
+        let bounds = ValueBounds(min: try number("min_value"), max: try number("max_value"))
+        if let min = bounds.min, let max = bounds.max, min > max { throw invalid("min_value cannot be greater than max_value") }
+        return bounds
+    }
+
+    /// A regular expression argument, validated.
+    func pattern(_ key: String) throws(ConfigError) -> String {
+        let node = try kwargs.required(key)
+        let pattern = try node.string(key)
+        if let reason = RegexPattern.validate(pattern) { throw node.fail("invalid regular expression '\(pattern)': \(reason)") }
+        return pattern
+    }
+
+    /// `quantile_ranges: {quantiles: [...], value_ranges: [[min, max], ...]}`.
+    func quantileRanges() throws(ConfigError) -> [QuantileRange] {
+        let node = try kwargs.required("quantile_ranges")
+        let map = try node.mapping("quantile_ranges", allowed: ["quantiles", "value_ranges"])
+        let quantiles = try map.required("quantiles").list("quantiles")
+        let ranges = try map.required("value_ranges").list("value_ranges")
+        guard quantiles.count == ranges.count, !quantiles.isEmpty else {
+            throw node.fail("quantile_ranges needs as many value_ranges as quantiles")
+        }
+        var result: [QuantileRange] = []
+        for (q, r) in zip(quantiles, ranges) {
+            let quantile = try q.double("a quantile")
+            guard (0...1).contains(quantile) else { throw q.fail("a quantile is between 0 and 1, not \(quantile)") }
+            let bounds = try r.list("a value range")
+            guard bounds.count == 2 else { throw r.fail("a value range is [min, max]") }
+            result.append(QuantileRange(quantile: quantile, range: ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))))
+        }
+        return result
+    }
+
+    private static func bound(_ node: ConfigNode) throws(ConfigError) -> Literal? {
+        let value = try literal(node)
+        return value == .null ? nil : value
+    }
+}
