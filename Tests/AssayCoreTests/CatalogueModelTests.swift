@@ -15,6 +15,8 @@ struct CatalogueModelTests {
         #expect(dates.contains(.text("2023-12-31T23:59:59")) == false)
         #expect(ValueRange(max: .string("m")).contains(.text("z")) == false)
         #expect(ValueRange(min: .integer(1)).contains(.text("abc")) == nil)
+        #expect(LiteralOrder.compare(.boolean(true), .boolean(true)) == 0)
+        #expect(LiteralOrder.compare(.integer(0), .boolean(false)) == 0)
         #expect(ValueRange(min: .integer(3), max: .integer(1)).isInverted)
         #expect(!ValueRange(min: .string("a"), max: .integer(1)).isInverted)
     }

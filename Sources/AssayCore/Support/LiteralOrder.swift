@@ -1,11 +1,12 @@
-/// Orders a measured value against a configured bound: numbers as numbers, dates and timestamps as instants,
-/// everything else as text.
+/// Orders a measured value against a configured bound: numbers (and booleans, as 0 and 1) as numbers, dates
+/// and timestamps as instants, everything else as text.
 enum LiteralOrder {
     /// `-1`, `0` or `1`; `nil` when the two cannot be compared (a number against a word).
     static func compare(_ value: SQLValue, _ bound: Literal) -> Int? {
+        if case .boolean(let b) = value, let limit = bound.number { return sign(b ? 1.0 : 0.0, limit) }
         if let number = value.double, let limit = bound.number { return sign(number, limit) }
         if let instant = instant(value.description), let limit = bound.instant { return sign(instant, limit) }
-        guard case .string(let text) = bound.comparable ?? .null else { return nil }
+        guard case .string(let text) = bound else { return nil }
         switch value {
         case .text(let s), .date(let s), .timestamp(let s): return sign(s, text)
         default: return nil
@@ -18,9 +19,10 @@ enum LiteralOrder {
 }
 
 extension Literal {
-    /// The value as a number, when it is one (or numeric text).
+    /// The value as a number, when it is one (or numeric text; a boolean as 0 or 1).
     var number: Double? {
         switch self {
+        case .boolean(let b): b ? 1 : 0
         case .integer(let n): Double(n)
         case .decimal(let d): d
         case .string(let s): Double(s)
@@ -34,12 +36,6 @@ extension Literal {
         case .date(let s), .timestamp(let s), .string(let s): LiteralOrder.instant(s)
         default: nil
         }
-    }
-
-    /// Text bounds compare as text.
-    var comparable: Literal? {
-        if case .string = self { return self }
-        return nil
     }
 
     /// The value as people write it: numbers plain, text as is.
