@@ -11,15 +11,7 @@ extension CheckDecoder {
             return .lengthBetween(column: try map.required("column").string("column"), min: length, max: length)
         case "date_format":
             let map = try body.mapping(key, allowed: ["column", "format"])
-            let formatNode = try map.required("format")
-            let text = try formatNode.string("format")
-            let format: StrftimeFormat
-            do {
-                format = try StrftimeFormat(text)
-            } catch {
-                throw formatNode.fail(error.description)
-            }
-            return .dateFormat(column: try map.required("column").string("column"), format: format)
+            return .dateFormat(column: try map.required("column").string("column"), format: try map.required("format").strftimeFormat("format"))
         case "increasing", "decreasing":
             let map = try body.mapping(key, allowed: ["column", "strict", "order_by"])
             return .monotonic(column: try map.required("column").string("column"), increasing: key == "increasing",

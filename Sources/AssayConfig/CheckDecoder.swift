@@ -69,10 +69,8 @@ struct CheckDecoder {
             return .unique(columns: try body.names("unique"))
         case "regex", "not_regex":
             let map = try body.mapping(key, allowed: ["column", "pattern"])
-            let patternNode = try map.required("pattern")
-            let pattern = try patternNode.string("pattern")
-            if let reason = RegexPattern.validate(pattern) { throw patternNode.fail("invalid regular expression '\(pattern)': \(reason)") }
-            return .regex(column: try map.required("column").string("column"), pattern: pattern, mustMatch: key == "regex")
+            return .regex(column: try map.required("column").string("column"), pattern: try map.required("pattern").regex("pattern"),
+                          mustMatch: key == "regex")
         case "in_set", "not_in_set":
             let map = try body.mapping(key, allowed: ["column", "values"])
             var values: [Literal] = []

@@ -120,6 +120,23 @@ struct ConfigNode: Sendable {
         }
     }
 
+    /// A regular expression (PostgreSQL syntax), validated.
+    func regex(_ what: String) throws(ConfigError) -> String {
+        let pattern = try string(what)
+        if let reason = RegexPattern.validate(pattern) { throw fail("invalid regular expression '\(pattern)': \(reason)") }
+        return pattern
+    }
+
+    /// A strftime-style date format, with every directive known.
+    func strftimeFormat(_ what: String) throws(ConfigError) -> StrftimeFormat {
+        let text = try string(what)
+        do {
+            return try StrftimeFormat(text)
+        } catch {
+            throw fail(error.description)
+        }
+    }
+
     func list(_ what: String) throws(ConfigError) -> [ConfigNode] {
         guard case .sequence(let items) = value else { throw fail("\(what) must be a list, not \(kindName)") }
         return items

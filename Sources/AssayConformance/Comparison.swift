@@ -29,7 +29,7 @@ struct Comparison {
         return nil
     }
 
-    private func sameMultiset(_ expected: [JSON], _ actual: [GXValue]) -> Bool {
+    private func sameMultiset(_ expected: [JSON], _ actual: [ReportValue]) -> Bool {
         guard expected.count == actual.count else { return false }
         var remaining = actual
         for value in expected {
@@ -39,21 +39,21 @@ struct Comparison {
         return true
     }
 
-    func same(_ expected: JSON, _ actual: GXValue) -> Bool {
+    func same(_ expected: JSON, _ actual: ReportValue) -> Bool {
+        // A number on either side compares as a number, with GX's tolerances.
+        if expected.double != nil || actual.double != nil,
+           let x = expected.double ?? expected.string.flatMap(Double.init), let y = actual.double ?? actual.stringNumber {
+            return abs(x - y) <= atol + rtol * abs(y)
+        }
         switch (expected, actual) {
         case (.null, .null): return true
         case (.null, .string(let s)): return s == "None"
         case let (.bool(a), .bool(b)): return a == b
-        case let (.bool(a), .number(b)): return (a ? 1 : 0) == b
-        case let (.number(a), .number(b)):
-            guard let x = Double(a) else { return false }
-            return abs(x - b) <= atol + rtol * abs(b)
-        case let (.number(a), .string(b)): return Double(a).map { x in Double(b).map { abs(x - $0) <= atol + rtol * abs($0) } ?? false } ?? false
+        case let (.bool(a), _): return actual.double == (a ? 1 : 0)
         case let (.string(a), .string(b)):
             if a == b { return true }
-            if let x = LiteralInstant.seconds(a), let y = LiteralInstant.seconds(b) { return x == y }
+            if let x = TemporalText.parseTimestamp(a), let y = TemporalText.parseTimestamp(b) { return x == y }
             return false
-        case let (.string(a), .number(b)): return Double(a).map { abs($0 - b) <= atol + rtol * abs(b) } ?? false
         case let (.array(a), .list(b)): return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
         case let (.object(fields), .object(b)):
             // Quantiles: GX's {"quantiles": [...], "values": [...]} against Assay's values.
@@ -64,19 +64,15 @@ struct Comparison {
         }
     }
 
-    static func text(_ value: GXValue) -> String {
+    static func text(_ value: ReportValue) -> String {
         switch value {
         case .null: "null"
         case .bool(let b): "\(b)"
+        case .integer(let n): String(n)
         case .number(let d): d.formatted(maxFractionDigits: 10)
         case .string(let s): JSON.quote(s)
         case .list(let items): "[" + items.map(text).joined(separator: ", ") + "]"
         case .object(let fields): "{" + fields.sorted { $0.key < $1.key }.map { JSON.quote($0.key) + ": " + text($0.value) }.joined(separator: ", ") + "}"
         }
     }
-}
-
-/// Dates and timestamps written differently (`2001-01-01T12:00:01`, `2001-01-01 12:00:01`) name the same instant.
-enum LiteralInstant {
-    static func seconds(_ text: String) -> Double? { TemporalText.parseTimestamp(text)?.epochSeconds }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// One check's outcome in Great Expectations' terms.
 public struct GXExpectationResult: Sendable, Hashable {
     public var type: String
-    public var kwargs: [String: GXValue]
+    public var kwargs: [String: ReportValue]
     public var success: Bool
     /// Why the check could not run; GX reports it as a raised exception.
     public var exception: String?
@@ -12,8 +12,8 @@ public struct GXExpectationResult: Sendable, Hashable {
     public var unexpectedCount: Int?
     public var unexpectedPercent: Double?
     /// The unexpected values Assay fetched (all of them when the run's sample limit allows).
-    public var unexpectedList: [GXValue]?
-    public var observedValue: GXValue?
+    public var unexpectedList: [ReportValue]?
+    public var observedValue: ReportValue?
 }
 
 /// Writes a run in Great Expectations' validation-result shape (`success`, `results[].result` with
@@ -28,13 +28,13 @@ public struct GXReport: Sendable {
     public func render(_ run: SuiteResult) -> String {
         let results = run.results.map(result)
         let passed = results.filter(\.success).count
-        let document: [String: GXValue] = [
+        let document: [String: ReportValue] = [
             "success": .bool(passed == results.count),
             "suite_name": .string(run.suite),
             "statistics": .object([
-                "evaluated_expectations": .number(Double(results.count)),
-                "successful_expectations": .number(Double(passed)),
-                "unsuccessful_expectations": .number(Double(results.count - passed)),
+                "evaluated_expectations": .integer(Int64(results.count)),
+                "successful_expectations": .integer(Int64(passed)),
+                "unsuccessful_expectations": .integer(Int64(results.count - passed)),
                 "success_percent": results.isEmpty ? .null : .number(Double(passed) * 100 / Double(results.count)),
             ]),
             "meta": .object(["source": .string(run.source), "run_time": .string(run.startedAt), "produced_by": .string("assay")]),
@@ -42,14 +42,14 @@ public struct GXReport: Sendable {
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(GXValue.object(document))) ?? Data("{}".utf8)
+        let data = (try? encoder.encode(ReportValue.object(document))) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     /// One check's result in GX's terms.
     public func result(_ r: CheckResult) -> GXExpectationResult {
-        var kwargs: [String: GXValue] = [:]
-        if case .object(let arguments)? = r.origin?.arguments.map(GXValue.init) {
+        var kwargs: [String: ReportValue] = [:]
+        if case .object(let arguments)? = r.origin?.arguments.map(ReportValue.init) {
             kwargs = arguments
         } else {
             switch r.columns.count {
@@ -58,7 +58,7 @@ public struct GXReport: Sendable {
             case 2 where r.kind == "column_pair":
                 kwargs["column_A"] = .string(r.columns[0])
                 kwargs["column_B"] = .string(r.columns[1])
-            default: kwargs["column_list"] = .list(r.columns.map(GXValue.string))
+            default: kwargs["column_list"] = .list(r.columns.map(ReportValue.string))
             }
         }
         kwargs["batch_id"] = .string(r.table)
@@ -81,31 +81,31 @@ public struct GXReport: Sendable {
         return out
     }
 
-    private func observed(_ r: CheckResult) -> GXValue? {
+    private func observed(_ r: CheckResult) -> ReportValue? {
         if let values = r.observedValues {
             if r.kind == "quantiles" {
-                return .object(["values": .list(values.map(GXValue.init))])
+                return .object(["values": .list(values.map(ReportValue.init))])
             }
-            let listed = values.map(GXValue.init)
+            let listed = values.map(ReportValue.init)
             return .list(r.kind.hasPrefix("distinct_") ? listed.sorted(by: Self.ordered) : listed)
         }
         if let value = r.observedValue {
-            if r.kind == "columns" { return .list(value.description.components(separatedBy: ", ").map(GXValue.string)) }
-            return GXValue(value)
+            if r.kind == "columns" { return .list(value.description.components(separatedBy: ", ").map(ReportValue.string)) }
+            return ReportValue(value)
         }
-        if r.kind == "row_count" || r.violations == nil { return r.observed.map(GXValue.number) }
+        if r.kind == "row_count" || r.violations == nil { return r.observed.map(ReportValue.number) }
         return nil
     }
 
     /// The values that broke the check, one per failing row: a value, an `[A, B]` pair, or a `{column: value}` record.
-    private func unexpectedValues(_ sample: SampleRows, result r: CheckResult) -> [GXValue] {
+    private func unexpectedValues(_ sample: SampleRows, result r: CheckResult) -> [ReportValue] {
         let lowered = sample.columns.map { $0.lowercased() }
         let positions = r.columns.compactMap { c in lowered.firstIndex(of: c.lowercased()) }
         let repeats = sample.columns.last == "occurrences" ? sample.columns.count - 1 : nil
-        var values: [GXValue] = []
+        var values: [ReportValue] = []
         for row in sample.rows {
-            let cells = positions.map { GXValue(cell: row[$0], numeric: sample.numericColumns.contains(sample.columns[$0])) }
-            let value: GXValue
+            let cells = positions.map { ReportValue(cell: row[$0], numeric: sample.numericColumns.contains(sample.columns[$0])) }
+            let value: ReportValue
             if cells.count == 1 {
                 value = cells[0]
             } else if r.kind == "column_pair" {
@@ -120,20 +120,20 @@ public struct GXReport: Sendable {
     }
 
     /// A total order for listing values: numbers first, by value, then text.
-    static func ordered(_ a: GXValue, _ b: GXValue) -> Bool {
+    static func ordered(_ a: ReportValue, _ b: ReportValue) -> Bool {
         switch (a, b) {
-        case let (.number(x), .number(y)): x < y
-        case (.number, _): true
-        case (_, .number): false
+        case (.integer, _), (.number, _):
+            if let x = a.double, let y = b.double { x < y } else { true }
+        case (_, .integer), (_, .number): false
         case let (.string(x), .string(y)): x < y
         default: false
         }
     }
 
-    private static func encode(_ r: GXExpectationResult) -> GXValue {
-        var result: [String: GXValue] = [:]
-        if let n = r.elementCount { result["element_count"] = .number(Double(n)) }
-        if let n = r.unexpectedCount { result["unexpected_count"] = .number(Double(n)) }
+    private static func encode(_ r: GXExpectationResult) -> ReportValue {
+        var result: [String: ReportValue] = [:]
+        if let n = r.elementCount { result["element_count"] = .integer(Int64(n)) }
+        if let n = r.unexpectedCount { result["unexpected_count"] = .integer(Int64(n)) }
         if let p = r.unexpectedPercent { result["unexpected_percent"] = .number(p) }
         if let list = r.unexpectedList { result["partial_unexpected_list"] = .list(Array(list.prefix(partialLimit))) }
         if let observed = r.observedValue { result["observed_value"] = observed }
@@ -143,7 +143,7 @@ public struct GXReport: Sendable {
             "result": .object(result),
             "exception_info": .object([
                 "raised_exception": .bool(r.exception != nil),
-                "exception_message": r.exception.map(GXValue.string) ?? .null,
+                "exception_message": r.exception.map(ReportValue.string) ?? .null,
             ]),
         ])
     }

@@ -84,13 +84,13 @@ public struct JSONReport: Sendable {
             try c.encode(r.violations, forKey: .violations)
             try c.encode(r.violationRate.map { ($0 * 1e8).rounded() / 1e8 }, forKey: .violationRate)
             try c.encode(r.observed, forKey: .observed)
-            try c.encode(r.observedValue.map(JSONValue.init), forKey: .observedValue)
-            try c.encode(r.observedValues?.map(JSONValue.init), forKey: .observedValues)
+            try c.encode(r.observedValue.map(ReportValue.init), forKey: .observedValue)
+            try c.encode(r.observedValues?.map(ReportValue.init), forKey: .observedValues)
             try c.encode(r.thresholds, forKey: .thresholds)
             try c.encode(r.message, forKey: .message)
             try c.encode(r.sample, forKey: .sample)
             try c.encode(r.origin.map { origin in
-                GXValue.object(["name": .string(origin.name), "arguments": origin.arguments.map(GXValue.init) ?? .null])
+                ReportValue.object(["name": .string(origin.name), "arguments": origin.arguments.map(ReportValue.init) ?? .null])
             }, forKey: .origin)
         }
     }

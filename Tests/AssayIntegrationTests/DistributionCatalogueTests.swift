@@ -83,6 +83,28 @@ struct DistributionCatalogueTests {
         #expect(log.dataReads.filter { $0.contains("LAG(") }.count == 1)
     }
 
+    @Test func aUniqueKeyCountsItsDistinctValuesWithoutDistinctCounting() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("m.db"), try Self.data)
+        let yaml = """
+            tables:
+              m:
+                checks:
+                  - distinct_count: {column: id, min: 5, max: 5}
+                  - unique_proportion: {column: id, min: 1}
+            """
+        let log = StatementLog()
+        let result = try await run(yaml: yaml, database: dir.file("m.db"), trace: log.trace)
+        #expect(result.results.map(\.status) == [.pass, .pass])
+        #expect(result.results.map(\.observed) == [5, 1])
+        #expect(log.dataReads.count == 1)
+        #expect(!log.dataReads[0].contains("DISTINCT"), "\(log.dataReads)")
+        let plans = await SuiteRunner(source: try SQLiteSource(path: dir.file("m.db")), now: fixedNow)
+            .plan(try SuiteLoader(environment: [:]).parse(yaml, file: "k.yml"))
+        #expect(plans[0].checks.allSatisfy { $0.strategy?.contains("unique key") == true })
+    }
+
     @Test func badDefinitionsAreLocatedConfigErrors() throws {
         let cases: [(String, String)] = [
             ("- date_format: {column: s, format: '%Y-%Q'}", "unsupported directive %Q"),

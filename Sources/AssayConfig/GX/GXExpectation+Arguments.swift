@@ -62,13 +62,8 @@ extension GXExpectation {
 
     /// A JSON value: numbers stay numbers, strings stay text, `null` is NULL.
     static func literal(_ node: ConfigNode) throws(ConfigError) -> Literal {
-        let text = try node.string("a value")
-        if node.isQuoted { return .string(text) }
-        if text == "null" { return .null }
-        if text == "true" || text == "false" { return .boolean(text == "true") }
-        if let n = Int64(text) { return .integer(n) }
-        if let d = Double(text), d.isFinite { return .decimal(d) }
-        return .string(text)
+        if case .scalar("null", quoted: false) = node.value { return .null }
+        return try CheckDecoder.literal(node)
     }
 
     func invalid(_ message: String) -> ConfigError { ConfigError("\(type): \(message)", at: location) }
@@ -77,11 +72,7 @@ extension GXExpectation {
     func patterns(_ key: String, regex: Bool) throws(ConfigError) -> [String] {
         let node = try kwargs.required(key)
         var patterns: [String] = []
-        for item in try node.list(key) {
-            let pattern = try item.string("a pattern")
-            if regex, let reason = RegexPattern.validate(pattern) { throw item.fail("invalid regular expression '\(pattern)': \(reason)") }
-            patterns.append(pattern)
-        }
+        for item in try node.list(key) { patterns.append(try regex ? item.regex("a pattern") : item.string("a pattern")) }
         guard !patterns.isEmpty else { throw node.fail("\(key) must not be empty") }
         return patterns
     }
@@ -95,14 +86,6 @@ extension GXExpectation {
         let bounds = ValueBounds(min: try number("min_value"), max: try number("max_value"))
         if let min = bounds.min, let max = bounds.max, min > max { throw invalid("min_value cannot be greater than max_value") }
         return bounds
-    }
-
-    /// A regular expression argument, validated.
-    func pattern(_ key: String) throws(ConfigError) -> String {
-        let node = try kwargs.required(key)
-        let pattern = try node.string(key)
-        if let reason = RegexPattern.validate(pattern) { throw node.fail("invalid regular expression '\(pattern)': \(reason)") }
-        return pattern
     }
 
     /// `quantile_ranges: {quantiles: [...], value_ranges: [[min, max], ...]}`.

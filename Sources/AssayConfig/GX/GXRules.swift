@@ -26,10 +26,10 @@ extension GXExpectation {
             try nonNull(.unique(columns: [try e.column()], counting: .allRows))
         }
         add("expect_column_values_to_match_regex", ["column", "regex"]) { e in
-            try nonNull(.regex(column: try e.column(), pattern: try e.pattern("regex"), mustMatch: true))
+            try nonNull(.regex(column: try e.column(), pattern: try e.kwargs.required("regex").regex("regex"), mustMatch: true))
         }
         add("expect_column_values_to_not_match_regex", ["column", "regex"]) { e in
-            try nonNull(.regex(column: try e.column(), pattern: try e.pattern("regex"), mustMatch: false))
+            try nonNull(.regex(column: try e.column(), pattern: try e.kwargs.required("regex").regex("regex"), mustMatch: false))
         }
         for negated in [false, true] {
             let verb = negated ? "not_match" : "match"
@@ -88,12 +88,7 @@ extension GXExpectation {
             return try nonNull(.lengthBetween(column: try e.column(), min: n, max: n))
         }
         add("expect_column_values_to_match_strftime_format", ["column", "strftime_format"]) { e in
-            let node = try e.kwargs.required("strftime_format")
-            let format: StrftimeFormat
-            do { format = try StrftimeFormat(try node.string("strftime_format")) } catch let error as StrftimeFormat.Invalid {
-                throw node.fail(error.description)
-            }
-            return try nonNull(.dateFormat(column: try e.column(), format: format))
+            try nonNull(.dateFormat(column: try e.column(), format: try e.kwargs.required("strftime_format").strftimeFormat("strftime_format")))
         }
         for increasing in [true, false] {
             add("expect_column_values_to_be_\(increasing ? "increasing" : "decreasing")", ["column", "strictly"]) { e in

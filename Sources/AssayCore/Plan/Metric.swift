@@ -39,8 +39,9 @@ public enum Metric: Sendable, Hashable {
         case .complete(_, let c): return .complete(scope: rest, columns: c)
         case .distinct(_, let c): return .distinct(scope: rest, columns: c)
         case .newest(_, let c): return .newest(scope: rest, column: c)
+        // Rendered as subqueries over their full scope, before the scan's shared scope is taken out.
         case .duplicateRows, .repeatedRows, .percentiles: return self
-        case .aggregate(_, let f, let c): return f == .stddev ? self : .aggregate(scope: rest, f, column: c)
+        case .aggregate(_, let f, let c): return .aggregate(scope: rest, f, column: c)
         case .orphans(_, let c, let j): return .orphans(scope: rest, column: c, join: j)
         }
     }

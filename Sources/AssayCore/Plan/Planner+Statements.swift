@@ -41,10 +41,8 @@ extension Planner {
     func valuesQuery(_ binding: CheckBinding, column: String, compiler: SQLCompiler,
                              into separate: inout SeparateStatements) throws(PlanError) -> MetricRef {
         let c = compiler.column(column)
-        var conditions = [c + " IS NOT NULL"]
-        if let scope = Expr.and(binding.scope) { conditions.insert((try compile(scope, compiler)).parenthesized, at: 0) }
-        let sql = "SELECT " + c + ", COUNT(*) FROM " + dialect.quote(binding.schema.table) + " WHERE "
-            + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + c + " ORDER BY COUNT(*) DESC, " + c
+        let sql = "SELECT " + c + ", COUNT(*) FROM " + dialect.quote(binding.schema.table)
+            + (try presentRows([column], scope: binding.scope, compiler)) + " GROUP BY " + c + " ORDER BY COUNT(*) DESC, " + c
             + " LIMIT \(Self.valueLimit)"
         return separate.listing(sql, for: binding.check.id)
     }
@@ -90,10 +88,7 @@ extension Planner {
 
     func duplicateSample(_ columns: [String], scope: [Expr], table: String, compiler: SQLCompiler) throws(PlanError) -> SQLFragment {
         let cols = SQLFragment.join(columns.map(compiler.column), separator: ", ")
-        let present = columns.map { compiler.column($0) + " IS NOT NULL" }
-        let filter = try Expr.and(scope).map { e throws(PlanError) in try compile(e, compiler) }
-        let conditions = SQLFragment.join((filter.map { [$0.parenthesized] } ?? []) + present, separator: " AND ")
-        return "SELECT " + cols + ", COUNT(*) FROM " + dialect.quote(table) + " WHERE " + conditions
+        return "SELECT " + cols + ", COUNT(*) FROM " + dialect.quote(table) + (try presentRows(columns, scope: scope, compiler))
             + " GROUP BY " + cols + " HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC LIMIT \(sampleLimit)"
     }
 }

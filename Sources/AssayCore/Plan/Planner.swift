@@ -185,6 +185,15 @@ public struct Planner: Sendable {
             throw PlanError(error.explanation)
         }
     }
+
+    /// ``SQLCompiler/presentRows(_:scope:)``, with errors phrased for the plan.
+    func presentRows(_ columns: [String], scope: [Expr], _ compiler: SQLCompiler) throws(PlanError) -> SQLFragment {
+        do {
+            return try compiler.presentRows(columns, scope: scope)
+        } catch {
+            throw PlanError(error.explanation)
+        }
+    }
 }
 
 /// Why a check cannot be planned, phrased for a person.

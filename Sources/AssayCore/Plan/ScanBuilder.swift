@@ -82,31 +82,23 @@ struct ScanBuilder {
     private func subquery(_ metric: Metric, table: String, compiler: SQLCompiler) throws(ConditionError) -> SQLFragment? {
         let dialect = compiler.dialect
         let from = " FROM " + dialect.quote(table)
-        /// `WHERE <scope> AND column IS NOT NULL`.
-        func present(_ column: String, in scope: [Expr]) throws(ConditionError) -> SQLFragment {
-            var conditions = [compiler.column(column) + " IS NOT NULL"]
-            if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
-            return " WHERE " + SQLFragment.join(conditions, separator: " AND ")
-        }
         switch metric {
         case .duplicateRows:
             return try duplicateRows(metric, table: table, compiler: compiler)
         case .repeatedRows(let scope, let columns):
-            var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
-            if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
             let keys = SQLFragment.join(columns.map(compiler.column), separator: ", ")
-            return "(SELECT COALESCE(SUM(g.n), 0) FROM (SELECT COUNT(*) AS n" + from + " WHERE "
-                + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + keys + " HAVING COUNT(*) > 1) g)"
+            return "(SELECT COALESCE(SUM(g.n), 0) FROM (SELECT COUNT(*) AS n" + from + (try compiler.presentRows(columns, scope: scope))
+                + " GROUP BY " + keys + " HAVING COUNT(*) > 1) g)"
         case .aggregate(let scope, .stddev, let column) where !dialect.hasStatisticalAggregates:
             // Two passes (mean, then squared deviations): exact where the one-pass formula loses digits.
             let c = compiler.column(column)
-            let filter = try present(column, in: scope)
+            let filter = try compiler.presentRows([column], scope: scope)
             return "(SELECT sqrt(SUM((" + c + " - m.assay_mean) * (" + c + " - m.assay_mean)) / (COUNT(*) - 1))" + from
                 + ", (SELECT AVG(" + c + ") AS assay_mean" + from + filter + ") m" + filter + ")"
         case .percentiles(let scope, let column, let fractions):
             // A scalar subquery, so the ordered aggregate (never parallel) does not make the whole scan serial.
             let c = compiler.column(column)
-            let rows = from + (try present(column, in: scope))
+            let rows = from + (try compiler.presentRows([column], scope: scope))
             if dialect.hasStatisticalAggregates {
                 let list = SQLFragment.join(fractions.map { dialect.bind(.double($0)) }, separator: ", ")
                 return "(SELECT percentile_disc(ARRAY[" + list + "]::float8[]) WITHIN GROUP (ORDER BY " + c + ")" + rows + ")::text"
@@ -121,9 +113,7 @@ struct ScanBuilder {
                 + " AS v, ROW_NUMBER() OVER (ORDER BY " + c + ") AS r, COUNT(*) OVER () AS n" + rows + ") s)"
         case .distinct(let scope, let columns) where dialect.countsDuplicatesByGrouping:
             // Distinct values by hash aggregation: COUNT(DISTINCT) sorts, and makes the scan serial.
-            var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
-            if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
-            return "(SELECT COUNT(*) FROM (SELECT 1" + from + " WHERE " + SQLFragment.join(conditions, separator: " AND ")
+            return "(SELECT COUNT(*) FROM (SELECT 1" + from + (try compiler.presentRows(columns, scope: scope))
                 + " GROUP BY " + SQLFragment.join(columns.map(compiler.column), separator: ", ") + ") d)"
         default:
             return nil
@@ -135,15 +125,13 @@ struct ScanBuilder {
     /// without `COUNT(DISTINCT)`, which would make PostgreSQL's scan serial.
     private func duplicateRows(_ metric: Metric, table: String, compiler: SQLCompiler) throws(ConditionError) -> SQLFragment {
         guard case .duplicateRows(let scope, let columns) = metric else { return SQLFragment("NULL") }
-        var conditions = columns.map { compiler.column($0) + " IS NOT NULL" }
-        if let filter = Expr.and(scope) { conditions.insert((try compiler.compile(filter)).parenthesized, at: 0) }
         let keys = SQLFragment.join(columns.map(compiler.column), separator: ", ")
         let aliased = SQLFragment.join(columns.indices.map { compiler.column(columns[$0]) + " AS k\($0 + 1)" }, separator: ", ")
         let sampleValues = columns.indices.map { "d.k\($0 + 1), " }.joined()
         return "(SELECT json_build_array(COALESCE(SUM(d.n - 1), 0), COALESCE(json_agg(json_build_array(" + sampleValues
             + "d.n) ORDER BY d.r) FILTER (WHERE d.r <= \(sampleLimit)), '[]'::json))::text FROM (SELECT " + aliased
             + ", COUNT(*) AS n, row_number() OVER (ORDER BY COUNT(*) DESC) AS r FROM " + compiler.dialect.quote(table)
-            + " WHERE " + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY " + keys
+            + (try compiler.presentRows(columns, scope: scope)) + " GROUP BY " + keys
             + " HAVING COUNT(*) > 1) d)"
     }
 

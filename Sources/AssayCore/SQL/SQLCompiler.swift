@@ -22,6 +22,13 @@ public struct SQLCompiler: Sendable {
         return SQLFragment(qualifier.map { $0 + "." + quoted } ?? quoted)
     }
 
+    /// ` WHERE (<scope>) AND c1 IS NOT NULL AND ...`: the rows in scope where every column has a value.
+    public func presentRows(_ columns: [String], scope: [Expr]) throws(ConditionError) -> SQLFragment {
+        var conditions = columns.map { column($0) + " IS NOT NULL" }
+        if let filter = Expr.and(scope) { conditions.insert((try compile(filter)).parenthesized, at: 0) }
+        return " WHERE " + SQLFragment.join(conditions, separator: " AND ")
+    }
+
     /// Compiles an expression that ``ExprTyper`` has accepted.
     public func compile(_ expr: Expr) throws(ConditionError) -> SQLFragment {
         switch expr {
