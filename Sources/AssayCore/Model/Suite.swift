@@ -32,16 +32,32 @@ public struct Suite: Sendable, Hashable {
     /// Sections of the seed's JSON rules format kept for the monitor (validated, not yet acted on).
     public var monitoring: [String: String]
     public var alerting: [String: String]
+    /// Time limits every source applies to this suite's statements (a source URL's own parameters win).
+    public var limits: RunLimits
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
-                monitoring: [String: String] = [:], alerting: [String: String] = [:]) {
+                monitoring: [String: String] = [:], alerting: [String: String] = [:], limits: RunLimits = RunLimits()) {
         self.name = name
         self.source = source
         self.tables = tables
         self.scoring = scoring
         self.monitoring = monitoring
         self.alerting = alerting
+        self.limits = limits
     }
 
     public var checkCount: Int { tables.reduce(0) { $0 + $1.checks.count } }
+}
+
+/// Time limits of a run. `nil` means the source's default (documented in docs/limits.md).
+public struct RunLimits: Sendable, Hashable {
+    /// The longest one statement may run before it is cancelled and its checks are ERROR.
+    public var statementTimeout: TimeSpan?
+    /// The longest opening a connection may take.
+    public var connectTimeout: TimeSpan?
+
+    public init(statementTimeout: TimeSpan? = nil, connectTimeout: TimeSpan? = nil) {
+        self.statementTimeout = statementTimeout
+        self.connectTimeout = connectTimeout
+    }
 }
