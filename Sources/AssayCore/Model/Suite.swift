@@ -6,18 +6,22 @@ public struct TableSpec: Sendable, Hashable {
     public var filter: Condition?
     public var window: Window?
     public var owner: String?
-    /// Columns shown unmasked in samples even if they look like personal data; or masked although they do not.
+    /// Columns masked as personal data in addition to those the default detection finds (`pii:`).
     public var piiColumns: [String]?
+    /// Columns shown unmasked although the default detection takes them for personal data (`not_pii:`).
+    public var notPIIColumns: [String]
     public var location: SourceLocation?
 
     public init(name: String, checks: [Check], filter: Condition? = nil, window: Window? = nil,
-                owner: String? = nil, piiColumns: [String]? = nil, location: SourceLocation? = nil) {
+                owner: String? = nil, piiColumns: [String]? = nil, notPIIColumns: [String] = [],
+                location: SourceLocation? = nil) {
         self.name = name
         self.checks = checks
         self.filter = filter
         self.window = window
         self.owner = owner
         self.piiColumns = piiColumns
+        self.notPIIColumns = notPIIColumns
         self.location = location
     }
 }
