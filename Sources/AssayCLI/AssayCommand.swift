@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assay
+import Foundation
 
 @main
 struct AssayCommand: AsyncParsableCommand {
@@ -12,4 +13,29 @@ struct AssayCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ValidateCommand.self, PlanCommand.self, DemoCommand.self])
+
+    /// Runs the command, with the documented exit codes only: a usage error (an unknown option, format or
+    /// subcommand) is a configuration error, 3, not ArgumentParser's 64.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            FileHandle.standardError.write(Data(("assay: unknown command '\(first)'\(Suggestion.hint(for: first, in: names))"
+                + " (commands: \(names.dropLast().joined(separator: ", ")); assay --help lists them)\n").utf8))
+            Foundation.exit(3)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(3)
+        }
+    }
 }

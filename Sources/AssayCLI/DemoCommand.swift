@@ -65,11 +65,22 @@ struct DemoCommand: AsyncParsableCommand {
         if mismatches.isEmpty {
             let injected = manifest.expected.values.flatMap(\.values).reduce(0, +)
             print("Assay reported exactly the \(injected) injected violations for every one of \(manifest.expected.values.map(\.count).reduce(0, +)) row checks.")
-            print("Run it again: assay check --config \(files.suitePath)\(source.map { _ in " --source <the same URL>" } ?? "")   (exits 2: the demo data has failures by design)")
+            print("Run it again: \(Self.invocation) check --config \(files.suitePath)\(source.map { _ in " --source <the same URL>" } ?? "")   (exits 2: the demo data has failures by design)")
+            if Self.invocation.hasPrefix("swift run") {
+                print("To call it as plain `assay`: swift build -c release && install .build/release/assay /usr/local/bin/")
+            }
         } else {
             for m in mismatches { Output.error(m) }
             throw ExitCode(1)
         }
+    }
+
+    /// How the user ran this binary, so the hint works when pasted: `swift run assay` from a build folder,
+    /// `assay` when it was found on the PATH, otherwise the path it was run by.
+    static var invocation: String {
+        let path = CommandLine.arguments.first ?? "assay"
+        if path.contains("/.build/") || path.hasPrefix(".build/") { return "swift run assay" }
+        return path
     }
 
     static func seconds(_ duration: Duration) -> String {

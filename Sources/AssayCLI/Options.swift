@@ -70,11 +70,36 @@ enum Output {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            Self.error("cannot write the report to \(path): it is a directory; give a file name")
+            throw ExitCode(3)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            Self.error("cannot write the report to \(path): the folder \(folder) does not exist")
+            throw ExitCode(3)
+        }
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            Self.error("cannot write \(path): \(error.localizedDescription)")
+            Self.error("cannot write the report to \(path): \(reason(error))")
             throw ExitCode(3)
+        }
+    }
+
+    /// A file-system failure in plain words (the POSIX reason), never Foundation's error-domain text.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))).lowercased() }
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code))).lowercased()
+        }
+        switch CocoaError.Code(rawValue: ns.code) {
+        case .fileWriteNoPermission: return "permission denied"
+        case .fileWriteOutOfSpace: return "no space left on the device"
+        case .fileWriteVolumeReadOnly: return "the file system is read-only"
+        default: return "the file cannot be written"
         }
     }
 

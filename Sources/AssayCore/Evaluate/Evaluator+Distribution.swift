@@ -5,10 +5,10 @@ extension Evaluator {
         guard case .quantiles(let column, let ranges) = check.kind else { throw MeasureFailure(message: "not quantiles") }
         var outside: [String] = []
         for (value, bound) in zip(values, ranges) {
-            let label = "q\(bound.quantile.formatted(maxFractionDigits: 4))=\(value)"
+            let label = "q\(bound.quantile.formatted(maxFractionDigits: 4))=\(shown(value, of: column))"
             guard !value.isNull else { outside.append(label); continue }
             guard let inside = bound.range.contains(value) else {
-                throw MeasureFailure(message: "quantile \(value) cannot be compared with the bounds \(bound.range)")
+                throw MeasureFailure(message: "quantile \(shown(value, of: column)) cannot be compared with the bounds \(bound.range)")
             }
             if !inside { outside.append(label + " not in \(bound.range)") }
         }
@@ -25,11 +25,11 @@ extension Evaluator {
         var problems: [String] = []
         if relation != .contains, unexpected > 0 {
             let outside = distinct.filter { v in !set.contains { LiteralOrder.compare(v, $0) == 0 } }
-            problems.append("\(unexpected) value(s) outside the set" + Self.listing(outside, of: unexpected))
+            problems.append("\(unexpected) value(s) outside the set" + listing(outside, of: unexpected, column: column))
         }
         if relation != .within, missing > 0 {
             let absent = set.filter { l in !distinct.contains { LiteralOrder.compare($0, l) == 0 } }.map(\.sqlValue)
-            problems.append("\(missing) value(s) of the set missing" + Self.listing(absent, of: missing))
+            problems.append("\(missing) value(s) of the set missing" + listing(absent, of: missing, column: column))
         }
         var outcome = make(problems.isEmpty ? .pass : .fail, violations: (relation == .contains ? 0 : unexpected) + (relation == .within ? 0 : missing),
                            thresholds: "\(relation.rawValue) {\(set.map(\.display).joined(separator: ", "))}",
@@ -45,10 +45,10 @@ extension Evaluator {
         let modes = frequencies.filter { $0.count > 1 && $0[1].int == top }.compactMap(\.first)
         let inSet = modes.filter { v in set.contains { LiteralOrder.compare(v, $0) == 0 } }
         let passed = tiesOkay ? !inSet.isEmpty : (modes.count == 1 && inSet.count == 1)
-        let shown = modes.map(\.description).joined(separator: ", ")
+        let modesText = modes.map { shown($0, of: column) }.joined(separator: ", ")
         var outcome = make(passed ? .pass : .fail, observed: nil,
                            thresholds: "in {\(set.map(\.display).joined(separator: ", "))}" + (tiesOkay ? ", ties okay" : ""),
-                           message: modes.isEmpty ? "\(column) has no values" : "most common \(column): \(shown) (\(top) rows)"
+                           message: modes.isEmpty ? "\(column) has no values" : "most common \(column): \(modesText) (\(top) rows)"
                                + (passed ? "" : modes.count > 1 && !tiesOkay ? ", a tie" : ", not in the set"))
         outcome.observedValues = modes
         return outcome
@@ -63,18 +63,18 @@ extension Evaluator {
             return result(status, thresholds: "\(range)", message: "\(column) has no values to take the \(name) of")
         }
         guard let inside = range.contains(value) else {
-            throw MeasureFailure(message: "the \(name) \(value) cannot be compared with the bounds \(range)")
+            throw MeasureFailure(message: "the \(name) \(shown(value, of: column)) cannot be compared with the bounds \(range)")
         }
         var outcome = result(inside ? .pass : .fail, observed: value.double, thresholds: "\(range)",
-                           message: "\(name) of \(column) is \(value)" + (inside ? "" : ", expected \(range)"))
+                           message: "\(name) of \(column) is \(shown(value, of: column))" + (inside ? "" : ", expected \(range)"))
         outcome.observedValue = value
         return outcome
     }
 
     /// `: a, b, c` for up to five values, when the listing is complete enough to name them.
-    static func listing(_ values: [SQLValue], of count: Int) -> String {
+    func listing(_ values: [SQLValue], of count: Int, column: String) -> String {
         guard !values.isEmpty else { return "" }
-        let shown = values.prefix(5).map(\.description).joined(separator: ", ")
-        return ": " + shown + (count > 5 ? ", ..." : "")
+        let text = values.prefix(5).map { shown($0, of: column) }.joined(separator: ", ")
+        return ": " + text + (count > 5 ? ", ..." : "")
     }
 }

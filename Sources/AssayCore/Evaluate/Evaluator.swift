@@ -2,8 +2,13 @@
 public struct Evaluator: Sendable {
     /// The instant the run treats as "now", for freshness.
     public var now: CivilDateTime
+    /// Columns whose values are masked in messages and observed values (personal data).
+    public var maskedColumns: Set<String>
 
-    public init(now: CivilDateTime) { self.now = now }
+    public init(now: CivilDateTime, maskedColumns: Set<String> = []) {
+        self.now = now
+        self.maskedColumns = maskedColumns
+    }
 
     /// Evaluates every check of a planned table.
     public func evaluate(_ plan: TablePlan, results: QueryResults) -> [CheckResult] {
@@ -13,7 +18,7 @@ public struct Evaluator: Sendable {
     public func evaluate(_ planned: PlannedCheck, table: String, results: QueryResults) -> CheckResult {
         let check = planned.check
         do throws(MeasureFailure) {
-            return try measure(planned, table: table, results: results)
+            return masking(try measure(planned, table: table, results: results), of: check)
         } catch {
             return .error(check, table: table, message: "\(table).\(check.id) could not run: \(error.message)")
         }
@@ -59,7 +64,7 @@ public struct Evaluator: Sendable {
             }
             let age = max(0, now.epochSeconds - newest)
             let status: CheckStatus = age > failAfter.seconds ? .fail : (warnAfter.map { age > $0.seconds } ?? false) ? .warn : .pass
-            let newestText = CivilDateTime(epochSeconds: newest.rounded()).description
+            let newestText = shown(.timestamp(CivilDateTime(epochSeconds: newest.rounded()).description), of: column)
             return result(status, rows: rows, observed: age, thresholds: limits,
                           message: "newest \(column) is \(newestText) (\(TimeSpan(seconds: age.rounded()).humanized) old)")
         case .catalogue(let passed, let observed, let problems, let message):

@@ -95,7 +95,7 @@ public struct SuiteRunner: Sendable {
                 outcome.failures[index] = error.message
             }
         }
-        let evaluator = Evaluator(now: now)
+        let evaluator = Evaluator(now: now, maskedColumns: options.showPII ? [] : plan.maskedColumns)
         var results: [CheckResult] = []
         for planned in plan.checks {
             var result = evaluator.evaluate(planned, table: plan.table, results: outcome)

@@ -63,7 +63,8 @@ public struct Planner: Sendable {
         queries += separateQueries.queries
         planned = planned.map { $0.shiftingReferences(past: offset) }
         return TablePlan(table: schema.table, queries: queries, checks: planned,
-                         maskedColumns: PersonalData.maskedColumns(schema: schema, configured: table.piiColumns),
+                         maskedColumns: PersonalData.maskedColumns(schema: schema, configured: table.piiColumns,
+                                                                  excluded: table.notPIIColumns),
                          tableError: nil)
     }
 
