@@ -30,7 +30,18 @@ public struct SQLCompiler: Sendable {
     }
 
     /// Compiles an expression that ``ExprTyper`` has accepted.
+    /// - Throws: ``ConditionError`` with code `.limit` as soon as the SQL grows past ``ConditionLimits/maxCompiledLength``
+    ///   (nested `AGE` repeats its operands, so SQL can grow faster than the condition's text).
     public func compile(_ expr: Expr) throws(ConditionError) -> SQLFragment {
+        let sql = try compileNode(expr)
+        guard sql.template.utf8.count <= ConditionLimits.maxCompiledLength else {
+            throw ConditionError(.limit, "condition compiles to more than \(ConditionLimits.maxCompiledLength) bytes of SQL; simplify it",
+                                 offset: typer.offset(of: expr), text: typer.text)
+        }
+        return sql
+    }
+
+    private func compileNode(_ expr: Expr) throws(ConditionError) -> SQLFragment {
         switch expr {
         case .column(let ref):
             return column(ref.name)
@@ -84,6 +95,9 @@ public struct SQLCompiler: Sendable {
             }
             if let otherwise { sql += " ELSE " + (try compile(otherwise)) }
             return (sql + " END").parenthesized
+        case .notTemporalText(let ref):
+            let value = column(ref.name)
+            return "(" + value + " IS NOT NULL AND NOT " + dialect.isISOTemporal(value) + ")"
         }
     }
 
@@ -108,7 +122,9 @@ public struct SQLCompiler: Sendable {
             return (l + " \(op.rawValue) " + r).parenthesized
         }
         if op.isArithmetic, op == .plus || op == .minus {
-            let lt = try typer.type(of: left), rt = try typer.type(of: right)
+            var lt = try typer.type(of: left), rt = try typer.type(of: right)
+            if rt == .interval, isTextColumn(left) { lt = .timestamp }
+            if lt == .interval, isTextColumn(right) { rt = .timestamp }
             if lt.isTemporal || rt.isTemporal {
                 return try temporalArithmetic(op, left, right, lt, rt)
             }
@@ -152,7 +168,7 @@ public struct SQLCompiler: Sendable {
         let (temporal, other) = lt.isTemporal ? (left, right) : (right, left)
         let temporalType = lt.isTemporal ? lt : rt
         if case .literal(.interval(let interval)) = other {
-            return dialect.add(op == .minus ? interval.negated : interval, to: try compile(temporal), type: temporalType)
+            return dialect.add(op == .minus ? interval.negated : interval, to: try temporalOperand(temporal).sql, type: temporalType)
         }
         var days = try compile(other)
         if op == .minus { days = "-" + days.parenthesized }
@@ -185,7 +201,17 @@ public struct SQLCompiler: Sendable {
             return TemporalOperand(sql: dialect.bind(value), type: folded.type, constant: folded.value)
         }
         let type = try typer.type(of: expr)
+        if case .column(let ref) = expr, let column = typer.schema.column(named: ref.name), dialect.storesTemporalAsText(column.type) {
+            return TemporalOperand(sql: dialect.temporalFromText(try compile(expr)), type: column.type.isTemporal ? column.type : .timestamp,
+                                   constant: nil)
+        }
         return TemporalOperand(sql: try compile(expr), type: type.isTemporal ? type : defaultType, constant: nil)
+    }
+
+    /// Whether `expr` is a text column, which stands for a date where one is needed.
+    private func isTextColumn(_ expr: Expr) -> Bool {
+        guard case .column(let ref) = expr else { return false }
+        return typer.schema.column(named: ref.name)?.type == .text
     }
 
     /// The value of a temporal expression that does not depend on any row, computed at plan time.
