@@ -93,6 +93,11 @@ struct ScanBuilder {
                 failures[index] = error.explanation
                 continue
             }
+            guard column.nestingDepth <= dialect.maxSQLNesting else {
+                failures[index] = "the condition nests \(column.nestingDepth) levels deep in SQL; \(dialect.name) accepts at most "
+                    + "\(dialect.maxSQLNesting) (its parser's limit): simplify it"
+                continue
+            }
             guard column.bindings.count <= room else {
                 failures[index] = "needs \(column.bindings.count) bound values, more than \(dialect.name) allows in one statement (\(dialect.maxBoundValues))"
                 continue

@@ -25,6 +25,7 @@ public struct PostgresDialect: SQLDialect {
         "(CASE WHEN " + isISOTemporal(value) + " THEN (" + value + ")::timestamp END)"
     }
 
+    public var maxSQLNesting: Int { 400 }
     public var maxResultColumns: Int { 1664 }
     public var maxBoundValues: Int { 65_535 }
 

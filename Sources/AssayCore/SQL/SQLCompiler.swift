@@ -25,7 +25,7 @@ public struct SQLCompiler: Sendable {
     /// ` WHERE (<scope>) AND c1 IS NOT NULL AND ...`: the rows in scope where every column has a value.
     public func presentRows(_ columns: [String], scope: [Expr]) throws(ConditionError) -> SQLFragment {
         var conditions = columns.map { column($0) + " IS NOT NULL" }
-        if let filter = Expr.and(scope) { conditions.insert((try compile(filter)).parenthesized, at: 0) }
+        if let filter = Expr.and(scope) { conditions.insert((try compile(filter)).enclosed, at: 0) }
         return " WHERE " + SQLFragment.join(conditions, separator: " AND ")
     }
 
@@ -50,15 +50,15 @@ public struct SQLCompiler: Sendable {
         case .now(let kind):
             return dialect.bind(kind == .date ? .date(now.date.description) : .timestamp(now.description))
         case .not(let inner):
-            return "NOT " + (try compile(inner)).parenthesized
+            return "NOT " + (try compile(inner)).enclosed
         case .negate(let inner):
-            return "-" + (try compile(inner)).parenthesized
+            return "-" + (try compile(inner)).enclosed
         case .binary(let op, let left, let right):
             return try binary(op, left, right)
         case .isNull(let inner, let negated):
-            return (try compile(inner)).parenthesized + (negated ? " IS NOT NULL" : " IS NULL")
+            return (try compile(inner)).enclosed + (negated ? " IS NOT NULL" : " IS NULL")
         case .isBoolean(let inner, let value, let negated):
-            return (try compile(inner)).parenthesized + " IS " + (negated ? "NOT " : "") + (value ? "TRUE" : "FALSE")
+            return (try compile(inner)).enclosed + " IS " + (negated ? "NOT " : "") + (value ? "TRUE" : "FALSE")
         case .like(let value, let pattern, let caseInsensitive, let negated):
             let match = dialect.like(try compile(value), pattern: try compile(pattern), caseInsensitive: caseInsensitive)
             return negated ? "NOT (" + match + ")" : match.parenthesized
@@ -129,7 +129,7 @@ public struct SQLCompiler: Sendable {
                 return try temporalArithmetic(op, left, right, lt, rt)
             }
         }
-        return ((try compile(left)).parenthesized + " \(op.rawValue) " + (try compile(right)).parenthesized).parenthesized
+        return ((try compile(left)).enclosed + " \(op.rawValue) " + (try compile(right)).enclosed).parenthesized
     }
 
     /// `EXTRACT(YEAR FROM AGE(ref, x)) < N` with a constant `ref` and `N >= 1` is exactly `x > ref - N years`

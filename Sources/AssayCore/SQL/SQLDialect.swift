@@ -53,6 +53,10 @@ public protocol SQLDialect: Sendable {
     func isISOTemporal(_ value: SQLFragment) -> SQLFragment
     /// The date or timestamp a text value stands for when it is ISO-8601, NULL otherwise; never an error.
     func temporalFromText(_ value: SQLFragment) -> SQLFragment
+    /// The deepest parenthesis nesting (``SQLFragment/nestingDepth``) one aggregate of a scan may have. SQLite 3.40's
+    /// parser holds at most 100 pending tokens, which nested `CASE` fills at about 20 levels and nested calls at about
+    /// 27; PostgreSQL's limit is its `max_stack_depth` (2 MB by default).
+    var maxSQLNesting: Int { get }
     /// The most result columns one SELECT may have (SQLite: 2000, `SQLITE_MAX_COLUMN`; PostgreSQL: 1664 target
     /// list entries). A scan with more aggregates is split into several statements.
     var maxResultColumns: Int { get }

@@ -24,6 +24,7 @@ public struct SQLiteDialect: SQLDialect {
     /// every operand would only cost time.
     public func temporalFromText(_ value: SQLFragment) -> SQLFragment { value }
 
+    public var maxSQLNesting: Int { 20 }
     public var maxResultColumns: Int { 2000 }
     public var maxBoundValues: Int { 32_766 }
 
