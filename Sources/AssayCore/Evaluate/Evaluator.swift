@@ -39,8 +39,8 @@ public struct Evaluator: Sendable {
             var outcome = violationResult(check, rows: rows, values: try valuesRef.map { ref throws(MeasureFailure) in try results.count(ref) },
                                           violations: try results.count(violationsRef), make: result)
             if let notDates, case let count = try results.count(notDates.rows), count > 0 {
-                let what = count == 1 ? "1 value is" : "\(count) values are"
-                outcome.message += "; \(what) not ISO-8601 dates (\(notDates.columns.joined(separator: ", "))), counted as violations"
+                let what = count == 1 ? "1 value is not an ISO-8601 date" : "\(count) values are not ISO-8601 dates"
+                outcome.message += "; \(what) (\(notDates.columns.joined(separator: ", "))), counted as violations"
             }
             return outcome
         case .duplicates(let rowsRef, let completeRef, let distinctRef):

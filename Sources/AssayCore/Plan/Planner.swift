@@ -49,7 +49,11 @@ public struct Planner: Sendable {
             let compiler = SQLCompiler(dialect: dialect, schema: schema, now: now)
             do {
                 let scan = try builder.statements(table: schema.table, compiler: compiler)
-                planned = planned.map { $0.placingScan(scan, queries: 0) }
+                var places: [Int: MetricRef] = [:]
+                for (part, statement) in scan.parts.enumerated() {
+                    for (column, metric) in statement.metrics.enumerated() { places[metric] = MetricRef(query: part, column: column) }
+                }
+                planned = planned.map { $0.placingScan(at: places, failures: scan.failures) }
                 for (index, part) in scan.parts.enumerated() {
                     let ids = planned.filter { $0.measure.references.contains { $0.query == index } }.map(\.check.id)
                     queries.append(PlannedQuery(purpose: .scan, sql: part.sql, checkIDs: ids))
@@ -241,13 +245,9 @@ extension PlannedCheck {
 extension PlannedCheck {
     /// Points references to the scan's metrics (query 0, the metric's position) at the statement and column of the
     /// split scan that computes them; a check whose metric could not be placed becomes invalid with the reason.
-    func placingScan(_ scan: (parts: [ScanBuilder.Part], failures: [Int: String]), queries first: Int) -> PlannedCheck {
-        if let reason = measure.references.lazy.filter({ $0.query == 0 }).compactMap({ scan.failures[$0.column] }).first {
+    func placingScan(at places: [Int: MetricRef], failures: [Int: String]) -> PlannedCheck {
+        if let reason = measure.references.lazy.filter({ $0.query == 0 }).compactMap({ failures[$0.column] }).first {
             return PlannedCheck(check: check, measure: .invalid(reason), sample: nil, sampleColumns: [])
-        }
-        var places: [Int: MetricRef] = [:]
-        for (part, statement) in scan.parts.enumerated() {
-            for (column, metric) in statement.metrics.enumerated() { places[metric] = MetricRef(query: first + part, column: column) }
         }
         var copy = self
         copy.measure = measure.mapReferences { ref in

@@ -10,6 +10,9 @@ struct ScanBuilder {
 
     private(set) var metrics: [Metric] = []
     private(set) var checkIDs: [String] = []
+    /// Where each metric is in ``metrics``, and the checks already listed: large suites add in constant time.
+    private var positions: [Metric: Int] = [:]
+    private var checkIDSet: Set<String> = []
     private(set) var joins: [Join] = []
     /// Most repeated values returned with each grouped duplicate count.
     let sampleLimit: Int
@@ -18,7 +21,7 @@ struct ScanBuilder {
 
     /// Adds a discrete percentile as one more element of the column's shared ordered aggregate.
     mutating func percentile(scope: [Expr], column: String, fraction: Double, for checkID: String) -> MetricRef {
-        if !checkIDs.contains(checkID) { checkIDs.append(checkID) }
+        if checkIDSet.insert(checkID).inserted { checkIDs.append(checkID) }
         for (index, metric) in metrics.enumerated() {
             guard case .percentiles(scope, column, var fractions) = metric else { continue }
             if let element = fractions.firstIndex(of: fraction) { return MetricRef(query: 0, column: index, element: element) }
@@ -44,9 +47,10 @@ struct ScanBuilder {
 
     /// Adds a metric (or finds the identical one already added) and returns where its value will be.
     mutating func add(_ metric: Metric, for checkID: String) -> MetricRef {
-        if !checkIDs.contains(checkID) { checkIDs.append(checkID) }
-        if let index = metrics.firstIndex(of: metric) { return MetricRef(query: 0, column: index) }
+        if checkIDSet.insert(checkID).inserted { checkIDs.append(checkID) }
+        if let index = positions[metric] { return MetricRef(query: 0, column: index) }
         metrics.append(metric)
+        positions[metric] = metrics.count - 1
         return MetricRef(query: 0, column: metrics.count - 1)
     }
 
