@@ -82,7 +82,7 @@ public struct JSONReport: Sendable {
             try c.encode(r.severity, forKey: .severity)
             try c.encode(r.dimension, forKey: .dimension)
             try c.encode(r.rowsChecked, forKey: .rowsChecked)
-            try c.encodeIfPresent(r.valuesChecked, forKey: .valuesChecked)
+            try c.encode(r.valuesChecked, forKey: .valuesChecked)
             try c.encode(r.violations, forKey: .violations)
             try c.encode(r.violationRate.map { ($0 * 1e8).rounded() / 1e8 }, forKey: .violationRate)
             try c.encode(r.observed, forKey: .observed)
