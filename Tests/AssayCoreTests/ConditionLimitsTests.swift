@@ -107,4 +107,9 @@ struct ConditionLimitsTests {
         let compiler = SQLCompiler(dialect: SQLiteDialect(), schema: schema, now: CivilDateTime(date: CivilDate(year: 2026, month: 1, day: 1)))
         #expect(throws: ConditionError.self) { try compiler.compile(expr) }
     }
+
+    @Test func deeplyNestedJSONIsRefusedNotACrash() throws {
+        #expect(throws: JSONError.self) { try JSON.parse(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)) }
+        #expect(try JSON.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500)).array?.count == 1)
+    }
 }
