@@ -67,6 +67,7 @@ public struct JSONReport: Sendable {
 
         enum Key: String, CodingKey {
             case table, check, kind, columns, status, severity, dimension, rowsChecked = "rows_checked", violations
+            case valuesChecked = "values_checked"
             case violationRate = "violation_rate", observed, observedValue = "observed_value"
             case observedValues = "observed_values", thresholds, message, sample, origin
         }
@@ -81,6 +82,7 @@ public struct JSONReport: Sendable {
             try c.encode(r.severity, forKey: .severity)
             try c.encode(r.dimension, forKey: .dimension)
             try c.encode(r.rowsChecked, forKey: .rowsChecked)
+            try c.encode(r.valuesChecked, forKey: .valuesChecked)
             try c.encode(r.violations, forKey: .violations)
             try c.encode(r.violationRate.map { ($0 * 1e8).rounded() / 1e8 }, forKey: .violationRate)
             try c.encode(r.observed, forKey: .observed)

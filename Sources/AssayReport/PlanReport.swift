@@ -12,9 +12,15 @@ public struct PlanReport: Sendable {
         for plan in plans {
             out += "-- table \(plan.table): \(plan.checks.count) checks, \(plan.queries.count) statement(s)\n"
             if let error = plan.tableError { out += "-- ERROR: \(error)\n\n"; continue }
+            let scans = plan.queries.count { $0.purpose == .scan }
+            var scan = 0
             for query in plan.queries {
                 statements += 1
                 switch query.purpose {
+                case .scan where scans > 1:
+                    scan += 1
+                    out += "-- scan \(scan) of \(scans) (the aggregates pass \(dialect.name)'s limit of \(dialect.maxResultColumns) result "
+                        + "columns or \(dialect.maxBoundValues) bound values per statement) for: \(query.checkIDs.joined(separator: ", "))\n"
                 case .scan: out += "-- one scan for: \(query.checkIDs.joined(separator: ", "))\n"
                 case .references(let id): out += "-- anti-join for: \(id)\n"
                 case .ordered: out += "-- row order for: \(query.checkIDs.joined(separator: ", "))\n"

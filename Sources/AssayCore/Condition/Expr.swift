@@ -112,6 +112,9 @@ public indirect enum Expr: Sendable, Hashable {
     case extract(DateField, Expr, offset: Int)
     case cast(Expr, CastType)
     case caseWhen([CaseBranch], otherwise: Expr?)
+    /// True when the column holds a value that is not an ISO-8601 date or timestamp, for a column whose text stands
+    /// for a date. Never written in a condition: Assay adds it so such values count as violations.
+    case notTemporalText(ColumnRef)
 
     /// The conjunction of the parts; `nil` when there are none.
     public static func and(_ parts: [Expr]) -> Expr? { joined(parts, .and) }
@@ -119,10 +122,15 @@ public indirect enum Expr: Sendable, Hashable {
     /// The disjunction of the parts; `nil` when there are none.
     public static func or(_ parts: [Expr]) -> Expr? { joined(parts, .or) }
 
+    /// A balanced tree (AND and OR are associative, also for NULL), so many parts cost only ⌈log2 n⌉ levels.
     private static func joined(_ parts: [Expr], _ op: BinaryOperator) -> Expr? {
-        guard var result = parts.first else { return nil }
-        for part in parts.dropFirst() { result = .binary(op, result, part) }
-        return result
+        guard !parts.isEmpty else { return nil }
+        func join(_ slice: ArraySlice<Expr>) -> Expr {
+            guard slice.count > 1 else { return slice[slice.startIndex] }
+            let middle = slice.startIndex + slice.count / 2
+            return .binary(op, join(slice[..<middle]), join(slice[middle...]))
+        }
+        return join(parts[...])
     }
 
     /// Every column the expression reads.
@@ -150,6 +158,7 @@ public indirect enum Expr: Sendable, Hashable {
         case .function(_, let args, _): args
         case .caseWhen(let branches, let otherwise):
             branches.flatMap { [$0.condition, $0.result] } + (otherwise.map { [$0] } ?? [])
+        case .notTemporalText(let ref): [.column(ref)]
         }
     }
 }

@@ -68,11 +68,14 @@ public struct ExprTyper: Sendable {
             }
             return .boolean
         case .between(let value, let low, let high, _):
-            try comparable(value, low)
-            try comparable(value, high)
+            // Each operand is typed once, so nesting costs linear time, never exponential.
+            let v = try type(of: value)
+            try comparable(value, v, low, try type(of: low))
+            try comparable(value, v, high, try type(of: high))
             return .boolean
         case .inList(let value, let items, _):
-            for item in items { try comparable(value, item) }
+            let v = try type(of: value)
+            for item in items { try comparable(value, v, item, try type(of: item)) }
             return .boolean
         case .function(let function, let args, let at):
             return try functionType(function, args, at: at)
@@ -84,7 +87,7 @@ public struct ExprTyper: Sendable {
                 }
                 return .integer
             }
-            let t = try type(of: inner)
+            let t = temporal(inner, try type(of: inner))
             guard t.isTemporal || t == .unknown || t == .null || (t == .text && inner.isLiteral) else {
                 throw error(.typeMismatch, "EXTRACT needs a date or timestamp, not \(t.rawValue)", at: offset(of: inner))
             }
@@ -107,7 +110,18 @@ public struct ExprTyper: Sendable {
                 if result == .null { result = t }
             }
             return result
+        case .notTemporalText(let ref):
+            _ = try type(of: .column(ref))
+            return .boolean
         }
+    }
+
+    /// A text column where a date is needed stands for the ISO-8601 date or timestamp it holds (the most common
+    /// SQLite schema; a PostgreSQL text column is read with a guarded cast). Values that are not ISO-8601 dates
+    /// are counted as violations by the plan, never an error for the whole check.
+    private func temporal(_ expr: Expr, _ type: ValueType) -> ValueType {
+        if type == .text, case .column = expr { return .timestamp }
+        return type
     }
 
     private func binaryType(_ op: BinaryOperator, _ left: Expr, _ right: Expr) throws(ConditionError) -> ValueType {
@@ -124,7 +138,9 @@ public struct ExprTyper: Sendable {
             _ = try type(of: right)
             return .text
         case .plus, .minus, .times, .divide, .modulo:
-            let l = try type(of: left), r = try type(of: right)
+            var l = try type(of: left), r = try type(of: right)
+            if r == .interval { l = temporal(left, l) }
+            if l == .interval { r = temporal(right, r) }
             if l == .unknown || r == .unknown { return l.isTemporal ? l : (r.isTemporal ? r : .unknown) }
             if l == .null || r == .null { return .null }
             if l.isNumeric && r.isNumeric { return l == .integer && r == .integer ? .integer : .decimal }
@@ -159,16 +175,13 @@ public struct ExprTyper: Sendable {
             _ = try expectNumeric(args[0])
             return .decimal
         case .coalesce, .nullif:
-            var result: ValueType = .null
-            for arg in args {
-                let t = try type(of: arg)
-                if result == .null { result = t }
-            }
-            for arg in args.dropFirst() { try comparable(args[0], arg) }
-            return result
+            var types: [ValueType] = []
+            for arg in args { types.append(try type(of: arg)) }
+            for index in args.indices.dropFirst() { try comparable(args[0], types[0], args[index], types[index]) }
+            return types.first { $0 != .null } ?? .null
         case .age:
             for arg in args {
-                let t = try type(of: arg)
+                let t = temporal(arg, try type(of: arg))
                 guard t.isTemporal || t == .unknown || (t == .text && arg.isLiteral) else {
                     throw error(.typeMismatch, "AGE needs dates or timestamps, not \(t.rawValue)", at: offset(of: arg))
                 }
@@ -203,7 +216,11 @@ public struct ExprTyper: Sendable {
     /// Checks that two expressions can be compared, the way PostgreSQL would allow it.
     /// A quoted string compared with a date or timestamp must itself be a valid date or timestamp.
     public func comparable(_ left: Expr, _ right: Expr) throws(ConditionError) {
-        let l = try type(of: left), r = try type(of: right)
+        try comparable(left, try type(of: left), right, try type(of: right))
+    }
+
+    private func comparable(_ left: Expr, _ lt: ValueType, _ right: Expr, _ rt: ValueType) throws(ConditionError) {
+        let l = rt.isTemporal ? temporal(left, lt) : lt, r = lt.isTemporal ? temporal(right, rt) : rt
         if l == r || l == .unknown || r == .unknown || l == .null || r == .null { return }
         if l.isNumeric && r.isNumeric { return }
         if l.isTemporal && r.isTemporal { return }

@@ -50,6 +50,9 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var dimension: Dimension
     /// Rows in the check's scope, when the check scans rows.
     public var rowsChecked: Int?
+    /// Non-null values in scope that were tested, for checks that skip NULLs (regex, in_set, between, ...):
+    /// fewer than `rowsChecked` when some rows hold NULL, 0 when all do.
+    public var valuesChecked: Int?
     /// Violating rows, for checks that count them.
     public var violations: Int?
     /// `violations / rowsChecked`, between 0 and 1.

@@ -10,6 +10,11 @@ public struct Evaluator: Sendable {
         self.maskedColumns = maskedColumns
     }
 
+    /// How far the newest value of a freshness check may lie after the run's start and still count as just
+    /// written (rows inserted while the run is under way, a database clock slightly ahead): 5 minutes.
+    /// Further ahead, the check FAILs as "in the future".
+    public static let clockSkew: Double = 300
+
     /// Evaluates every check of a planned table.
     public func evaluate(_ plan: TablePlan, results: QueryResults) -> [CheckResult] {
         plan.checks.map { evaluate($0, table: plan.table, results: results) }
@@ -34,6 +39,15 @@ public struct Evaluator: Sendable {
             let rows = try results.count(rowsRef)
             let violations = try results.count(violationsRef)
             return violationResult(check, rows: rows, violations: violations, make: result)
+        case .counted(let rowsRef, let violationsRef, let valuesRef, let notDates):
+            let rows = try results.count(rowsRef)
+            var outcome = violationResult(check, rows: rows, values: try valuesRef.map { ref throws(MeasureFailure) in try results.count(ref) },
+                                          violations: try results.count(violationsRef), make: result)
+            if let notDates, case let count = try results.count(notDates.rows), count > 0 {
+                let what = count == 1 ? "1 value is not an ISO-8601 date" : "\(count) values are not ISO-8601 dates"
+                outcome.message += "; \(what) (\(notDates.columns.joined(separator: ", "))), counted as violations"
+            }
+            return outcome
         case .duplicates(let rowsRef, let completeRef, let distinctRef):
             let rows = try results.count(rowsRef)
             let violations = max(0, try results.count(completeRef) - results.count(distinctRef))
@@ -61,6 +75,13 @@ public struct Evaluator: Sendable {
             let limits = "fail after \(failAfter)" + (warnAfter.map { ", warn after \($0)" } ?? "")
             guard let newest = try results.value(newestRef).get().double else {
                 return result(.fail, rows: rows, thresholds: limits, message: "no \(column) values: the table has no data to be fresh")
+            }
+            if newest - now.epochSeconds > Self.clockSkew {
+                // A newest value in the future is not fresh data: the clock or the loader is wrong.
+                let ahead = TimeSpan(seconds: (newest - now.epochSeconds).rounded()).humanized
+                // The observed age is negative: how far ahead of the run's start the newest value lies.
+                return result(.fail, rows: rows, observed: now.epochSeconds - newest, thresholds: limits,
+                              message: "newest \(column) is \(CivilDateTime(epochSeconds: newest.rounded())) (\(ahead) in the future)")
             }
             let age = max(0, now.epochSeconds - newest)
             let status: CheckStatus = age > failAfter.seconds ? .fail : (warnAfter.map { age > $0.seconds } ?? false) ? .warn : .pass
@@ -94,7 +115,8 @@ public struct Evaluator: Sendable {
         }
     }
 
-    private func violationResult(_ check: Check, rows: Int, violations: Int,
+    /// `values`, when given, is the number of non-null values tested by a check that skips NULLs.
+    private func violationResult(_ check: Check, rows: Int, values: Int? = nil, violations: Int,
                                  make: ResultMaker) -> CheckResult {
         let t = check.thresholds
         let status = t.status(violations: violations, rows: rows)
@@ -103,10 +125,18 @@ public struct Evaluator: Sendable {
         if let fail = t.fail { limits.append("fail > \(fail)") }
         if limits.isEmpty { limits.append("fail > 0") }
         let percent = rows > 0 ? (Double(violations) * 100 / Double(rows)).formatted(maxFractionDigits: 2) : "0"
-        let message = violations == 0
+        var message = violations == 0
             ? "no violations in \(rows) rows"
             : "\(violations) of \(rows) rows violate (\(percent)%)"
-        return make(status, rows: rows, violations: violations, thresholds: limits.joined(separator: ", "), message: message)
+        if let values, values < rows {
+            let nulls = values == 0 ? "all NULL" : "\(rows - values) NULL"
+            message = violations == 0
+                ? "no violations in \(values) values checked (\(rows) rows, \(nulls))"
+                : "\(violations) of \(values) values checked violate (\(percent)% of \(rows) rows, \(nulls))"
+        }
+        var outcome = make(status, rows: rows, violations: violations, thresholds: limits.joined(separator: ", "), message: message)
+        outcome.valuesChecked = values
+        return outcome
     }
 }
 

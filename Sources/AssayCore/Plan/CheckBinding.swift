@@ -7,17 +7,22 @@ struct CheckBinding {
     let scope: [Expr]
     /// The text errors point into (the rule or filter the check was written with).
     let conditionText: String
+    /// The engine the check will run on: where it keeps dates as text, non-ISO-8601 values are violations.
+    let dialect: any SQLDialect
 
-    init(check: Check, table: TableSpec, schema: TableSchema, now: CivilDateTime) throws(PlanError) {
+    init(check: Check, table: TableSpec, schema: TableSchema, now: CivilDateTime, dialect: any SQLDialect) throws(PlanError) {
         self.check = check
         self.schema = schema
+        self.dialect = dialect
         var scope: [Expr] = []
         for filter in [table.filter, check.filter].compactMap({ $0 }) {
             try Self.validate(filter.expr, text: filter.text, schema: schema, role: "filter")
             scope.append(filter.expr)
         }
         for window in [table.window, check.window].compactMap({ $0 }) {
-            let condition = window.condition(now: now)
+            // Bounded above by now: a row dated in the future is not recent, it is outside the window.
+            let notFuture = Expr.binary(.lessOrEqual, .column(ColumnRef(window.column)), .literal(.timestamp(now.description)))
+            let condition = Expr.binary(.and, window.condition(now: now), notFuture)
             try Self.validate(condition, text: window.column, schema: schema, role: "window")
             scope.append(condition)
         }
@@ -121,11 +126,16 @@ struct CheckBinding {
             predicate = skipped(columns, skip).map { .binary(.and, .not($0), anyEqual) } ?? anyEqual
         case .sumEquals(let columns, let total, let skip):
             guard let first = columns.first else { throw PlanError("sum_equals needs one or more columns") }
+            guard columns.count < ConditionLimits.maxDepth else {
+                throw PlanError("sum_equals adds \(columns.count) columns; at most \(ConditionLimits.maxDepth - 1) (the nesting limit)")
+            }
             let sum = columns.dropFirst().reduce(column(first)) { .binary(.plus, $0, column($1)) }
             predicate = violatedUnlessSkipped(.binary(.equal, sum, .literal(total)), columns: columns, skip: skip)
         case .dateFormat(let c, let format):
+            // A date or timestamp column is checked in its text form (how SQLite stores it; PostgreSQL's ISO output).
+            let text = schema.column(named: c)?.type.isTemporal == true ? Expr.cast(column(c), .text) : column(c)
             func matching(_ pattern: String, _ negated: Bool = false) -> Expr {
-                .regex(column(c), pattern: .literal(.string(pattern)), caseInsensitive: true, negated: negated)
+                .regex(text, pattern: .literal(.string(pattern)), caseInsensitive: true, negated: negated)
             }
             // Not in the format, or in it but a day the month does not have (as strptime rejects it).
             var invalid = [matching(format.pattern, true)] + format.impossibleDays.map { matching($0) }
@@ -137,7 +147,16 @@ struct CheckBinding {
             throw PlanError("\(check.kind.name) does not count violating rows")
         }
         try typeCheck(predicate)
-        return predicate
+        let notDates = textDateColumns(in: predicate)
+        guard let notDate = Expr.or(notDates.map { .notTemporalText(ColumnRef($0)) }) else { return predicate }
+        return .binary(.or, predicate, notDate)
+    }
+
+    /// The columns `expr` reads as dates that the engine keeps as text, so that some values may not be dates.
+    func textDateColumns(in expr: Expr) -> [String] {
+        ExprTyper(schema: schema, text: conditionText).temporalColumns(in: expr).filter { name in
+            schema.column(named: name).map { dialect.storesTemporalAsText($0.type) } ?? false
+        }
     }
 
     /// The constraint that makes a violation impossible, if the database enforces one: NOT NULL for not_null,

@@ -38,7 +38,7 @@ public struct Planner: Sendable {
                 continue
             }
             do {
-                let binding = try CheckBinding(check: check, table: table, schema: schema, now: now)
+                let binding = try CheckBinding(check: check, table: table, schema: schema, now: now, dialect: dialect)
                 planned.append(try plan(binding, schemas: schemas, scan: &builder, separate: &separateQueries))
             } catch {
                 planned.append(PlannedCheck(check: check, measure: .invalid(error.message), sample: nil, sampleColumns: []))
@@ -48,8 +48,16 @@ public struct Planner: Sendable {
         if !builder.metrics.isEmpty {
             let compiler = SQLCompiler(dialect: dialect, schema: schema, now: now)
             do {
-                queries.append(PlannedQuery(purpose: .scan, sql: try builder.statement(table: schema.table, compiler: compiler),
-                                            checkIDs: builder.checkIDs))
+                let scan = try builder.statements(table: schema.table, compiler: compiler)
+                var places: [Int: MetricRef] = [:]
+                for (part, statement) in scan.parts.enumerated() {
+                    for (column, metric) in statement.metrics.enumerated() { places[metric] = MetricRef(query: part, column: column) }
+                }
+                planned = planned.map { $0.placingScan(at: places, failures: scan.failures) }
+                for (index, part) in scan.parts.enumerated() {
+                    let ids = planned.filter { $0.measure.references.contains { $0.query == index } }.map(\.check.id)
+                    queries.append(PlannedQuery(purpose: .scan, sql: part.sql, checkIDs: ids))
+                }
             } catch {
                 let reason = "could not compile the scan of '\(table.name)': \(error.explanation)"
                 planned = planned.map { p in
@@ -111,7 +119,11 @@ public struct Planner: Sendable {
             return try planReference(binding, column: column, parentName: parentName, key: key, schemas: schemas,
                                      scan: &scan, references: &separate)
         case .statistic(let column, let statistic, _):
-            return planStatistic(binding, column: binding.resolved(column), statistic, scan: &scan)
+            let c = binding.resolved(column)
+            if let problem = Applicability.problem(statistic, column: c, type: binding.schema.column(named: c)?.type ?? .unknown) {
+                throw PlanError(problem)
+            }
+            return planStatistic(binding, column: c, statistic, scan: &scan)
         case .quantiles(let column, let ranges):
             let c = binding.resolved(column)
             let refs = ranges.map { scan.percentile(scope: binding.scope, column: c, fraction: $0.quantile, for: check.id) }
@@ -143,8 +155,14 @@ public struct Planner: Sendable {
             let filter = try compile(Expr.and(binding.scope + [predicate])!, compiler)
             let sample = "SELECT " + SQLFragment.join(columns.map(compiler.column), separator: ", ")
                 + " FROM " + dialect.quote(binding.schema.table) + " WHERE " + filter + " LIMIT \(sampleLimit)"
-            return PlannedCheck(check: check, measure: .violations(rows: rows, violations: violations),
-                                sample: sample, sampleColumns: columns)
+            let values = check.kind.nullSkippingColumn.map { scan.add(.complete(scope: binding.scope, columns: [binding.resolved($0)]), for: check.id) }
+            let textDates = binding.textDateColumns(in: predicate)
+            let notDates = Expr.or(textDates.map { .notTemporalText(ColumnRef($0)) }).map {
+                scan.add(.matching(scope: binding.scope, predicate: $0), for: check.id)
+            }
+            let measure: Measure = values == nil && notDates == nil ? .violations(rows: rows, violations: violations)
+                : .counted(rows: rows, violations: violations, values: values, notDates: notDates.map { NotDates(rows: $0, columns: textDates) })
+            return PlannedCheck(check: check, measure: measure, sample: sample, sampleColumns: columns)
         }
     }
 
@@ -197,6 +215,17 @@ public struct Planner: Sendable {
     }
 }
 
+extension CheckKind {
+    /// The column whose non-null values a check tests, for the checks that skip NULLs (so a result can say how many
+    /// values were tested, not only how many rows).
+    var nullSkippingColumn: String? {
+        switch self {
+        case .regex(let c, _, _), .inSet(let c, _, _), .between(let c, _, _, _, _), .lengthBetween(let c, _, _), .dateFormat(let c, _): c
+        default: nil
+        }
+    }
+}
+
 /// Why a check cannot be planned, phrased for a person.
 struct PlanError: Error {
     var message: String
@@ -214,11 +243,36 @@ extension PlannedCheck {
     }
 }
 
+extension PlannedCheck {
+    /// Points references to the scan's metrics (query 0, the metric's position) at the statement and column of the
+    /// split scan that computes them; a check whose metric could not be placed becomes invalid with the reason.
+    func placingScan(at places: [Int: MetricRef], failures: [Int: String]) -> PlannedCheck {
+        if let reason = measure.references.lazy.filter({ $0.query == 0 }).compactMap({ failures[$0.column] }).first {
+            return PlannedCheck(check: check, measure: .invalid(reason), sample: nil, sampleColumns: [])
+        }
+        var copy = self
+        copy.measure = measure.mapReferences { ref in
+            guard ref.query == 0, let place = places[ref.column] else { return ref }
+            return MetricRef(query: place.query, column: place.column, element: ref.element)
+        }
+        return copy
+    }
+}
+
 extension Measure {
+    /// Every metric reference of the measure.
+    var references: [MetricRef] {
+        var found: [MetricRef] = []
+        _ = mapReferences { found.append($0); return $0 }
+        return found
+    }
+
     /// The same measure with every metric reference transformed.
     func mapReferences(_ f: (MetricRef) -> MetricRef) -> Measure {
         switch self {
         case .violations(let r, let v): .violations(rows: f(r), violations: f(v))
+        case .counted(let r, let v, let n, let d):
+            .counted(rows: f(r), violations: f(v), values: n.map(f), notDates: d.map { NotDates(rows: f($0.rows), columns: $0.columns) })
         case .duplicates(let r, let c, let d): .duplicates(rows: f(r), complete: f(c), distinct: f(d))
         case .groupedDuplicates(let r, let g): .groupedDuplicates(rows: f(r), result: f(g))
         case .rowCount(let r): .rowCount(rows: f(r))

@@ -10,6 +10,9 @@ struct ScanBuilder {
 
     private(set) var metrics: [Metric] = []
     private(set) var checkIDs: [String] = []
+    /// Where each metric is in ``metrics``, and the checks already listed: large suites add in constant time.
+    private var positions: [Metric: Int] = [:]
+    private var checkIDSet: Set<String> = []
     private(set) var joins: [Join] = []
     /// Most repeated values returned with each grouped duplicate count.
     let sampleLimit: Int
@@ -18,7 +21,7 @@ struct ScanBuilder {
 
     /// Adds a discrete percentile as one more element of the column's shared ordered aggregate.
     mutating func percentile(scope: [Expr], column: String, fraction: Double, for checkID: String) -> MetricRef {
-        if !checkIDs.contains(checkID) { checkIDs.append(checkID) }
+        if checkIDSet.insert(checkID).inserted { checkIDs.append(checkID) }
         for (index, metric) in metrics.enumerated() {
             guard case .percentiles(scope, column, var fractions) = metric else { continue }
             if let element = fractions.firstIndex(of: fraction) { return MetricRef(query: 0, column: index, element: element) }
@@ -44,37 +47,75 @@ struct ScanBuilder {
 
     /// Adds a metric (or finds the identical one already added) and returns where its value will be.
     mutating func add(_ metric: Metric, for checkID: String) -> MetricRef {
-        if !checkIDs.contains(checkID) { checkIDs.append(checkID) }
-        if let index = metrics.firstIndex(of: metric) { return MetricRef(query: 0, column: index) }
+        if checkIDSet.insert(checkID).inserted { checkIDs.append(checkID) }
+        if let index = positions[metric] { return MetricRef(query: 0, column: index) }
         metrics.append(metric)
+        positions[metric] = metrics.count - 1
         return MetricRef(query: 0, column: metrics.count - 1)
     }
 
-    /// `SELECT <aggregates> FROM table [LEFT JOIN parent ...] [WHERE <scope shared by all>]`.
-    func statement(table: String, compiler base: SQLCompiler) throws(ConditionError) -> SQLFragment {
+    /// One statement of the scan and the metrics (positions in ``metrics``) its result columns hold, in order.
+    struct Part {
+        var sql: SQLFragment
+        var metrics: [Int]
+    }
+
+    /// The scan: `SELECT <aggregates> FROM table [LEFT JOIN parent ...] [WHERE <scope shared by all>]`.
+    ///
+    /// A normal suite gets ONE statement. Only when the aggregates pass the dialect's limits on result columns or
+    /// bound values per statement is the scan split, into as few statements as the limits allow (each then reads the
+    /// table once). A metric that cannot be compiled, or that alone carries more bound values than a statement
+    /// may, is left out and reported in `failures` with the reason; the other metrics still run.
+    /// - Throws: ``ConditionError`` when the scope shared by every metric cannot be compiled.
+    func statements(table: String, compiler base: SQLCompiler) throws(ConditionError) -> (parts: [Part], failures: [Int: String]) {
         let common = metrics.dropFirst().reduce(metrics.first?.scope ?? []) { shared, metric in
             shared.filter(metric.scope.contains)
         }
         var compiler = base
         if !joins.isEmpty { compiler.qualifier = Self.alias }
-        var columns: [SQLFragment] = []
-        for metric in metrics {
-            if let subquery = try subquery(metric, table: table, compiler: base) {
-                columns.append(subquery)
-            } else {
-                columns.append(try aggregate(metric.removingScope(common), compiler: compiler))
-            }
-        }
         let dialect = compiler.dialect
-        var sql = "SELECT " + SQLFragment.join(columns, separator: ", ") + " FROM " + dialect.quote(table)
-        if !joins.isEmpty { sql += " " + Self.alias }
+        var from = SQLFragment(" FROM " + dialect.quote(table))
+        if !joins.isEmpty { from += " " + Self.alias }
         for (index, join) in joins.enumerated() {
             let alias = Self.joinAlias(index)
-            sql += " LEFT JOIN " + dialect.quote(join.table) + " \(alias) ON \(alias)." + dialect.quote(join.key) + " = "
-                + compiler.column(join.column)
+            let on = " LEFT JOIN " + dialect.quote(join.table) + " \(alias) ON \(alias)." + dialect.quote(join.key) + " = "
+            from += on + compiler.column(join.column)
         }
-        if let condition = Expr.and(common) { sql += " WHERE " + (try compiler.compile(condition)) }
-        return sql
+        if let condition = Expr.and(common) { from += " WHERE " + (try compiler.compile(condition)) }
+        let room = dialect.maxBoundValues - from.bindings.count
+        var failures: [Int: String] = [:]
+        var groups: [(columns: [SQLFragment], metrics: [Int], bindings: Int)] = []
+        for (index, metric) in metrics.enumerated() {
+            let column: SQLFragment
+            do throws(ConditionError) {
+                if let subquery = try subquery(metric, table: table, compiler: base) {
+                    column = subquery
+                } else {
+                    column = try aggregate(metric.removingScope(common), compiler: compiler)
+                }
+            } catch {
+                failures[index] = error.explanation
+                continue
+            }
+            guard column.nestingDepth <= dialect.maxSQLNesting else {
+                failures[index] = "the condition nests \(column.nestingDepth) levels deep in SQL; \(dialect.name) accepts at most "
+                    + "\(dialect.maxSQLNesting) (its parser's limit): simplify it"
+                continue
+            }
+            guard column.bindings.count <= room else {
+                failures[index] = "needs \(column.bindings.count) bound values, more than \(dialect.name) allows in one statement (\(dialect.maxBoundValues))"
+                continue
+            }
+            if let last = groups.last, last.columns.count < dialect.maxResultColumns, last.bindings + column.bindings.count <= room {
+                groups[groups.count - 1].columns.append(column)
+                groups[groups.count - 1].metrics.append(index)
+                groups[groups.count - 1].bindings += column.bindings.count
+            } else {
+                groups.append(([column], [index], column.bindings.count))
+            }
+        }
+        let parts = groups.map { Part(sql: "SELECT " + SQLFragment.join($0.columns, separator: ", ") + from, metrics: $0.metrics) }
+        return (parts, failures)
     }
 
     /// Metrics computed by a scalar subquery of their own inside the scan's SELECT list: they need another shape
@@ -155,7 +196,8 @@ struct ScanBuilder {
             return filtered(dialect.distinctCount(columns.map(compiler.column)))
         case .newest(_, let column):
             let type = compiler.typer.schema.column(named: column)?.type ?? .timestamp
-            return filtered(dialect.newestEpochSeconds(compiler.column(column), type: type))
+            guard type == .text else { return filtered(dialect.newestEpochSeconds(compiler.column(column), type: type)) }
+            return filtered(dialect.newestEpochSeconds(dialect.temporalFromText(compiler.column(column)), type: .timestamp))
         case .orphans(_, let column, let join):
             let orphan = compiler.column(column) + " IS NOT NULL AND " + Self.joinAlias(join) + "."
                 + dialect.quote(joins[join].key) + " IS NULL"

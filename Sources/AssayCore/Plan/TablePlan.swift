@@ -27,6 +27,9 @@ public struct PlannedQuery: Sendable, Hashable {
 public enum Measure: Sendable, Hashable {
     /// Violating rows out of rows in scope.
     case violations(rows: MetricRef, violations: MetricRef)
+    /// Violating rows out of rows in scope, with what explains the count: `values` counts the non-null values a
+    /// check that skips NULLs tested; `notDates` the rows whose text stands for a date but is not one.
+    case counted(rows: MetricRef, violations: MetricRef, values: MetricRef?, notDates: NotDates?)
     /// Duplicates: complete rows minus distinct combinations.
     case duplicates(rows: MetricRef, complete: MetricRef, distinct: MetricRef)
     /// Duplicates from a grouped subquery that also returns the most repeated values, as JSON
@@ -51,6 +54,13 @@ public enum Measure: Sendable, Hashable {
     case proven(rows: MetricRef, constraint: String)
     /// The check cannot run: the reason, already phrased for a person.
     case invalid(String)
+}
+
+/// Rows of a check whose columns are read as dates but hold text that is not an ISO-8601 date (counted as violations).
+public struct NotDates: Sendable, Hashable {
+    public var rows: MetricRef
+    /// The columns read as dates.
+    public var columns: [String]
 }
 
 /// A check bound to the table's real schema, with the statement that fetches failing rows if it fails.

@@ -8,6 +8,26 @@ public struct PostgresDialect: SQLDialect {
     public var countsDuplicatesByGrouping: Bool { true }
     public var joinsReferencesIntoScan: Bool { true }
     public var hasStatisticalAggregates: Bool { true }
+    public func storesTemporalAsText(_ type: ValueType) -> Bool { type == .text }
+
+    /// By regular expressions, since a cast of a bad value would fail the whole statement (PostgreSQL 15 has no
+    /// `pg_input_is_valid`): the ISO shape, no day the month lacks, 29 February only in leap years, no year 0.
+    public func isISOTemporal(_ value: SQLFragment) -> SQLFragment {
+        let shape = #"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?)?(Z|[+-]\d\d(:?\d\d)?)?$"#
+        let impossible = #"^(0000|\d{4}-(02-3[01]|(04|06|09|11)-31))"#
+        let leapDay = #"^\d{4}-02-29"#
+        let leapYear = #"^(\d\d(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-"#
+        return "(" + value + " ~ " + bind(.text(shape)) + " AND " + value + " !~ " + bind(.text(impossible))
+            + " AND (" + value + " !~ " + bind(.text(leapDay)) + " OR " + value + " ~ " + bind(.text(leapYear)) + "))"
+    }
+
+    public func temporalFromText(_ value: SQLFragment) -> SQLFragment {
+        "(CASE WHEN " + isISOTemporal(value) + " THEN (" + value + ")::timestamp END)"
+    }
+
+    public var maxSQLNesting: Int { 400 }
+    public var maxResultColumns: Int { 1664 }
+    public var maxBoundValues: Int { 65_535 }
 
     public func placeholder(_ index: Int) -> String { "$\(index)" }
 

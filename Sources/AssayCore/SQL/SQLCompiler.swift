@@ -25,12 +25,23 @@ public struct SQLCompiler: Sendable {
     /// ` WHERE (<scope>) AND c1 IS NOT NULL AND ...`: the rows in scope where every column has a value.
     public func presentRows(_ columns: [String], scope: [Expr]) throws(ConditionError) -> SQLFragment {
         var conditions = columns.map { column($0) + " IS NOT NULL" }
-        if let filter = Expr.and(scope) { conditions.insert((try compile(filter)).parenthesized, at: 0) }
+        if let filter = Expr.and(scope) { conditions.insert((try compile(filter)).enclosed, at: 0) }
         return " WHERE " + SQLFragment.join(conditions, separator: " AND ")
     }
 
     /// Compiles an expression that ``ExprTyper`` has accepted.
+    /// - Throws: ``ConditionError`` with code `.limit` as soon as the SQL grows past ``ConditionLimits/maxCompiledLength``
+    ///   (nested `AGE` repeats its operands, so SQL can grow faster than the condition's text).
     public func compile(_ expr: Expr) throws(ConditionError) -> SQLFragment {
+        let sql = try compileNode(expr)
+        guard sql.template.utf8.count <= ConditionLimits.maxCompiledLength else {
+            throw ConditionError(.limit, "condition compiles to more than \(ConditionLimits.maxCompiledLength) bytes of SQL; simplify it",
+                                 offset: typer.offset(of: expr), text: typer.text)
+        }
+        return sql
+    }
+
+    private func compileNode(_ expr: Expr) throws(ConditionError) -> SQLFragment {
         switch expr {
         case .column(let ref):
             return column(ref.name)
@@ -39,15 +50,15 @@ public struct SQLCompiler: Sendable {
         case .now(let kind):
             return dialect.bind(kind == .date ? .date(now.date.description) : .timestamp(now.description))
         case .not(let inner):
-            return "NOT " + (try compile(inner)).parenthesized
+            return "NOT " + (try compile(inner)).enclosed
         case .negate(let inner):
-            return "-" + (try compile(inner)).parenthesized
+            return "-" + (try compile(inner)).enclosed
         case .binary(let op, let left, let right):
             return try binary(op, left, right)
         case .isNull(let inner, let negated):
-            return (try compile(inner)).parenthesized + (negated ? " IS NOT NULL" : " IS NULL")
+            return (try compile(inner)).enclosed + (negated ? " IS NOT NULL" : " IS NULL")
         case .isBoolean(let inner, let value, let negated):
-            return (try compile(inner)).parenthesized + " IS " + (negated ? "NOT " : "") + (value ? "TRUE" : "FALSE")
+            return (try compile(inner)).enclosed + " IS " + (negated ? "NOT " : "") + (value ? "TRUE" : "FALSE")
         case .like(let value, let pattern, let caseInsensitive, let negated):
             let match = dialect.like(try compile(value), pattern: try compile(pattern), caseInsensitive: caseInsensitive)
             return negated ? "NOT (" + match + ")" : match.parenthesized
@@ -84,6 +95,9 @@ public struct SQLCompiler: Sendable {
             }
             if let otherwise { sql += " ELSE " + (try compile(otherwise)) }
             return (sql + " END").parenthesized
+        case .notTemporalText(let ref):
+            let value = column(ref.name)
+            return "(" + value + " IS NOT NULL AND NOT " + dialect.isISOTemporal(value) + ")"
         }
     }
 
@@ -108,12 +122,14 @@ public struct SQLCompiler: Sendable {
             return (l + " \(op.rawValue) " + r).parenthesized
         }
         if op.isArithmetic, op == .plus || op == .minus {
-            let lt = try typer.type(of: left), rt = try typer.type(of: right)
+            var lt = try typer.type(of: left), rt = try typer.type(of: right)
+            if rt == .interval, isTextColumn(left) { lt = .timestamp }
+            if lt == .interval, isTextColumn(right) { rt = .timestamp }
             if lt.isTemporal || rt.isTemporal {
                 return try temporalArithmetic(op, left, right, lt, rt)
             }
         }
-        return ((try compile(left)).parenthesized + " \(op.rawValue) " + (try compile(right)).parenthesized).parenthesized
+        return ((try compile(left)).enclosed + " \(op.rawValue) " + (try compile(right)).enclosed).parenthesized
     }
 
     /// `EXTRACT(YEAR FROM AGE(ref, x)) < N` with a constant `ref` and `N >= 1` is exactly `x > ref - N years`
@@ -152,7 +168,7 @@ public struct SQLCompiler: Sendable {
         let (temporal, other) = lt.isTemporal ? (left, right) : (right, left)
         let temporalType = lt.isTemporal ? lt : rt
         if case .literal(.interval(let interval)) = other {
-            return dialect.add(op == .minus ? interval.negated : interval, to: try compile(temporal), type: temporalType)
+            return dialect.add(op == .minus ? interval.negated : interval, to: try temporalOperand(temporal).sql, type: temporalType)
         }
         var days = try compile(other)
         if op == .minus { days = "-" + days.parenthesized }
@@ -185,7 +201,17 @@ public struct SQLCompiler: Sendable {
             return TemporalOperand(sql: dialect.bind(value), type: folded.type, constant: folded.value)
         }
         let type = try typer.type(of: expr)
+        if case .column(let ref) = expr, let column = typer.schema.column(named: ref.name), dialect.storesTemporalAsText(column.type) {
+            return TemporalOperand(sql: dialect.temporalFromText(try compile(expr)), type: column.type.isTemporal ? column.type : .timestamp,
+                                   constant: nil)
+        }
         return TemporalOperand(sql: try compile(expr), type: type.isTemporal ? type : defaultType, constant: nil)
+    }
+
+    /// Whether `expr` is a text column, which stands for a date where one is needed.
+    private func isTextColumn(_ expr: Expr) -> Bool {
+        guard case .column(let ref) = expr else { return false }
+        return typer.schema.column(named: ref.name)?.type == .text
     }
 
     /// The value of a temporal expression that does not depend on any row, computed at plan time.

@@ -45,6 +45,24 @@ public protocol SQLDialect: Sendable {
     /// The engine has `stddev_samp` and the ordered-set aggregates `percentile_cont` / `percentile_disc`; without
     /// them the scan computes these by scalar subqueries.
     var hasStatisticalAggregates: Bool { get }
+    /// Whether the engine keeps values of a column of this type as text, so that a value may fail to be an ISO-8601
+    /// date where a date is needed (SQLite: text, date and timestamp columns; PostgreSQL: text columns).
+    func storesTemporalAsText(_ type: ValueType) -> Bool
+    /// True or false (never NULL) for a non-null value: whether it is an ISO-8601 date or timestamp the engine reads
+    /// as what it says (`YYYY-MM-DD`, optionally a time with `T` or a space, optionally a zone).
+    func isISOTemporal(_ value: SQLFragment) -> SQLFragment
+    /// The date or timestamp a text value stands for when it is ISO-8601, NULL otherwise; never an error.
+    func temporalFromText(_ value: SQLFragment) -> SQLFragment
+    /// The deepest parenthesis nesting (``SQLFragment/nestingDepth``) one aggregate of a scan may have. SQLite 3.40's
+    /// parser holds at most 100 pending tokens, which nested `CASE` fills at about 20 levels and nested calls at about
+    /// 27; PostgreSQL's limit is its `max_stack_depth` (2 MB by default).
+    var maxSQLNesting: Int { get }
+    /// The most result columns one SELECT may have (SQLite: 2000, `SQLITE_MAX_COLUMN`; PostgreSQL: 1664 target
+    /// list entries). A scan with more aggregates is split into several statements.
+    var maxResultColumns: Int { get }
+    /// The most bound values one statement may carry (SQLite: 32766, `SQLITE_MAX_VARIABLE_NUMBER`; PostgreSQL:
+    /// 65535, the protocol's limit).
+    var maxBoundValues: Int { get }
 }
 
 /// A date or timestamp operand: SQL to compute it, and its value when known at plan time.

@@ -31,12 +31,8 @@ public struct SQLFragment: Sendable, Hashable {
 
     /// Joins fragments with a separator.
     public static func join(_ parts: [SQLFragment], separator: String) -> SQLFragment {
-        var result = SQLFragment()
-        for (i, part) in parts.enumerated() {
-            if i > 0 { result += separator }
-            result += part
-        }
-        return result
+        // In one pass: appending fragment by fragment copies the growing text each time (quadratic for long IN lists).
+        SQLFragment(parts.map(\.template).joined(separator: separator), bindings: parts.flatMap(\.bindings))
     }
 
     /// Wraps in parentheses.

@@ -8,6 +8,26 @@ public struct SQLiteDialect: SQLDialect {
 
     public var name: String { "sqlite" }
 
+    public func storesTemporalAsText(_ type: ValueType) -> Bool {
+        type == .text || type.isTemporal || type == .unknown
+    }
+
+    /// The date part must be a real calendar day (`date(x, '+0 days')` normalises 2024-02-30 to 2024-03-01, so it
+    /// differs) and the whole value must be readable (`julianday` is NULL otherwise; `now` and bare Julian day
+    /// numbers fail the first test).
+    public func isISOTemporal(_ value: SQLFragment) -> SQLFragment {
+        "(date(substr(" + value + ", 1, 10), '+0 days') IS substr(" + value + ", 1, 10) AND julianday(" + value + ") IS NOT NULL)"
+    }
+
+    /// The value itself: `julianday()` and `strftime()` already give NULL for text they cannot read, and checks
+    /// count the values that are not ISO-8601 dates as violations (``Expr/notTemporalText(_:)``), so a guard on
+    /// every operand would only cost time.
+    public func temporalFromText(_ value: SQLFragment) -> SQLFragment { value }
+
+    public var maxSQLNesting: Int { 20 }
+    public var maxResultColumns: Int { 2000 }
+    public var maxBoundValues: Int { 32_766 }
+
     public func placeholder(_ index: Int) -> String { "?" }
 
     public func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment {

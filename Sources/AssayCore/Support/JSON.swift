@@ -76,6 +76,15 @@ public struct JSONError: Error, CustomStringConvertible, Sendable {
 private struct JSONParser {
     let bytes: [UInt8]
     var index = 0
+    /// Arrays and objects open around the current value.
+    var depth = 0
+    /// The deepest nesting accepted: far beyond any real document, well within the stack of every walk over one.
+    static let maxDepth = 512
+
+    mutating func enter() throws(JSONError) {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw error("nested more than \(Self.maxDepth) levels deep") }
+    }
 
     func error(_ message: String) -> JSONError { JSONError(offset: index, message: message) }
 
@@ -89,6 +98,8 @@ private struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
+            try enter()
+            defer { depth -= 1 }
             var fields: [(key: String, value: JSON)] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
@@ -103,6 +114,8 @@ private struct JSONParser {
             }
         case UInt8(ascii: "["):
             index += 1
+            try enter()
+            defer { depth -= 1 }
             var items: [JSON] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
