@@ -94,7 +94,7 @@ struct SQLiteConnection: Sendable {
         case .SQLITE_NOTADB:
             return SourceError(.notADatabase, "\(path) is not a SQLite database")
         case .SQLITE_CORRUPT:
-            return SourceError(.notADatabase, "the SQLite database \(path) is damaged (\(message))")
+            return SourceError(.sql, "the SQLite database \(path) is damaged (\(message))")
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
             return SourceError(.unreachable, "cannot open the SQLite database \(path): \(message)")
         case .SQLITE_IOERR:
