@@ -79,14 +79,27 @@ enum FaultCluster {
     /// Lets paused server processes run again.
     static func resume() { _ = shell("[ -f \(directory)/paused ] && kill -CONT $(cat \(directory)/paused); rm -f \(directory)/paused") }
 
-    /// Waits until a statement of ours is running on the server (so the fault lands mid-run), at most 30 s.
+    /// Waits until a statement of ours is running on the server (so the fault lands mid-run), at most 30 s,
+    /// polling every 10 ms on one connection.
     static func waitForActiveStatement() async throws -> Bool {
-        for _ in 0..<300 {
-            let rows = try await query("SELECT count(*)::int FROM pg_stat_activity WHERE application_name = 'assay-fault' AND state = 'active'")
-            if let count = rows.first?.first, case .integer(let n) = count, n > 0 { return true }
-            try await Task.sleep(for: .milliseconds(100))
+        let configuration = try PostgresURL("postgres://assay:assay@127.0.0.1:\(port)/assay_test?sslmode=disable").connectionConfiguration()
+        let logger = Logger(label: "fault", factory: { _ in SwiftLogNoOpLogHandler() })
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 8, logger: logger)
+        let sql = "SELECT count(*)::int FROM pg_stat_activity WHERE application_name = 'assay-fault' AND state = 'active'"
+        var seen = false
+        do {
+            for _ in 0..<3000 where !seen {
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+                    seen = ((try? row.decode(Int.self)) ?? 0) > 0
+                }
+                if !seen { try await Task.sleep(for: .milliseconds(10)) }
+            }
+        } catch {
+            try? await connection.close()
+            throw error
         }
-        return false
+        try await connection.close()
+        return seen
     }
 
     static func execute(_ statements: [String]) async throws {
@@ -132,6 +145,8 @@ struct BoundedAssay {
     var stdout: String
     var stderr: String
     var seconds: Double
+    /// Seconds from the end of `during` (the fault) to the end of the run.
+    var secondsAfterFault: Double
     var killed: Bool
 
     /// Starts the binary; `during` runs while it runs (to inflict a fault); then waits at most `limit` seconds.
@@ -153,6 +168,7 @@ struct BoundedAssay {
         let started = clock.now
         try process.run()
         try await during()
+        let faulted = clock.now
         var killed = false
         while process.isRunning {
             if clock.now - started > .seconds(limit) {
@@ -163,12 +179,12 @@ struct BoundedAssay {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.waitUntilExit()
-        let elapsed = clock.now - started
+        let ended = clock.now
+        func seconds(_ span: Duration) -> Double { Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18 }
         return BoundedAssay(status: process.terminationStatus,
                             stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
-                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                            killed: killed)
+                            seconds: seconds(ended - started), secondsAfterFault: seconds(ended - faulted), killed: killed)
     }
 
     private static func nextToTests() -> URL? {

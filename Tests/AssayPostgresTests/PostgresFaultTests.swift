@@ -27,7 +27,7 @@ struct PostgresFaultTests {
             #expect(active, "no statement of the run was seen on the server")
             FaultCluster.inflict(fault)
         }
-        print("fault \(fault): assay check ended \(run.seconds.formatted()) s after it started")
+        print("fault \(fault): assay check ended \(run.seconds.formatted()) s after it started, \(run.secondsAfterFault.formatted()) s after the fault")
         #expect(!run.killed, "assay check hung after a \(fault): killed after 90 s")
         #expect(run.status == 3, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout.prefix(500))")

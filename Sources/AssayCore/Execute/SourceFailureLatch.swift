@@ -8,11 +8,13 @@ final class SourceFailureLatch: Sendable {
     /// The recorded failure, if any.
     var failure: SourceError? { first.withLock { $0 } }
 
-    /// Records `error` when it is source-wide and nothing was recorded before; returns the recorded failure.
+    /// Records `error` when it is source-wide and nothing was recorded before. Returns the run's recorded failure
+    /// when `error` is source-wide (the first such error wins), `nil` for an error of one statement.
     @discardableResult
     func record(_ error: SourceError) -> SourceError? {
-        first.withLock { current in
-            if current == nil, error.isSourceWide { current = error }
+        guard error.isSourceWide else { return nil }
+        return first.withLock { current in
+            if current == nil { current = error }
             return current
         }
     }
