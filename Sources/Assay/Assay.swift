@@ -16,12 +16,12 @@ public enum Assay {
         return await SuiteRunner(source: dataSource, now: now, options: options).run(suite)
     }
 
-    /// The source a suite runs against: the override, else the suite's own `source`.
+    /// The source a suite runs against: the override, else the suite's own `source`, with the suite's time limits.
     public static func openSource(for suite: Suite, override: String?,
                                   trace: (@Sendable (String) -> Void)? = nil) throws(SourceError) -> any DataSource {
         guard let url = override ?? suite.source else {
             throw SourceError(.invalidURL, "no data source: give --source sqlite:PATH or a 'source:' in the suite")
         }
-        return try SourceFactory.open(url, trace: trace)
+        return try SourceFactory.open(url, limits: suite.limits, trace: trace)
     }
 }

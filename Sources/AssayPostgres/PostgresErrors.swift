@@ -1,4 +1,5 @@
 import AssayCore
+import Foundation
 import PostgresNIO
 
 extension SourceError {
@@ -7,7 +8,7 @@ extension SourceError {
     public static func postgres(_ error: any Error, url: PostgresURL) -> SourceError {
         if let source = error as? SourceError { return source }
         guard let psql = error as? PSQLError else {
-            return SourceError(.unreachable, "cannot reach PostgreSQL at \(url.host):\(url.port): \(error)")
+            return SourceError(.unreachable, "cannot reach PostgreSQL at \(url.host):\(url.port): \(plainCause(error))")
         }
         if let info = psql.serverInfo, let state = info[.sqlState] {
             let message = info[.message] ?? "server error"
@@ -31,8 +32,8 @@ extension SourceError {
         }
         switch psql.code {
         case .connectionError:
-            let cause = psql.underlying.map { "\($0)" } ?? "connection failed"
-            return SourceError(.unreachable, "cannot connect to PostgreSQL at \(url.host):\(url.port) within \(url.connectTimeout): \(cause)")
+            let cause = psql.underlying.map(plainCause) ?? "connection failed"
+            return SourceError(.unreachable, "cannot connect to PostgreSQL at \(url.host):\(url.port): \(cause)")
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
             return SourceError(.connectionLost, "the connection to PostgreSQL at \(url.host):\(url.port) was lost during the run")
         case .sslUnsupported:
@@ -43,6 +44,24 @@ extension SourceError {
             return SourceError(.timeout, "the statement was cancelled")
         default:
             return SourceError(.sql, "PostgreSQL client error: \(String(reflecting: psql))")
+        }
+    }
+
+    /// The cause of a failed connection in a few plain words ("connection refused", "no answer within 10s"),
+    /// instead of the networking library's nested error values.
+    static func plainCause(_ error: any Error) -> String {
+        switch error {
+        case let failure as NIOConnectionError:
+            if let first = failure.connectionErrors.first { return plainCause(first.error) }
+            if failure.dnsAError != nil || failure.dnsAAAAError != nil { return "the host name '\(failure.host)' cannot be resolved" }
+            return "connection failed"
+        case let failure as IOError:
+            return String(cString: strerror(failure.errnoCode)).lowercased()
+        case let failure as ChannelError:
+            if case .connectTimeout(let limit) = failure { return "no answer within the connect timeout of \(TimeSpan(seconds: Double(limit.nanoseconds) / 1e9))" }
+            return "\(failure)"
+        default:
+            return "\(error)"
         }
     }
 }

@@ -7,6 +7,11 @@ import Synchronization
 /// time-limited (`statement_timeout`) and in UTC — set at connection start-up, so no extra statements are sent.
 /// One catalogue statement serves the whole run.
 ///
+/// Every statement and every connection lease also has a deadline the client enforces (see ``PostgresURL``'s
+/// timeouts), and the first failure that concerns the whole server (unreachable, login refused, connection lost,
+/// no answer) ends every later statement of the run at once with the same cause: a server that dies mid-run
+/// ends the run within its timeouts instead of hanging it.
+///
 /// ```swift
 /// let source = try PostgresSource(url: "postgres://assay:secret@db:5432/bank?sslmode=require")
 /// let result = await SuiteRunner(source: source).run(suite)
@@ -19,11 +24,17 @@ public final class PostgresSource: DataSource {
     /// The pool of the current `open` scope; each scope gets its own, so a source can run again and again.
     private let client = Mutex<PostgresClient?>(nil)
     private let configuration: PostgresClient.Configuration
-    /// The outcome of the first connection attempt: every call fails fast with it when the server is unusable.
-    private let reachability = Mutex<SourceError??>(nil)
+    /// The first source-wide failure of the current scope: every later statement fails with it at once.
+    private let failure = Mutex<SourceError?>(nil)
+    /// As many statements in flight as the pool has connections, so a lease waits only for a connection to open.
+    private let gate: StatementGate
+    private let deadline: StatementDeadline
 
-    public init(url text: String) throws(SourceError) {
-        url = try PostgresURL(text)
+    /// - Parameters:
+    ///   - text: `postgres://user:password@host:port/database?...` (see ``PostgresURL``).
+    ///   - limits: the suite's timeouts, used where the URL sets none.
+    public init(url text: String, limits: RunLimits = RunLimits()) throws(SourceError) {
+        url = try PostgresURL(text, limits: limits)
         var configuration = PostgresClient.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
             tls: url.poolTLS)
@@ -37,6 +48,8 @@ public final class PostgresSource: DataSource {
             ("application_name", url.applicationName),
         ]
         self.configuration = configuration
+        gate = StatementGate(permits: url.poolSize)
+        deadline = StatementDeadline(connectTimeout: url.connectTimeout, statementTimeout: url.statementTimeout)
     }
 
     public func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
@@ -46,35 +59,53 @@ public final class PostgresSource: DataSource {
             defer { current = pool }
             return current
         }
-        reachability.withLock { $0 = nil }
-        defer { client.withLock { $0 = previous } }
+        let previousFailure = failure.withLock { current in
+            defer { current = nil }
+            return current
+        }
+        defer {
+            client.withLock { $0 = previous }
+            failure.withLock { $0 = previousFailure }
+        }
         return await withTaskGroup(of: Void.self, returning: T.self) { group in
             group.addTask { await pool.run() }
+            let probe = await probe()
+            failure.withLock { $0 = probe }
             let result = await body()
             group.cancelAll()
             return result
         }
     }
 
-    /// Connects once, directly, so that a wrong host, password or database is reported at once and clearly
-    /// instead of as a pool that keeps retrying.
-    private func checkReachable() async throws(SourceError) {
-        if let known = reachability.withLock({ $0 }) {
-            if let error = known { throw error }
-            return
-        }
-        var outcome: SourceError?
+    /// Connects once, directly and within the connect timeout, so that a wrong host, password or database is
+    /// reported at once and clearly instead of as a pool that keeps retrying.
+    private func probe() async -> SourceError? {
+        let single: PostgresConnection.Configuration
         do {
-            let single = try url.connectionConfiguration(startupParameters: configuration.options.additionalStartupParameters)
-            let connection = try await PostgresConnection.connect(
-                configuration: single, id: 0,
-                logger: Logger(label: "assay.postgres.probe", factory: { _ in SwiftLogNoOpLogHandler() }))
-            try await connection.close()
+            single = try url.connectionConfiguration(startupParameters: configuration.options.additionalStartupParameters)
         } catch {
-            outcome = SourceError.postgres(error, url: url)
+            return error
         }
-        reachability.withLock { $0 = .some(outcome) }
-        if let outcome { throw outcome }
+        let url = url
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: single, id: 0,
+                        logger: Logger(label: "assay.postgres.probe", factory: { _ in SwiftLogNoOpLogHandler() }))
+                    try await connection.close()
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(Int64(url.connectTimeout.seconds * 1000) + 500))
+                    throw StatementDeadline.Expiry.lease
+                }
+                defer { group.cancelAll() }
+                _ = try await group.next()
+            }
+            return nil
+        } catch {
+            return mapped(error)
+        }
     }
 
     public func schema(of table: String) async throws(SourceError) -> TableSchema? {
@@ -99,20 +130,42 @@ public final class PostgresSource: DataSource {
         try await run(PostgresQuery(unsafeSQL: dialect.render(sql), binds: PostgresBindings(sql.bindings)), limit: limit)
     }
 
-    /// Runs one statement, streaming at most `limit` rows into memory.
+    /// Runs one statement under the client's deadlines, streaming at most `limit` rows into memory.
     private func run(_ query: PostgresQuery, limit: Int) async throws(SourceError) -> [[SQLValue]] {
-        try await checkReachable()
         guard let pool = client.withLock({ $0 }) else {
             throw SourceError(.connectionLost, "the PostgreSQL source is not open: run queries inside open { } (SuiteRunner does)")
         }
-        do {
-            var rows: [[SQLValue]] = []
-            for try await row in try await pool.query(query) {
-                if rows.count < limit { rows.append(row.map(SQLValue.init)) }
+        return try await gate.withPermit { () async throws(SourceError) -> [[SQLValue]] in
+            if let known = failure.withLock({ $0 }) { throw known }
+            do {
+                return try await deadline.run(on: pool) { connection in
+                    var rows: [[SQLValue]] = []
+                    for try await row in try await connection.query(query, logger: Self.quiet) {
+                        if rows.count < limit { rows.append(row.map(SQLValue.init)) }
+                    }
+                    return rows
+                }
+            } catch {
+                let error = mapped(error)
+                // The first source-wide failure wins, so every later statement reports the same cause.
+                throw failure.withLock { current in
+                    if current == nil, error.isSourceWide { current = error }
+                    return error.isSourceWide ? current ?? error : error
+                }
             }
-            return rows
-        } catch {
-            throw SourceError.postgres(error, url: url)
         }
     }
+
+    private func mapped(_ error: any Error) -> SourceError {
+        switch error as? StatementDeadline.Expiry {
+        case .lease:
+            return SourceError(.unreachable, "cannot connect to PostgreSQL at \(url.host):\(url.port) within the connect timeout of \(url.connectTimeout)")
+        case .statement:
+            return SourceError(.unresponsive, "PostgreSQL at \(url.host):\(url.port) did not answer within \(TimeSpan(seconds: url.statementTimeout.seconds + url.connectTimeout.seconds)) (the statement timeout of \(url.statementTimeout) plus the connect timeout of \(url.connectTimeout)); the connection was closed")
+        case nil:
+            return SourceError.postgres(error, url: url)
+        }
+    }
+
+    private static let quiet = Logger(label: "assay.postgres.query", factory: { _ in SwiftLogNoOpLogHandler() })
 }

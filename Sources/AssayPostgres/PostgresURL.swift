@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Query parameters: `sslmode` (`disable`, `prefer` (default), `require`, `verify-full`), `application_name`,
 /// `statement_timeout` and `connect_timeout` (`30s`, `5m`, or milliseconds), `pool_size`.
-/// A password may also come from `PGPASSWORD`.
+/// A password may also come from `PGPASSWORD`. A suite's ``RunLimits`` give the timeouts the URL does not set.
 public struct PostgresURL: Sendable, Hashable {
     public enum SSLMode: String, Sendable, Hashable { case disable, prefer, require, verifyFull = "verify-full" }
 
@@ -23,7 +23,8 @@ public struct PostgresURL: Sendable, Hashable {
     /// Whether a URL names a PostgreSQL source.
     public static func matches(_ url: String) -> Bool { url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") }
 
-    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SourceError) {
+    public init(_ text: String, limits: RunLimits = RunLimits(),
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws(SourceError) {
         guard Self.matches(text), let components = URLComponents(string: text) else {
             throw SourceError(.invalidURL, "not a PostgreSQL URL (expected postgres://user:password@host:port/database)")
         }
@@ -44,8 +45,10 @@ public struct PostgresURL: Sendable, Hashable {
         }
         sslMode = mode
         applicationName = query["application_name"] ?? "assay"
-        statementTimeout = try Self.timeSpan(query["statement_timeout"], default: 300, name: "statement_timeout")
-        connectTimeout = try Self.timeSpan(query["connect_timeout"], default: 10, name: "connect_timeout")
+        statementTimeout = try Self.timeSpan(query["statement_timeout"], default: limits.statementTimeout ?? RunLimits.defaultStatementTimeout,
+                                             name: "statement_timeout")
+        connectTimeout = try Self.timeSpan(query["connect_timeout"], default: limits.connectTimeout ?? RunLimits.defaultConnectTimeout,
+                                           name: "connect_timeout")
         // PostgreSQL already spreads each scan over its parallel workers; on a small server a second concurrent
         // scan only competes for the same cores (measured in docs/benchmarks.md), so one connection is the default.
         guard let pool = Int(query["pool_size"] ?? "1"), (1...64).contains(pool) else {
@@ -54,8 +57,8 @@ public struct PostgresURL: Sendable, Hashable {
         poolSize = pool
     }
 
-    private static func timeSpan(_ text: String?, default seconds: Double, name: String) throws(SourceError) -> TimeSpan {
-        guard let text else { return TimeSpan(seconds: seconds) }
+    private static func timeSpan(_ text: String?, default span: TimeSpan, name: String) throws(SourceError) -> TimeSpan {
+        guard let text else { return span }
         if let millis = Double(text), millis > 0 { return TimeSpan(seconds: millis / 1000) }
         guard let span = TimeSpan(parsing: text), span.seconds > 0 else {
             throw SourceError(.invalidURL, "\(name) must be a duration such as 30s or 5m")

@@ -23,6 +23,7 @@ public struct JSONReport: Sendable {
         enum Key: String, CodingKey {
             case formatVersion = "format_version", suite, source, startedAt = "started_at"
             case durationSeconds = "duration_seconds", status, exitCode = "exit_code", summary, scorecards, results
+            case sourceFailure = "source_failure"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -38,6 +39,7 @@ public struct JSONReport: Sendable {
                           "fail": result.count(.fail), "error": result.count(.error)], forKey: .summary)
             try c.encode(result.scorecards.map(Card.init), forKey: .scorecards)
             try c.encode(result.results.map(Item.init), forKey: .results)
+            try c.encode(result.sourceFailure.map { ["code": $0.code.rawValue, "message": $0.message] }, forKey: .sourceFailure)
         }
     }
 
@@ -69,7 +71,7 @@ public struct JSONReport: Sendable {
             case table, check, kind, columns, status, severity, dimension, rowsChecked = "rows_checked", violations
             case valuesChecked = "values_checked"
             case violationRate = "violation_rate", observed, observedValue = "observed_value"
-            case observedValues = "observed_values", thresholds, message, sample, origin
+            case observedValues = "observed_values", thresholds, message, sample, origin, errorCode = "error_code"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -94,6 +96,7 @@ public struct JSONReport: Sendable {
             try c.encode(r.origin.map { origin in
                 ReportValue.object(["name": .string(origin.name), "arguments": origin.arguments.map(ReportValue.init) ?? .null])
             }, forKey: .origin)
+            try c.encode(r.errorCode, forKey: .errorCode)
         }
     }
 }

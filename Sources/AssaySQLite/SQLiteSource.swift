@@ -6,6 +6,10 @@ import Synchronization
 /// The embedded SQLite source: read-only connections, PostgreSQL-compatible `regexp()` and `LIKE`,
 /// and at most one row in memory per aggregate, whatever the table size.
 ///
+/// Every statement stops at the statement timeout (SQLite's progress handler, and a deadline inside `regexp()`),
+/// waits at most the busy timeout for another process's write lock, and a WAL database in a folder it cannot write
+/// to is still read (see ``SQLiteOptions``).
+///
 /// ```swift
 /// let source = try SQLiteSource(path: "bank.db")
 /// let result = await SuiteRunner(source: source).run(suite)
@@ -13,57 +17,95 @@ import Synchronization
 public final class SQLiteSource: DataSource {
     public let dialect: any SQLDialect = SQLiteDialect()
     public let path: String
+    public let options: SQLiteOptions
     public var displayName: String { "sqlite:\(path)" }
 
     /// One read-only connection per core, so tables are scanned in parallel.
-    private let connections: [DatabaseQueue]
+    private let connections: [SQLiteConnection]
     private let nextConnection = Atomic<Int>(0)
+    /// The private folder holding a copy of a WAL database whose own folder is read-only; removed with the source.
+    private let snapshot: String?
+
+    /// Opens a `sqlite:` URL's location, `PATH` or `PATH?statement_timeout=30s&busy_timeout=2s`.
+    /// - Parameter limits: the suite's timeouts, used where the location sets none.
+    public convenience init(location: String, limits: RunLimits = RunLimits(),
+                            trace: (@Sendable (String) -> Void)? = nil) throws(SourceError) {
+        let (path, options) = try SQLiteOptions.parse(location, limits: limits)
+        try self.init(path: path, options: options, trace: trace)
+    }
 
     /// Opens an existing database file read-only.
     /// - Parameters:
-    ///   - path: the database file; it is never created.
+    ///   - path: the database file; it is never created or written.
     ///   - connections: how many tables may be scanned at once.
+    ///   - options: statement and busy timeouts.
     ///   - trace: called with every statement SQLite executes on these connections (for tests and `--trace`).
-    /// - Throws: ``SourceError`` when the file is missing or is not a SQLite database.
+    /// - Throws: ``SourceError`` naming the path when it is missing, a folder, empty, not a SQLite database,
+    ///   or locked by another process.
     public init(path: String, connections: Int = ProcessInfo.processInfo.activeProcessorCount,
-                trace: (@Sendable (String) -> Void)? = nil) throws(SourceError) {
+                options: SQLiteOptions = SQLiteOptions(), trace: (@Sendable (String) -> Void)? = nil) throws(SourceError) {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw SourceError(.unreachable, "SQLite database not found: \(path)")
-        }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.label = "assay.sqlite"
-        configuration.prepareDatabase { db in
-            if let trace { db.trace { event in trace(event.description) } }
-            try db.execute(sql: "PRAGMA case_sensitive_like = ON")
-            try RegexpFunction.register(on: db)
+        self.options = options
+        let file = try SQLiteFile(path: path)
+        let count = max(1, connections)
+        func open(_ location: String) throws(SourceError) -> [SQLiteConnection] {
+            let opened = try (0..<count).map { _ throws(SourceError) in
+                try SQLiteConnection(location: location, path: path, options: options, trace: trace)
+            }
+            try opened[0].verify()
+            return opened
         }
         do {
-            self.connections = try (0..<max(1, connections)).map { _ in try DatabaseQueue(path: path, configuration: configuration) }
-            try self.connections[0].read { db in _ = try db.tableExists("sqlite_master") }
-        } catch {
-            throw SourceError(.unreachable, "cannot open SQLite database \(path): \(Self.describe(error))")
+            self.connections = try open(path)
+            snapshot = nil
+        } catch let error where file.isWAL && error.code == .unreachable {
+            // A WAL database needs a -shm file next to it, which SQLite cannot create in a folder it cannot write to.
+            if !file.walHoldsChanges {
+                // Nothing waits in the -wal file: the database file alone is the whole database.
+                self.connections = try open(file.immutableURI)
+                snapshot = nil
+            } else {
+                // The -wal file holds committed changes that must be seen: read a private copy of both files.
+                let copy = try Self.copyWithWAL(path)
+                snapshot = (copy as NSString).deletingLastPathComponent
+                self.connections = try open(copy)
+            }
         }
     }
 
-    private func connection() -> DatabaseQueue {
+    deinit {
+        if let snapshot { try? FileManager.default.removeItem(atPath: snapshot) }
+    }
+
+    /// Copies the database and its `-wal` file into a new private folder; returns the copy's path.
+    private static func copyWithWAL(_ path: String) throws(SourceError) -> String {
+        let folder = NSTemporaryDirectory() + "assay-wal-" + UUID().uuidString
+        let copy = (folder as NSString).appendingPathComponent((path as NSString).lastPathComponent)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw SourceError(.unreachable, "cannot read the WAL database \(path): its folder is read-only and copying it "
+                + "with its -wal file to \(folder) failed (\((error as NSError).localizedDescription))")
+        }
+        return copy
+    }
+
+    private func connection() -> SQLiteConnection {
         connections[nextConnection.add(1, ordering: .relaxed).oldValue % connections.count]
     }
 
     public func schema(of table: String) async throws(SourceError) -> TableSchema? {
-        do {
-            let columns = try await connection().read { db in
-                try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)", arguments: [table])
-                    .map { row in
-                        ColumnInfo(name: row[0], declaredType: row[1] ?? "", isNullable: (row[2] as Int?) != 1,
-                                   isPrimaryKey: (row[3] as Int? ?? 0) > 0)
-                    }
-            }
-            return columns.isEmpty ? nil : TableSchema(table: table, columns: columns)
-        } catch {
-            throw SourceError(.sql, "reading the columns of \(table): \(Self.describe(error))")
+        let columns = try await connection().read { db in
+            try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)", arguments: [table])
+                .map { row in
+                    ColumnInfo(name: row[0], declaredType: row[1] ?? "", isNullable: (row[2] as Int?) != 1,
+                               isPrimaryKey: (row[3] as Int? ?? 0) > 0)
+                }
         }
+        return columns.isEmpty ? nil : TableSchema(table: table, columns: columns)
     }
 
     public func fetchOne(_ sql: SQLFragment) async throws(SourceError) -> [SQLValue] {
@@ -75,27 +117,16 @@ public final class SQLiteSource: DataSource {
     public func fetchAll(_ sql: SQLFragment, limit: Int) async throws(SourceError) -> [[SQLValue]] {
         let text = dialect.render(sql)
         let arguments = StatementArguments(sql.bindings.map(\.databaseValue))
-        do {
-            return try await connection().read { db in
-                let statement = try db.makeStatement(sql: text)
-                statement.arguments = arguments
-                let cursor = try Row.fetchCursor(statement)
-                var rows: [[SQLValue]] = []
-                while rows.count < limit, let row = try cursor.next() {
-                    rows.append(row.databaseValues.map(SQLValue.init))
-                }
-                return rows
+        return try await connection().read { db in
+            let statement = try db.makeStatement(sql: text)
+            statement.arguments = arguments
+            let cursor = try Row.fetchCursor(statement)
+            var rows: [[SQLValue]] = []
+            while rows.count < limit, let row = try cursor.next() {
+                rows.append(row.databaseValues.map(SQLValue.init))
             }
-        } catch {
-            throw SourceError(.sql, Self.describe(error))
+            return rows
         }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let db = error as? DatabaseError {
-            return "SQLite error \(db.resultCode.rawValue): \(db.message ?? "\(db.resultCode)")"
-        }
-        return "\(error)"
     }
 }
 

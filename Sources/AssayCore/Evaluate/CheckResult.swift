@@ -69,6 +69,8 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var sample: SampleRows?
     /// What the check was written as, when not Assay's own kind (a GX expectation and its arguments).
     public var origin: CheckOrigin?
+    /// Set when the check is ERROR because its source failed as a whole (``SuiteResult/sourceFailure`` says how).
+    public var errorCode: SourceError.Code?
 
     public init(table: String, check: String, kind: String, columns: [String], status: CheckStatus, severity: Severity,
                 dimension: Dimension, rowsChecked: Int? = nil, violations: Int? = nil, observed: Double? = nil,

@@ -7,15 +7,19 @@ public struct SuiteResult: Sendable, Hashable, Codable {
     public var durationSeconds: Double
     public var results: [CheckResult]
     public var scorecards: [Scorecard]
+    /// What made the source unusable during the run (server gone, login refused, file locked), reported once;
+    /// each check it stopped is ERROR with ``CheckResult/errorCode`` set and a short message.
+    public var sourceFailure: SourceError?
 
     public init(suite: String, source: String, startedAt: String, durationSeconds: Double, results: [CheckResult],
-                scorecards: [Scorecard]) {
+                scorecards: [Scorecard], sourceFailure: SourceError? = nil) {
         self.suite = suite
         self.source = source
         self.startedAt = startedAt
         self.durationSeconds = durationSeconds
         self.results = results
         self.scorecards = scorecards
+        self.sourceFailure = sourceFailure
     }
 
     /// The worst status of any check; PASS for an empty run.

@@ -5,10 +5,12 @@ import GRDBSQLite
 ///
 /// Registered through SQLite's C API so each row costs no allocation: the value is read from SQLite's own
 /// buffer, and the compiled pattern is kept as the statement's auxiliary data, compiled once per statement.
+/// A match that runs past the statement's deadline (the connection's ``StatementClock``) fails the statement.
 enum RegexpFunction {
-    static func register(on db: Database) throws {
+    /// - Parameter clock: the connection's statement clock; it must outlive the connection.
+    static func register(on db: Database, clock: StatementClock) throws {
         let code = sqlite3_create_function_v2(db.sqliteConnection, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                              nil, regexpCallback, nil, nil, nil)
+                                              Unmanaged.passRetained(clock).toOpaque(), regexpCallback, nil, nil, releaseClock)
         guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register regexp()") }
     }
 }
@@ -35,9 +37,19 @@ private func regexpCallback(_ context: OpaquePointer?, _ count: Int32, _ argumen
         }
         sqlite3_set_auxdata(context, 0, Unmanaged.passRetained(matcher).toOpaque(), releaseMatcher)
     }
-    sqlite3_result_int(context, matcher.matches(text, count: length) ? 1 : 0)
+    let clock = sqlite3_user_data(context).map { Unmanaged<StatementClock>.fromOpaque($0).takeUnretainedValue() }
+    guard let found = matcher.matches(text, count: length, until: clock) else {
+        sqlite3_result_error(context, "the regular expression ran past the statement timeout", -1)
+        sqlite3_result_error_code(context, SQLITE_INTERRUPT)
+        return
+    }
+    sqlite3_result_int(context, found ? 1 : 0)
 }
 
 private func releaseMatcher(_ pointer: UnsafeMutableRawPointer?) {
     if let pointer { Unmanaged<RegexMatcher>.fromOpaque(pointer).release() }
+}
+
+private func releaseClock(_ pointer: UnsafeMutableRawPointer?) {
+    if let pointer { Unmanaged<StatementClock>.fromOpaque(pointer).release() }
 }
