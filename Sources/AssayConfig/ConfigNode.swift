@@ -14,18 +14,31 @@ struct ConfigNode: Sendable {
     var value: Value
     var location: SourceLocation
 
-    /// Parses YAML (or JSON, which YAML reads too) into nodes.
+    /// The most values a file may expand to, counting each use of a YAML alias anew (an "alias bomb" of a
+    /// few lines would otherwise expand to billions).
+    static let valueBudget = 1_000_000
+    /// The deepest nesting of lists and mappings a file may have.
+    static let depthLimit = 200
+
+    /// Parses YAML (or JSON, which YAML reads too) into nodes, within ``ConfigFile/maxBytes``,
+    /// ``valueBudget`` and ``depthLimit``.
     static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigNode {
+        guard text.utf8.count <= ConfigFile.maxBytes else {
+            throw ConfigError("\(file) is larger than \(ConfigFile.maxBytes / 1024 / 1024) MiB, the limit for a configuration file", at: nil)
+        }
+        let yaml = try JSONSurrogates.rewrite(text, file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             throw Self.describe(error, file: file)
         } catch {
             throw ConfigError("cannot read \(file): \(error)", at: nil)
         }
         guard let root else { throw ConfigError("the file is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
-        return try ConfigNode(root, file: file)
+        var builder = Builder(file: file)
+        let location = builder.location(of: root, fallback: SourceLocation(file: file, line: 1, column: 1))
+        return try builder.node(root, at: location, site: location, depth: 1)
     }
 
     private init(value: Value, location: SourceLocation) {
@@ -33,31 +46,90 @@ struct ConfigNode: Sendable {
         self.location = location
     }
 
-    private init(_ node: Node, file: String) throws(ConfigError) {
-        let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        self.location = location
-        switch node {
-        case .scalar(let scalar):
-            value = .scalar(scalar.string, quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted)
-        case .mapping(let mapping):
-            var pairs: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-            for (key, child) in mapping {
-                let keyNode = try ConfigNode(key, file: file)
-                guard case .scalar(let name, _) = keyNode.value else {
-                    throw ConfigError("mapping keys must be plain names", at: keyNode.location)
-                }
-                if pairs.contains(where: { $0.key == name }) {
-                    throw ConfigError("duplicate key '\(name)'", at: keyNode.location)
-                }
-                pairs.append((name, keyNode.location, try ConfigNode(child, file: file)))
+    /// Turns Yams nodes into config nodes. Yams shares an aliased node between its uses; here each use is a
+    /// copy, so copies are counted against the budget, and errors name the place of the use (`site`).
+    private struct Builder {
+        var file: String
+        var created = 0
+
+        func location(of node: Node, fallback: SourceLocation) -> SourceLocation {
+            guard let mark = node.mark else { return fallback }
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        }
+
+        /// The place errors about a child at `child` name: its own, unless it lies before `site` (it is part
+        /// of an anchor copied by an alias used at `site`), then `site`.
+        func site(of child: SourceLocation, within site: SourceLocation) -> SourceLocation {
+            (child.line, child.column) >= (site.line, site.column) ? child : site
+        }
+
+        mutating func node(_ node: Node, at location: SourceLocation, site: SourceLocation, depth: Int) throws(ConfigError) -> ConfigNode {
+            created += 1
+            guard created <= ConfigNode.valueBudget else {
+                throw ConfigError("the configuration expands to more than 1,000,000 values "
+                    + "(each use of a YAML alias copies its anchor's values); use fewer or smaller aliases", at: site)
             }
-            value = .mapping(pairs)
-        case .sequence(let sequence):
-            var items: [ConfigNode] = []
-            for child in sequence { items.append(try ConfigNode(child, file: file)) }
-            value = .sequence(items)
-        case .alias:
-            throw ConfigError("YAML aliases are not supported", at: location)
+            guard depth <= ConfigNode.depthLimit else {
+                throw ConfigError("lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: site)
+            }
+            switch node {
+            case .scalar(let scalar):
+                return ConfigNode(value: .scalar(scalar.string, quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted),
+                                  location: location)
+            case .mapping(let mapping):
+                var pairs: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
+                var merged: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
+                var seen: Set<String> = []
+                for (key, child) in mapping {
+                    let keyLocation = self.location(of: key, fallback: location)
+                    let keySite = self.site(of: keyLocation, within: site)
+                    guard case .scalar(let scalar) = key else {
+                        throw ConfigError("mapping keys must be plain names", at: keySite)
+                    }
+                    guard seen.insert(scalar.string).inserted else {
+                        throw ConfigError("duplicate key '\(scalar.string)'", at: keySite)
+                    }
+                    created += 1
+                    let childLocation = self.location(of: child, fallback: keyLocation)
+                    let value = try self.node(child, at: childLocation, site: self.site(of: childLocation, within: keySite), depth: depth + 1)
+                    if scalar.string == "<<", scalar.style == .plain {
+                        merged += try Self.mergeEntries(value, at: keySite)
+                    } else {
+                        pairs.append((scalar.string, keyLocation, value))
+                    }
+                }
+                // YAML merge keys (`<<: *defaults`): the mapping's own keys win, then earlier merged mappings.
+                for entry in merged where seen.insert(entry.key).inserted { pairs.append(entry) }
+                return ConfigNode(value: .mapping(pairs), location: location)
+            case .sequence(let sequence):
+                var items: [ConfigNode] = []
+                for child in sequence {
+                    let childLocation = self.location(of: child, fallback: location)
+                    items.append(try self.node(child, at: childLocation,
+                                               site: self.site(of: childLocation, within: site), depth: depth + 1))
+                }
+                return ConfigNode(value: .sequence(items), location: location)
+            case .alias:
+                throw ConfigError("YAML aliases must name an anchor written before them", at: site)
+            }
+        }
+
+        /// The entries a merge key brings: those of a mapping, or of each mapping of a list in turn.
+        private static func mergeEntries(_ value: ConfigNode, at site: SourceLocation) throws(ConfigError)
+            -> [(key: String, keyLocation: SourceLocation, value: ConfigNode)] {
+            switch value.value {
+            case .mapping(let pairs): return pairs
+            case .sequence(let items):
+                var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
+                for item in items {
+                    guard case .mapping(let pairs) = item.value else {
+                        throw ConfigError("a merge key (<<) takes a mapping or a list of mappings", at: site)
+                    }
+                    entries += pairs
+                }
+                return entries
+            case .scalar: throw ConfigError("a merge key (<<) takes a mapping or a list of mappings", at: site)
+            }
         }
     }
 
@@ -65,8 +137,12 @@ struct ConfigNode: Sendable {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            let at = SourceLocation(file: file, line: mark.line, column: mark.column)
+            if problem.contains("Maximum nesting level") || (context?.text ?? "").contains("Maximum nesting level") {
+                return ConfigError("lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: at)
+            }
             let detail = context.map { " (\($0.text))" } ?? ""
-            return ConfigError("invalid YAML: \(problem)\(detail)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
+            return ConfigError("invalid YAML: \(problem)\(detail)", at: at)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigError("duplicate key(s) \(duplicates.joined(separator: ", "))",
                                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
@@ -153,13 +229,28 @@ struct ConfigNode: Sendable {
 
     /// The mapping, after checking that every key is one of `allowed` (with a "did you mean" hint).
     func mapping(_ what: String, allowed: [String]) throws(ConfigError) -> ConfigMapping {
+        var problems = ConfigProblems()
+        let map = try mapping(what, allowed: allowed, problems: &problems)
+        try problems.throwIfAny()
+        return map
+    }
+
+    /// The mapping with its known keys; each unknown key (with a "did you mean" hint) goes to `problems`, so
+    /// decoding goes on. Throws only when the node is not a mapping.
+    func mapping(_ what: String, allowed: [String], problems: inout ConfigProblems) throws(ConfigError) -> ConfigMapping {
         guard case .mapping(let pairs) = value else { throw fail("\(what) must be a mapping, not \(kindName)") }
         for pair in pairs where !allowed.contains(pair.key) {
             let hint = Suggestion.nearest(to: pair.key, in: allowed).map { "; did you mean '\($0)'?" }
                 ?? "; expected one of: \(allowed.joined(separator: ", "))"
-            throw ConfigError("unknown key '\(pair.key)' in \(what)\(hint)", at: pair.keyLocation)
+            problems.add(ConfigError("unknown key '\(pair.key)' in \(what)\(hint)", at: pair.keyLocation))
         }
-        return ConfigMapping(pairs: pairs, location: location, what: what)
+        return ConfigMapping(pairs: pairs.filter { allowed.contains($0.key) }, location: location, what: what)
+    }
+
+    /// Whether the node is JSON's `null` (or YAML's `~`), unquoted.
+    var isNull: Bool {
+        if case .scalar(let text, false) = value { return text == "null" || text == "~" }
+        return false
     }
 
     /// Entries of a mapping whose keys are names chosen by the user (tables, weights).
@@ -185,18 +276,27 @@ struct ConfigNode: Sendable {
         }
     }
 
-    /// The node with every scalar passed through `transform` (used for `${ENV}` interpolation).
+    /// The node with every scalar passed through `transform` (used for `${ENV}` interpolation); every
+    /// scalar that fails is reported, all at once.
     func mapScalars(_ transform: (String, SourceLocation) throws(ConfigError) -> String) throws(ConfigError) -> ConfigNode {
+        var problems = ConfigProblems()
+        let mapped = mapScalars(transform, problems: &problems)
+        try problems.throwIfAny()
+        return mapped
+    }
+
+    private func mapScalars(_ transform: (String, SourceLocation) throws(ConfigError) -> String, problems: inout ConfigProblems) -> ConfigNode {
         switch value {
         case .scalar(let text, let quoted):
-            return ConfigNode(value: .scalar(try transform(text, location), quoted: quoted), location: location)
+            let mapped = problems.attempt { () throws(ConfigError) in try transform(text, location) } ?? text
+            return ConfigNode(value: .scalar(mapped, quoted: quoted), location: location)
         case .mapping(let pairs):
             var mapped: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-            for pair in pairs { mapped.append((pair.key, pair.keyLocation, try pair.value.mapScalars(transform))) }
+            for pair in pairs { mapped.append((pair.key, pair.keyLocation, pair.value.mapScalars(transform, problems: &problems))) }
             return ConfigNode(value: .mapping(mapped), location: location)
         case .sequence(let items):
             var mapped: [ConfigNode] = []
-            for item in items { mapped.append(try item.mapScalars(transform)) }
+            for item in items { mapped.append(item.mapScalars(transform, problems: &problems)) }
             return ConfigNode(value: .sequence(mapped), location: location)
         }
     }

@@ -22,7 +22,7 @@ public struct JSONReport: Sendable {
 
         enum Key: String, CodingKey {
             case formatVersion = "format_version", suite, source, startedAt = "started_at"
-            case durationSeconds = "duration_seconds", status, exitCode = "exit_code", summary, scorecards, results
+            case durationSeconds = "duration_seconds", status, exitCode = "exit_code", summary, scorecards, results, notices
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -38,6 +38,9 @@ public struct JSONReport: Sendable {
                           "fail": result.count(.fail), "error": result.count(.error)], forKey: .summary)
             try c.encode(result.scorecards.map(Card.init), forKey: .scorecards)
             try c.encode(result.results.map(Item.init), forKey: .results)
+            try c.encode(result.notices.map { notice in
+                ["setting": notice.setting, "reason": notice.reason, "location": notice.location?.description]
+            }, forKey: .notices)
         }
     }
 

@@ -9,6 +9,9 @@ public struct TextReport: Sendable {
 
     public func render(_ result: SuiteResult) -> String {
         var out = "Assay · \(result.suite) · \(result.source) · now \(result.startedAt) UTC\n"
+        if !result.notices.isEmpty {
+            out += "\nRead but not yet acted on:\n" + result.notices.map { "  - \($0)\n" }.joined()
+        }
         for card in result.scorecards {
             let rows = result.results.filter { $0.table == card.table }
             out += "\n" + bold(card.table) + "  score \(card.score.formatted(maxFractionDigits: 1)) \(paint(card.status.rawValue, health: card.status))\n"

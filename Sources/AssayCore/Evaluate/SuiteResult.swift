@@ -7,15 +7,18 @@ public struct SuiteResult: Sendable, Hashable, Codable {
     public var durationSeconds: Double
     public var results: [CheckResult]
     public var scorecards: [Scorecard]
+    /// Settings the suite gave that were read but not acted on (``Suite/notices``).
+    public var notices: [ConfigNotice]
 
     public init(suite: String, source: String, startedAt: String, durationSeconds: Double, results: [CheckResult],
-                scorecards: [Scorecard]) {
+                scorecards: [Scorecard], notices: [ConfigNotice] = []) {
         self.suite = suite
         self.source = source
         self.startedAt = startedAt
         self.durationSeconds = durationSeconds
         self.results = results
         self.scorecards = scorecards
+        self.notices = notices
     }
 
     /// The worst status of any check; PASS for an empty run.
