@@ -16,7 +16,7 @@ struct ConfigNode: Sendable {
 
     /// The most values a file may expand to, counting each use of a YAML alias anew (an "alias bomb" of a
     /// few lines would otherwise expand to billions).
-    static let valueBudget = 1_000_000
+    static let valueBudget = 250_000
     /// The deepest nesting of lists and mappings a file may have.
     static let depthLimit = 200
 
@@ -66,7 +66,7 @@ struct ConfigNode: Sendable {
         mutating func node(_ node: Node, at location: SourceLocation, site: SourceLocation, depth: Int) throws(ConfigError) -> ConfigNode {
             created += 1
             guard created <= ConfigNode.valueBudget else {
-                throw ConfigError("the configuration expands to more than 1,000,000 values "
+                throw ConfigError("the configuration expands to more than 250,000 values "
                     + "(each use of a YAML alias copies its anchor's values); use fewer or smaller aliases", at: site)
             }
             guard depth <= ConfigNode.depthLimit else {
