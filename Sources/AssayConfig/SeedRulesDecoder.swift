@@ -188,7 +188,11 @@ struct SeedRulesDecoder {
             let text = try node.string("remediation_action")
             guard let known = RemediationAction(rawValue: text) else {
                 let names = RemediationAction.allCases.map(\.rawValue)
-                throw node.fail("unknown remediation_action '\(text)'\(Suggestion.hint(for: text, in: names)) (expected \(names.joined(separator: " or ")))")
+                var hint = Suggestion.hint(for: text, in: names)
+                if hint.isEmpty, !text.isEmpty, let near = names.first(where: { $0.hasPrefix(text.lowercased()) || text.lowercased().hasPrefix($0) }) {
+                    hint = "; did you mean '\(near)'?"
+                }
+                throw node.fail("unknown remediation_action '\(text)'\(hint) (expected \(names.joined(separator: " or ")))")
             }
             action = known
         }
