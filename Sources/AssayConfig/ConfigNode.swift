@@ -1,5 +1,4 @@
 import AssayCore
-import Yams
 
 /// A parsed YAML or JSON document node with its place in the file, and typed accessors whose errors
 /// name that place.
@@ -27,128 +26,15 @@ struct ConfigNode: Sendable {
             throw ConfigError("\(file) is larger than \(ConfigFile.maxBytes / 1024 / 1024) MiB, the limit for a configuration file", at: nil)
         }
         let yaml = try JSONSurrogates.rewrite(text, file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw Self.describe(error, file: file)
-        } catch {
-            throw ConfigError("cannot read \(file): \(error)", at: nil)
+        guard let root = try YAMLComposer.compose(yaml, file: file) else {
+            throw ConfigError("the file is empty", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        guard let root else { throw ConfigError("the file is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
-        var builder = Builder(file: file)
-        let location = builder.location(of: root, fallback: SourceLocation(file: file, line: 1, column: 1))
-        return try builder.node(root, at: location, site: location, depth: 1)
+        return root
     }
 
-    private init(value: Value, location: SourceLocation) {
+    init(value: Value, location: SourceLocation) {
         self.value = value
         self.location = location
-    }
-
-    /// Turns Yams nodes into config nodes. Yams shares an aliased node between its uses; here each use is a
-    /// copy, so copies are counted against the budget, and errors name the place of the use (`site`).
-    private struct Builder {
-        var file: String
-        var created = 0
-
-        func location(of node: Node, fallback: SourceLocation) -> SourceLocation {
-            guard let mark = node.mark else { return fallback }
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
-        }
-
-        /// The place errors about a child at `child` name: its own, unless it lies before `site` (it is part
-        /// of an anchor copied by an alias used at `site`), then `site`.
-        func site(of child: SourceLocation, within site: SourceLocation) -> SourceLocation {
-            (child.line, child.column) >= (site.line, site.column) ? child : site
-        }
-
-        mutating func node(_ node: Node, at location: SourceLocation, site: SourceLocation, depth: Int) throws(ConfigError) -> ConfigNode {
-            created += 1
-            guard created <= ConfigNode.valueBudget else {
-                throw ConfigError("the configuration expands to more than 250,000 values "
-                    + "(each use of a YAML alias copies its anchor's values); use fewer or smaller aliases", at: site)
-            }
-            guard depth <= ConfigNode.depthLimit else {
-                throw ConfigError("lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: site)
-            }
-            switch node {
-            case .scalar(let scalar):
-                return ConfigNode(value: .scalar(scalar.string, quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted),
-                                  location: location)
-            case .mapping(let mapping):
-                var pairs: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-                var merged: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-                var seen: Set<String> = []
-                for (key, child) in mapping {
-                    let keyLocation = self.location(of: key, fallback: location)
-                    let keySite = self.site(of: keyLocation, within: site)
-                    guard case .scalar(let scalar) = key else {
-                        throw ConfigError("mapping keys must be plain names", at: keySite)
-                    }
-                    guard seen.insert(scalar.string).inserted else {
-                        throw ConfigError("duplicate key '\(scalar.string)'", at: keySite)
-                    }
-                    created += 1
-                    let childLocation = self.location(of: child, fallback: keyLocation)
-                    let value = try self.node(child, at: childLocation, site: self.site(of: childLocation, within: keySite), depth: depth + 1)
-                    if scalar.string == "<<", scalar.style == .plain {
-                        merged += try Self.mergeEntries(value, at: keySite)
-                    } else {
-                        pairs.append((scalar.string, keyLocation, value))
-                    }
-                }
-                // YAML merge keys (`<<: *defaults`): the mapping's own keys win, then earlier merged mappings.
-                for entry in merged where seen.insert(entry.key).inserted { pairs.append(entry) }
-                return ConfigNode(value: .mapping(pairs), location: location)
-            case .sequence(let sequence):
-                var items: [ConfigNode] = []
-                for child in sequence {
-                    let childLocation = self.location(of: child, fallback: location)
-                    items.append(try self.node(child, at: childLocation,
-                                               site: self.site(of: childLocation, within: site), depth: depth + 1))
-                }
-                return ConfigNode(value: .sequence(items), location: location)
-            case .alias:
-                throw ConfigError("YAML aliases must name an anchor written before them", at: site)
-            }
-        }
-
-        /// The entries a merge key brings: those of a mapping, or of each mapping of a list in turn.
-        private static func mergeEntries(_ value: ConfigNode, at site: SourceLocation) throws(ConfigError)
-            -> [(key: String, keyLocation: SourceLocation, value: ConfigNode)] {
-            switch value.value {
-            case .mapping(let pairs): return pairs
-            case .sequence(let items):
-                var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-                for item in items {
-                    guard case .mapping(let pairs) = item.value else {
-                        throw ConfigError("a merge key (<<) takes a mapping or a list of mappings", at: site)
-                    }
-                    entries += pairs
-                }
-                return entries
-            case .scalar: throw ConfigError("a merge key (<<) takes a mapping or a list of mappings", at: site)
-            }
-        }
-    }
-
-    private static func describe(_ error: YamlError, file: String) -> ConfigError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let at = SourceLocation(file: file, line: mark.line, column: mark.column)
-            if problem.contains("Maximum nesting level") || (context?.text ?? "").contains("Maximum nesting level") {
-                return ConfigError("lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: at)
-            }
-            let detail = context.map { " (\($0.text))" } ?? ""
-            return ConfigError("invalid YAML: \(problem)\(detail)", at: at)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigError("duplicate key(s) \(duplicates.joined(separator: ", "))",
-                               at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
-        default:
-            return ConfigError("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
-        }
     }
 
     // MARK: - Typed access

@@ -33,6 +33,30 @@ struct ConfigInputLimitsTests {
         #expect(e.location != nil)
     }
 
+    @Test func anAliasOfANestedAnchorAsAKeyEndsAtOnce() throws {
+        // Hashing such keys to find duplicates took exponential time.
+        let keyBomb = Self.aliasBomb(under: "defaults") + "weird:\n  ? *l10\n  : 1\n" + Self.checks
+        #expect(try #require(error(keyBomb)).message.contains("more than 250,000 values"))
+        let small = "a: &a [x, y]\nweird:\n  ? *a\n  : 1\n" + Self.checks
+        let e = try #require(error(small))
+        #expect(e.message.contains("mapping keys must be plain names"))
+        #expect(e.location?.line == 3)
+    }
+
+    @Test(arguments: [
+        ("x: *nowhere\n", "names no anchor"),
+        ("a: 1\n---\nb: 2\n", "one YAML document"),
+        ("a: 1\na: 2\n", "duplicate key 'a'"),
+        ("a: [1, 2\n", "invalid YAML"),
+        ("- x\n  <<: 5\n", "invalid YAML"),
+        ("a:\n  <<: 5\n", "merge key"),
+    ])
+    func malformedYAMLIsALocatedError(_ text: String, _ expected: String) throws {
+        let e = try #require(error(text))
+        #expect(e.message.contains(expected), "\(e)")
+        #expect(e.location != nil)
+    }
+
     @Test func anchorsAndMergeKeysShareCheckDefaults() throws {
         let suite = try loader.parse("""
             tables:
