@@ -33,11 +33,11 @@ extension CheckDecoder {
         }
     }
 
-    /// A range something can lie in: `min` not above `max` (nor equal to it when either is strict).
+    /// A range something can lie in: `min` not above `max`.
     static func checkNotEmpty(_ range: ValueRange, in map: ConfigMapping) throws(ConfigError) {
-        guard range.isEmpty else { return }
+        guard range.isInverted else { return }
         throw (map["min"] ?? map.pairs.first?.value)?.fail("the range \(range) is empty (min above max), so nothing could pass")
-            ?? ConfigError("the range \(range) is empty", at: map.location)
+            ?? ConfigError("the range \(range) is empty (min above max)", at: map.location)
     }
 
     static func checkLengths(min: Int?, max: Int?, in map: ConfigMapping) throws(ConfigError) {

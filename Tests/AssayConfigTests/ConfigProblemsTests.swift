@@ -69,7 +69,7 @@ struct ConfigProblemsTests {
     @Test(arguments: [
         ("- not_null: a\n        warn: 10\n        fail: 5", "warn (10) must be below fail (5)"),
         ("- not_null: a\n        warn: 2%\n        fail: 2%", "must be below fail"),
-        ("- between: {column: a, min: 5, max: 5, strict_max: true}", "empty"),
+        ("- between: {column: a, min: 6, max: 5, strict_max: true}", "empty"),
         ("- between: {column: d, min: '2024-12-31', max: '2024-01-01'}", "empty"),
         ("- length_between: {column: a, min: 9, max: 2}", "min (9) is above max (2)"),
         ("- length_between: {column: a, min: -1}", "0 or more"),
