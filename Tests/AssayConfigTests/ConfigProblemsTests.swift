@@ -57,6 +57,21 @@ struct ConfigProblemsTests {
         #expect(e.problems.map { $0.location?.line ?? 0 } == [2, 3, 4, 5], "\(e)")
     }
 
+    @Test func everyUnsetEnvironmentVariableIsReported() throws {
+        let e = try #require(error("source: ${ASSAY_UNSET_A}\nname: ${ASSAY_UNSET_B}\ntables:\n  t:\n    checks:\n      - not_null: a\n"))
+        #expect(e.problems.map(\.message) == ["environment variable ASSAY_UNSET_A is not set (write ${ASSAY_UNSET_A:-default} to give a default)",
+                                             "environment variable ASSAY_UNSET_B is not set (write ${ASSAY_UNSET_B:-default} to give a default)"])
+    }
+
+    @Test func aDisabledSeedRuleIsLeftOutAndSaysSo() throws {
+        let suite = try loader.parse(#"""
+            {"rules": [{"rule_id": "A", "table_name": "t", "column_name": "a", "rule_type": "completeness", "enabled": false},
+                       {"rule_id": "B", "table_name": "t", "column_name": "b", "rule_type": "completeness"}]}
+            """#, file: "x.json")
+        #expect(suite.tables[0].checks.map(\.id) == ["B"])
+        #expect(suite.notices.map(\.description) == ["enabled false (A): the rule is not run"])
+    }
+
     @Test func manyProblemsArePrintedUpToTheCap() throws {
         let checks = (1...60).map { "      - not_null: c\($0)\n        severity: bad" }.joined(separator: "\n")
         let e = try #require(error("tables:\n  t:\n    checks:\n" + checks + "\n"))
