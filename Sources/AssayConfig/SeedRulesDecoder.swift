@@ -32,6 +32,8 @@ struct SeedRulesDecoder {
         var tables: [TableSpec] = []
         var notices: [ConfigNotice] = []
         var ruleCount = 0
+        var tableIndex: [String: Int] = [:]
+        var firstByID: [String: SourceLocation?] = [:]
         if let rulesNode = problems.attempt({ () throws(ConfigError) in try top.required("rules") }),
            let rules = problems.attempt({ () throws(ConfigError) in try rulesNode.list("rules") }) {
             for node in rules {
@@ -39,13 +41,15 @@ struct SeedRulesDecoder {
                 guard let (table, decoded, ruleNotices) = problems.attempt({ () throws(ConfigError) in try rule(node) }) else { continue }
                 notices += ruleNotices
                 guard let check = decoded else { continue }
-                if let i = tables.firstIndex(where: { $0.name == table }) {
-                    if let clash = tables[i].checks.first(where: { $0.id == check.id }) {
-                        problems.add(node.fail("rule_id '\(check.id)' is used twice for table '\(table)' (first at \(clash.location.map { "\($0)" } ?? "?"))"))
-                        continue
-                    }
+                if let first = firstByID[table + "\u{0}" + check.id] {
+                    problems.add(node.fail("rule_id '\(check.id)' is used twice for table '\(table)' (first at \(first.map { "\($0)" } ?? "?"))"))
+                    continue
+                }
+                firstByID[table + "\u{0}" + check.id] = check.location
+                if let i = tableIndex[table] {
                     tables[i].checks.append(check)
                 } else {
+                    tableIndex[table] = tables.count
                     tables.append(TableSpec(name: table, checks: [check], location: node.location))
                 }
             }

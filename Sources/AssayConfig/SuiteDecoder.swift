@@ -57,15 +57,17 @@ struct SuiteDecoder {
         var problems = ConfigProblems()
         let map = try node.mapping("table '\(name)'", allowed: Self.tableKeys, problems: &problems)
         var checks: [Check] = []
+        var firstByID: [String: SourceLocation?] = [:]
         if let checksNode = problems.attempt({ () throws(ConfigError) in try map.required("checks") }),
            let items = problems.attempt({ () throws(ConfigError) in try checksNode.list("checks") }) {
             if items.isEmpty { problems.add(checksNode.fail("checks of table '\(name)' must list at least one check")) }
             for item in items {
                 for check in problems.attempt({ () throws(ConfigError) in try decoder.decode(item) }) ?? [] {
-                    if let clash = checks.first(where: { $0.id == check.id }) {
-                        problems.add(ConfigError("check id '\(check.id)' is used twice in table '\(name)' (first at \(clash.location.map { "\($0)" } ?? "?")); give one an 'id'", at: check.location))
+                    if let first = firstByID[check.id] {
+                        problems.add(ConfigError("check id '\(check.id)' is used twice in table '\(name)' (first at \(first.map { "\($0)" } ?? "?")); give one an 'id'", at: check.location))
                         continue
                     }
+                    firstByID[check.id] = check.location
                     checks.append(check)
                 }
             }
