@@ -72,6 +72,20 @@ struct ConfigProblemsTests {
         #expect(suite.notices.map(\.description) == ["enabled false (A): the rule is not run"])
     }
 
+    @Test func repeatedIdsAreLocatedAtTheSecondUse() throws {
+        let seed = try #require(error(#"""
+            {"rules": [{"rule_id": "A", "table_name": "t", "column_name": "a", "rule_type": "completeness"},
+                       {"rule_id": "A", "table_name": "t", "column_name": "b", "rule_type": "completeness"},
+                       {"rule_id": "A", "table_name": "u", "column_name": "b", "rule_type": "completeness"}]}
+            """#, file: "x.json"))
+        #expect(seed.problems.count == 1)
+        #expect(seed.location?.line == 2)
+        #expect(seed.message.contains("rule_id 'A' is used twice for table 't' (first at x.json:1:"))
+        let yaml = try #require(error("tables:\n  t:\n    checks:\n      - not_null: a\n      - not_null: a\n"))
+        #expect(yaml.location?.line == 5)
+        #expect(yaml.message.contains("first at suite.yml:4:"))
+    }
+
     @Test func manyProblemsArePrintedUpToTheCap() throws {
         let checks = (1...60).map { "      - not_null: c\($0)\n        severity: bad" }.joined(separator: "\n")
         let e = try #require(error("tables:\n  t:\n    checks:\n" + checks + "\n"))
