@@ -135,7 +135,9 @@ struct YAMLComposer {
     private mutating func count(_ size: Int, at location: SourceLocation) throws(ConfigError) {
         values += size
         guard values <= ConfigNode.valueBudget else {
-            throw ConfigError("the configuration expands to more than 250,000 values (each use of a YAML alias counts "
+            let budget = String(ConfigNode.valueBudget).reversed().enumerated()
+                .map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.reversed().joined()
+            throw ConfigError("the configuration expands to more than \(budget) values (each use of a YAML alias counts "
                 + "its anchor's values again); use fewer or smaller aliases", at: location)
         }
     }
