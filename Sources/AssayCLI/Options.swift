@@ -29,7 +29,7 @@ struct SuiteOptions: ParsableArguments {
         do {
             return try SuiteLoader(parameters: named).load(path: config, table: table)
         } catch {
-            Output.error(error.description)
+            for line in error.description.split(separator: "\n") { Output.error(String(line)) }
             throw ExitCode(3)
         }
     }

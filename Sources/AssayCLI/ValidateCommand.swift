@@ -11,8 +11,10 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try suite.loadSuite()
         let summary = "\(suite.config): valid (\(loaded.tables.count) tables, \(loaded.checkCount) checks)"
+        let notices = loaded.notices.map { "\n  - \($0)" }.joined()
+        let noticed = notices.isEmpty ? "" : "\nRead but not yet acted on:" + notices
         guard suite.source != nil || loaded.source != nil else {
-            print(summary + "; give --source to check columns too")
+            print(summary + "; give --source to check columns too" + noticed)
             return
         }
         let (_, source, plans) = try await suite.plan()
@@ -21,6 +23,6 @@ struct ValidateCommand: AsyncParsableCommand {
             Output.error((check.location.map { "\($0): " } ?? "") + "\(table).\(check.id): \(reason)")
         }
         guard problems.isEmpty else { throw ExitCode(3) }
-        print(summary + " against \(source.displayName)")
+        print(summary + " against \(source.displayName)" + noticed)
     }
 }

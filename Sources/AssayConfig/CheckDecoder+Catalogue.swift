@@ -7,7 +7,7 @@ extension CheckDecoder {
         switch key {
         case "length_equal":
             let map = try body.mapping(key, allowed: ["column", "length"])
-            let length = try map.required("length").int("length")
+            let length = try Self.count(try map.required("length"), "length")
             return .lengthBetween(column: try map.required("column").string("column"), min: length, max: length)
         case "date_format":
             let map = try body.mapping(key, allowed: ["column", "format"])
@@ -18,8 +18,10 @@ extension CheckDecoder {
                               strict: try map["strict"]?.bool("strict") ?? false, orderBy: try map["order_by"]?.string("order_by"))
         case "column_count":
             let map = try body.mapping(key, allowed: ["min", "max", "equals"])
-            if let equals = try map["equals"]?.int("equals") { return .columnCount(ValueBounds(min: Double(equals), max: Double(equals))) }
-            return .columnCount(try Self.bounds(map))
+            if let equals = try map["equals"].map({ n throws(ConfigError) in try Self.count(n, "equals") }) {
+                return .columnCount(ValueBounds(min: Double(equals), max: Double(equals)))
+            }
+            return .columnCount(try Self.bounds(map, counts: true))
         case "column_type":
             let map = try body.mapping(key, allowed: ["column", "type"])
             return .columnType(column: try map.required("column").string("column"), types: try map.required("type").names("type"))
@@ -38,7 +40,9 @@ extension CheckDecoder {
                 let quantileNode = try entry.required("quantile")
                 let quantile = try quantileNode.double("quantile")
                 guard (0...1).contains(quantile) else { throw quantileNode.fail("quantile must be between 0 and 1, not \(quantile)") }
-                ranges.append(QuantileRange(quantile: quantile, range: try Self.range(entry)))
+                let range = try Self.range(entry)
+                try Self.checkNotEmpty(range, in: entry)
+                ranges.append(QuantileRange(quantile: quantile, range: range))
             }
             guard !ranges.isEmpty else { throw body.fail("quantiles needs one or more ranges") }
             return .quantiles(column: try map.required("column").string("column"), ranges)
@@ -57,6 +61,7 @@ extension CheckDecoder {
             let map = try body.mapping(key, allowed: ["column", "min", "max", "strict_min", "strict_max"])
             let range = try Self.range(map)
             guard range.min != nil || range.max != nil else { throw body.fail("\(key) needs min, max or both") }
+            try Self.checkNotEmpty(range, in: map)
             return .statistic(column: try map.required("column").string("column"), statistic, range: range)
         }
     }

@@ -13,42 +13,57 @@ struct CheckDecoder {
                         "most_common_value"] + Statistic.allCases.map(\.rawValue)
     static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension"]
 
+    /// The checks of one entry (one per column for `not_null: [a, b]`), with every problem of the entry.
     func decode(_ node: ConfigNode) throws(ConfigError) -> [Check] {
-        let map = try node.mapping("a check", allowed: Self.kinds + Self.commonKeys)
+        var problems = ConfigProblems()
+        let map = try node.mapping("a check", allowed: Self.kinds + Self.commonKeys, problems: &problems)
         let kindKeys = map.keys.filter(Self.kinds.contains)
         guard kindKeys.count == 1, let kindKey = kindKeys.first, let body = map[kindKey] else {
-            if kindKeys.isEmpty { throw node.fail("a check needs one kind: \(Self.kinds.joined(separator: ", "))") }
-            throw node.fail("a check has one kind, but this one has \(kindKeys.joined(separator: " and "))")
-        }
-        var kinds: [CheckKind]
-        if kindKey == "not_null" {
-            kinds = try body.names("not_null").map { CheckKind.notNull(column: $0) }
-        } else {
-            kinds = [try kind(kindKey, body)]
-        }
-        let id = try map["id"]?.string("id")
-        if id != nil && kinds.count > 1 {
-            throw node.fail("'id' names one check, but not_null lists \(kinds.count) columns; write one check per column")
-        }
-        let severity = try map["severity"].map { n throws(ConfigError) in try Self.severity(n) } ?? defaultSeverity
-        let warn = try map["warn"].map { n throws(ConfigError) in try Self.limit(n, what: "warn") }
-        let fail = try map["fail"].map { n throws(ConfigError) in try Self.limit(n, what: "fail") }
-        if (warn != nil || fail != nil), let kind = kinds.first, !kind.countsRows {
-            throw node.fail("warn/fail limits apply to checks that count rows; \(kind.name) takes its limits inside '\(kindKey)'")
-        }
-        let filter = try map["where"].map { n throws(ConfigError) in try Self.condition(n, what: "where") }
-        let window = try map["window"].map { n throws(ConfigError) in try Self.window(n) }
-        let dimension = try map["dimension"].map { n throws(ConfigError) -> Dimension in
-            let text = try n.string("dimension")
-            guard let d = Dimension(rawValue: text) else {
-                throw n.fail("unknown dimension '\(text)'; expected one of: \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+            if kindKeys.isEmpty {
+                problems.add(node.fail("a check needs one kind: \(Self.kinds.joined(separator: ", "))"))
+            } else {
+                problems.add(node.fail("a check has one kind, but this one has \(kindKeys.joined(separator: " and "))"))
             }
-            return d
+            try problems.throwIfAny()
+            return []
         }
+        let kinds = problems.attempt { () throws(ConfigError) -> [CheckKind] in
+            if kindKey == "not_null" { return try body.names("not_null").map { CheckKind.notNull(column: $0) } }
+            return [try kind(kindKey, body)]
+        }
+        let id = problems.attempt { () throws(ConfigError) in try map["id"]?.string("id") } ?? nil
+        if let kinds, id != nil && kinds.count > 1 {
+            problems.add(node.fail("'id' names one check, but not_null lists \(kinds.count) columns; write one check per column"))
+        }
+        let severity = problems.attempt { () throws(ConfigError) in
+            try map["severity"].map { n throws(ConfigError) in try Self.severity(n) } ?? defaultSeverity
+        }
+        let warn = problems.attempt { () throws(ConfigError) in try map["warn"].map { n throws(ConfigError) in try Self.limit(n, what: "warn") } } ?? nil
+        let fail = problems.attempt { () throws(ConfigError) in try map["fail"].map { n throws(ConfigError) in try Self.limit(n, what: "fail") } } ?? nil
+        if warn != nil || fail != nil, let kind = kinds?.first, !kind.countsRows {
+            problems.add(node.fail("warn/fail limits apply to checks that count rows; \(kind.name) takes its limits inside '\(kindKey)'"))
+        }
+        if let warn, let fail, let warnNode = map["warn"] {
+            problems.attempt { () throws(ConfigError) in try Self.checkOrder(warn: warn, fail: fail, at: warnNode) }
+        }
+        let filter = problems.attempt { () throws(ConfigError) in try map["where"].map { n throws(ConfigError) in try Self.condition(n, what: "where") } } ?? nil
+        let window = problems.attempt { () throws(ConfigError) in try map["window"].map { n throws(ConfigError) in try Self.window(n) } } ?? nil
+        let dimension = problems.attempt { () throws(ConfigError) in
+            try map["dimension"].map { n throws(ConfigError) -> Dimension in
+                let text = try n.string("dimension")
+                guard let d = Dimension(rawValue: text) else {
+                    throw n.fail("unknown dimension '\(text)'; expected one of: \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return d
+            }
+        } ?? nil
+        let description = problems.attempt { () throws(ConfigError) in try map["description"]?.string("description") } ?? nil
+        try problems.throwIfAny()
+        guard let kinds, let severity else { return [] }
         return kinds.map { kind in
             Check(id: id ?? Check.defaultID(for: kind), kind: kind, severity: severity,
                   thresholds: ViolationThresholds(warn: warn, fail: fail), dimension: dimension, filter: filter,
-                  window: window, description: try? map["description"]?.string("description"), location: node.location)
+                  window: window, description: description, location: node.location)
         }
     }
 
@@ -83,23 +98,28 @@ struct CheckDecoder {
             let max = try map["max"].map { n throws(ConfigError) in try Self.literal(n) }
             guard min != nil || max != nil else { throw body.fail("between needs min, max or both") }
             let strict = try map["strict"]?.bool("strict") ?? false
-            return .between(column: try map.required("column").string("column"), min: min, max: max,
-                            strictMin: try map["strict_min"]?.bool("strict_min") ?? strict,
-                            strictMax: try map["strict_max"]?.bool("strict_max") ?? strict)
+            let range = ValueRange(min: min, max: max, strictMin: try map["strict_min"]?.bool("strict_min") ?? strict,
+                                   strictMax: try map["strict_max"]?.bool("strict_max") ?? strict)
+            try Self.checkNotEmpty(range, in: map)
+            return .between(column: try map.required("column").string("column"), min: range.min, max: range.max,
+                            strictMin: range.strictMin, strictMax: range.strictMax)
         case "length_between":
             let map = try body.mapping(key, allowed: ["column", "min", "max"])
             let min = try map["min"]?.int("min"), max = try map["max"]?.int("max")
             guard min != nil || max != nil else { throw body.fail("length_between needs min, max or both") }
+            try Self.checkLengths(min: min, max: max, in: map)
             return .lengthBetween(column: try map.required("column").string("column"), min: min, max: max)
         case "row_count":
             let map = try body.mapping(key, allowed: ["min", "max", "warn"])
-            let fail = try Self.bounds(map)
-            let warn = try map["warn"].map { n throws(ConfigError) in try Self.bounds(try n.mapping("warn", allowed: ["min", "max"])) }
+            let fail = try Self.bounds(map, counts: true)
+            let warn = try map["warn"].map { n throws(ConfigError) in try Self.bounds(try n.mapping("warn", allowed: ["min", "max"]), counts: true) }
+            if let warn, let warnNode = map["warn"] { try Self.checkOrder(warn: warn, fail: fail, at: warnNode) }
             return .rowCount(fail: fail, warn: warn)
         case "column_exists":
             if case .mapping = body.value {
                 let map = try body.mapping(key, allowed: ["column", "position"])
-                return .columnExists(column: try map.required("column").string("column"), position: try map["position"]?.int("position"))
+                let position = try map["position"].map { n throws(ConfigError) in try Self.count(n, "position") }
+                return .columnExists(column: try map.required("column").string("column"), position: position)
             }
             return .columnExists(column: try body.string("column_exists"))
         case "columns":
@@ -112,9 +132,12 @@ struct CheckDecoder {
             return .columnSet(expected: try body.names("columns"), exact: false)
         case "freshness":
             let map = try body.mapping(key, allowed: ["column", "warn", "fail"])
-            return .freshness(column: try map.required("column").string("column"),
-                              warnAfter: try map["warn"].map { n throws(ConfigError) in try Self.timeSpan(n) },
-                              failAfter: try Self.timeSpan(try map.required("fail")))
+            let warn = try map["warn"].map { n throws(ConfigError) in try Self.timeSpan(n) }
+            let fail = try Self.timeSpan(try map.required("fail"))
+            if let warn, let warnNode = map["warn"], warn.seconds >= fail.seconds {
+                throw warnNode.fail("freshness warn (\(warn)) must be shorter than fail (\(fail)), or no check could ever warn")
+            }
+            return .freshness(column: try map.required("column").string("column"), warnAfter: warn, failAfter: fail)
         case "references":
             let map = try body.mapping(key, allowed: ["column", "table", "key"])
             let column = try map.required("column").string("column")
@@ -171,9 +194,18 @@ struct CheckDecoder {
         return Window(column: try map.required("column").string("column"), last: try timeSpan(try map.required("last")))
     }
 
-    static func bounds(_ map: ConfigMapping) throws(ConfigError) -> ValueBounds {
-        let bounds = ValueBounds(min: try map["min"]?.double("min"), max: try map["max"]?.double("max"))
+    /// `min` and `max` of a mapping, at least one, `min` not above `max`; `counts` when they count something
+    /// (rows, columns), so they are whole numbers of 0 or more.
+    static func bounds(_ map: ConfigMapping, counts: Bool = false) throws(ConfigError) -> ValueBounds {
+        func bound(_ key: String) throws(ConfigError) -> Double? {
+            guard let node = map[key] else { return nil }
+            return counts ? Double(try Self.count(node, key)) : try node.double(key)
+        }
+        let bounds = ValueBounds(min: try bound("min"), max: try bound("max"))
         guard bounds.min != nil || bounds.max != nil else { throw ConfigError("\(map.what) needs min, max or both", at: map.location) }
+        if let min = bounds.min, let max = bounds.max, min > max, let node = map["min"] {
+            throw node.fail("min (\(min.formatted(maxFractionDigits: 4))) is above max (\(max.formatted(maxFractionDigits: 4))), so nothing could pass")
+        }
         return bounds
     }
 
@@ -195,6 +227,9 @@ struct CheckDecoder {
         do {
             return try Condition(text, location: node.location)
         } catch {
+            if AggregateAssertion.callsAggregate(text) {
+                throw node.fail("\(what) is judged row by row, so it cannot use aggregate functions such as COUNT or SUM")
+            }
             var location = node.location
             location.column += error.offset + (node.isQuoted ? 1 : 0)
             throw ConfigError("\(what): \(error.explanation)", at: location)

@@ -1,5 +1,4 @@
 import AssayCore
-import Yams
 
 /// A parsed YAML or JSON document node with its place in the file, and typed accessors whose errors
 /// name that place.
@@ -14,65 +13,28 @@ struct ConfigNode: Sendable {
     var value: Value
     var location: SourceLocation
 
-    /// Parses YAML (or JSON, which YAML reads too) into nodes.
+    /// The most values a file may expand to, counting each use of a YAML alias anew (an "alias bomb" of a
+    /// few lines would otherwise expand to billions).
+    static let valueBudget = 250_000
+    /// The deepest nesting of lists and mappings a file may have.
+    static let depthLimit = 200
+
+    /// Parses YAML (or JSON, which YAML reads too) into nodes, within ``ConfigFile/maxBytes``,
+    /// ``valueBudget`` and ``depthLimit``.
     static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigNode {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw Self.describe(error, file: file)
-        } catch {
-            throw ConfigError("cannot read \(file): \(error)", at: nil)
+        guard text.utf8.count <= ConfigFile.maxBytes else {
+            throw ConfigError("\(file) is larger than \(ConfigFile.maxBytes / 1024 / 1024) MiB, the limit for a configuration file", at: nil)
         }
-        guard let root else { throw ConfigError("the file is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
-        return try ConfigNode(root, file: file)
+        let yaml = try JSONSurrogates.rewrite(text, file: file)
+        guard let root = try YAMLComposer.compose(yaml, file: file) else {
+            throw ConfigError("the file is empty", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return root
     }
 
-    private init(value: Value, location: SourceLocation) {
+    init(value: Value, location: SourceLocation) {
         self.value = value
         self.location = location
-    }
-
-    private init(_ node: Node, file: String) throws(ConfigError) {
-        let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        self.location = location
-        switch node {
-        case .scalar(let scalar):
-            value = .scalar(scalar.string, quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted)
-        case .mapping(let mapping):
-            var pairs: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-            for (key, child) in mapping {
-                let keyNode = try ConfigNode(key, file: file)
-                guard case .scalar(let name, _) = keyNode.value else {
-                    throw ConfigError("mapping keys must be plain names", at: keyNode.location)
-                }
-                if pairs.contains(where: { $0.key == name }) {
-                    throw ConfigError("duplicate key '\(name)'", at: keyNode.location)
-                }
-                pairs.append((name, keyNode.location, try ConfigNode(child, file: file)))
-            }
-            value = .mapping(pairs)
-        case .sequence(let sequence):
-            var items: [ConfigNode] = []
-            for child in sequence { items.append(try ConfigNode(child, file: file)) }
-            value = .sequence(items)
-        case .alias:
-            throw ConfigError("YAML aliases are not supported", at: location)
-        }
-    }
-
-    private static func describe(_ error: YamlError, file: String) -> ConfigError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { " (\($0.text))" } ?? ""
-            return ConfigError("invalid YAML: \(problem)\(detail)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigError("duplicate key(s) \(duplicates.joined(separator: ", "))",
-                               at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
-        default:
-            return ConfigError("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
-        }
     }
 
     // MARK: - Typed access
@@ -153,13 +115,28 @@ struct ConfigNode: Sendable {
 
     /// The mapping, after checking that every key is one of `allowed` (with a "did you mean" hint).
     func mapping(_ what: String, allowed: [String]) throws(ConfigError) -> ConfigMapping {
+        var problems = ConfigProblems()
+        let map = try mapping(what, allowed: allowed, problems: &problems)
+        try problems.throwIfAny()
+        return map
+    }
+
+    /// The mapping with its known keys; each unknown key (with a "did you mean" hint) goes to `problems`, so
+    /// decoding goes on. Throws only when the node is not a mapping.
+    func mapping(_ what: String, allowed: [String], problems: inout ConfigProblems) throws(ConfigError) -> ConfigMapping {
         guard case .mapping(let pairs) = value else { throw fail("\(what) must be a mapping, not \(kindName)") }
         for pair in pairs where !allowed.contains(pair.key) {
             let hint = Suggestion.nearest(to: pair.key, in: allowed).map { "; did you mean '\($0)'?" }
                 ?? "; expected one of: \(allowed.joined(separator: ", "))"
-            throw ConfigError("unknown key '\(pair.key)' in \(what)\(hint)", at: pair.keyLocation)
+            problems.add(ConfigError("unknown key '\(pair.key)' in \(what)\(hint)", at: pair.keyLocation))
         }
-        return ConfigMapping(pairs: pairs, location: location, what: what)
+        return ConfigMapping(pairs: pairs.filter { allowed.contains($0.key) }, location: location, what: what)
+    }
+
+    /// Whether the node is JSON's `null` (or YAML's `~`), unquoted.
+    var isNull: Bool {
+        if case .scalar(let text, false) = value { return text == "null" || text == "~" }
+        return false
     }
 
     /// Entries of a mapping whose keys are names chosen by the user (tables, weights).
@@ -185,18 +162,27 @@ struct ConfigNode: Sendable {
         }
     }
 
-    /// The node with every scalar passed through `transform` (used for `${ENV}` interpolation).
+    /// The node with every scalar passed through `transform` (used for `${ENV}` interpolation); every
+    /// scalar that fails is reported, all at once.
     func mapScalars(_ transform: (String, SourceLocation) throws(ConfigError) -> String) throws(ConfigError) -> ConfigNode {
+        var problems = ConfigProblems()
+        let mapped = mapScalars(transform, problems: &problems)
+        try problems.throwIfAny()
+        return mapped
+    }
+
+    private func mapScalars(_ transform: (String, SourceLocation) throws(ConfigError) -> String, problems: inout ConfigProblems) -> ConfigNode {
         switch value {
         case .scalar(let text, let quoted):
-            return ConfigNode(value: .scalar(try transform(text, location), quoted: quoted), location: location)
+            let mapped = problems.attempt { () throws(ConfigError) in try transform(text, location) } ?? text
+            return ConfigNode(value: .scalar(mapped, quoted: quoted), location: location)
         case .mapping(let pairs):
             var mapped: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-            for pair in pairs { mapped.append((pair.key, pair.keyLocation, try pair.value.mapScalars(transform))) }
+            for pair in pairs { mapped.append((pair.key, pair.keyLocation, pair.value.mapScalars(transform, problems: &problems))) }
             return ConfigNode(value: .mapping(mapped), location: location)
         case .sequence(let items):
             var mapped: [ConfigNode] = []
-            for item in items { mapped.append(try item.mapScalars(transform)) }
+            for item in items { mapped.append(item.mapScalars(transform, problems: &problems)) }
             return ConfigNode(value: .sequence(mapped), location: location)
         }
     }

@@ -1,114 +1,220 @@
 import AssayCore
 
-/// Decodes the seed's real-time monitor rules file (`dq_config.json`):
+/// Decodes the seed's real-time monitor rules file (`dq_config.json`), as the seed's `json.dump` writes it:
 ///
 /// ```json
 /// {"rules": [{"rule_id": "CUST_001", "table_name": "customers", "column_name": "email",
 ///             "rule_type": "completeness", "condition": "email IS NOT NULL", "threshold": 95.0,
-///             "severity": "HIGH", "auto_remediation": false, "remediation_action": null}],
+///             "severity": "HIGH", "auto_remediation": true, "remediation_action": "flag_for_followup"}],
 ///  "monitoring": {...}, "alerting": {...}}
 /// ```
 ///
-/// Meaning of `condition` and `threshold` by `rule_type`, as in the seed:
-/// - completeness, validity: `condition` describes the VALID rows; `threshold` is the minimum passing percentage.
-/// - uniqueness: the column(s) (comma-separated) must be unique; `threshold` is the minimum unique percentage.
-/// - consistency: `condition` describes the VIOLATING rows; `threshold` is the maximum violating percentage (0: none).
+/// Meaning of `condition` and `threshold` by `rule_type`, as the seed's `check_*` functions judge them:
+/// - completeness, validity: `condition` describes the VALID rows, and a row is valid only when it is TRUE
+///   (`SUM(CASE WHEN condition THEN 1 ELSE 0 END)`: NULL counts as invalid); the rule fails when the valid
+///   percentage is below `threshold`.
+/// - uniqueness: `condition` is an aggregate assertion (`COUNT(*) = COUNT(DISTINCT customer_id)`) or absent
+///   (then `column_name`, comma-separated for several); any duplicate fails.
+/// - consistency: `condition` describes the VIOLATING rows; `threshold` is the maximum violating percentage.
+///
+/// Every problem of the file is reported at once; settings read but not acted on become ``Suite/notices``.
 struct SeedRulesDecoder {
     var defaultName: String
 
+    static let topKeys = ["rules", "monitoring", "alerting", "name", "source", "scoring", "limits"]
     static let ruleKeys = ["rule_id", "table_name", "column_name", "rule_type", "condition", "threshold", "severity",
                            "auto_remediation", "remediation_action", "description", "enabled"]
     static let ruleTypes = ["completeness", "uniqueness", "validity", "consistency"]
-    static let remediationActions = ["flag_for_review", "quarantine", "quarantine_rows", "notify", "auto_fix", "none"]
 
     func decode(_ root: ConfigNode) throws(ConfigError) -> Suite {
-        let top = try root.mapping("the rules file", allowed: ["rules", "monitoring", "alerting", "name", "source", "scoring"])
+        var problems = ConfigProblems()
+        let top = try root.mapping("the rules file", allowed: Self.topKeys, problems: &problems)
         var tables: [TableSpec] = []
-        for node in try top.required("rules").list("rules") {
-            let (table, check) = try rule(node)
-            if let i = tables.firstIndex(where: { $0.name == table }) {
-                if tables[i].checks.contains(where: { $0.id == check.id }) {
-                    throw node.fail("rule_id '\(check.id)' is used twice for table '\(table)'")
+        var notices: [ConfigNotice] = []
+        var ruleCount = 0
+        var tableIndex: [String: Int] = [:]
+        var firstByID: [String: SourceLocation?] = [:]
+        if let rulesNode = problems.attempt({ () throws(ConfigError) in try top.required("rules") }),
+           let rules = problems.attempt({ () throws(ConfigError) in try rulesNode.list("rules") }) {
+            for node in rules {
+                ruleCount += 1
+                guard let (table, decoded, ruleNotices) = problems.attempt({ () throws(ConfigError) in try rule(node) }) else { continue }
+                notices += ruleNotices
+                guard let check = decoded else { continue }
+                if let first = firstByID[table + "\u{0}" + check.id] {
+                    problems.add(node.fail("rule_id '\(check.id)' is used twice for table '\(table)' (first at \(first.map { "\($0)" } ?? "?"))"))
+                    continue
                 }
-                tables[i].checks.append(check)
-            } else {
-                tables.append(TableSpec(name: table, checks: [check], location: node.location))
+                firstByID[table + "\u{0}" + check.id] = check.location
+                if let i = tableIndex[table] {
+                    tables[i].checks.append(check)
+                } else {
+                    tableIndex[table] = tables.count
+                    tables.append(TableSpec(name: table, checks: [check], location: node.location))
+                }
             }
+            if ruleCount == 0 { problems.add(rulesNode.fail("rules must list at least one rule")) }
+            if ruleCount > 0, problems.isEmpty, tables.isEmpty { problems.add(rulesNode.fail("every rule is disabled, so there is nothing to run")) }
         }
-        guard !tables.isEmpty else { throw try top.required("rules").fail("rules must list at least one rule") }
-        return Suite(name: try top["name"]?.string("name") ?? defaultName, source: try top["source"]?.string("source"),
-                     tables: tables,
-                     scoring: try top["scoring"].map { n throws(ConfigError) in try SuiteDecoder.scoring(n) } ?? ScoringWeights(),
-                     monitoring: try Self.section(top["monitoring"], "monitoring"),
-                     alerting: try Self.section(top["alerting"], "alerting"))
+        let name = problems.attempt { () throws(ConfigError) in try top["name"]?.string("name") } ?? nil
+        let source = problems.attempt { () throws(ConfigError) in try top["source"]?.string("source") } ?? nil
+        let scoring = problems.attempt { () throws(ConfigError) in try top["scoring"].map { n throws(ConfigError) in try SuiteDecoder.scoring(n) } } ?? nil
+        let limits = problems.attempt { () throws(ConfigError) in try top["limits"].map { n throws(ConfigError) in try SuiteDecoder.limits(n) } } ?? nil
+        var settings = SeedSettingsDecoder()
+        let monitoring = top["monitoring"].flatMap { settings.monitoring($0, problems: &problems) }
+        let alerting = top["alerting"].flatMap { settings.alerting($0, problems: &problems) }
+        try problems.throwIfAny()
+        return Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
+                     monitoring: monitoring, alerting: alerting, limits: limits ?? RunLimits(),
+                     notices: notices + settings.notices)
     }
 
-    private func rule(_ node: ConfigNode) throws(ConfigError) -> (String, Check) {
-        let map = try node.mapping("a rule", allowed: Self.ruleKeys)
-        let id = try map.required("rule_id").string("rule_id")
-        let table = try map.required("table_name").string("table_name")
-        let typeNode = try map.required("rule_type")
-        let type = try typeNode.string("rule_type").lowercased()
-        guard Self.ruleTypes.contains(type) else {
-            let hint = Suggestion.hint(for: type, in: Self.ruleTypes)
-            throw typeNode.fail("unknown rule_type '\(type)'\(hint) (expected \(Self.ruleTypes.joined(separator: ", ")))")
+    /// One rule: its table, its check (`nil` when disabled), and notices for what it says but a run does not do.
+    private func rule(_ node: ConfigNode) throws(ConfigError) -> (String, Check?, [ConfigNotice]) {
+        var problems = ConfigProblems()
+        let map = try node.mapping("a rule", allowed: Self.ruleKeys, problems: &problems)
+        let id = problems.attempt { () throws(ConfigError) in try map.required("rule_id").string("rule_id") }
+        let table = problems.attempt { () throws(ConfigError) in try map.required("table_name").string("table_name") }
+        let type = problems.attempt { () throws(ConfigError) -> String in
+            let typeNode = try map.required("rule_type")
+            let type = try typeNode.string("rule_type").lowercased()
+            guard Self.ruleTypes.contains(type) else {
+                let hint = Suggestion.hint(for: type, in: Self.ruleTypes)
+                throw typeNode.fail("unknown rule_type '\(type)'\(hint) (expected \(Self.ruleTypes.joined(separator: ", ")))")
+            }
+            return type
         }
-        let column = try map["column_name"]?.string("column_name")
-        let condition = try map["condition"].flatMap { n throws(ConfigError) -> Condition? in
-            if case .scalar("", _) = n.value { return nil }
-            if case .scalar("null", false) = n.value { return nil }
-            return try CheckDecoder.condition(n, what: "condition")
+        let columnNode = map["column_name"].flatMap { $0.isNull ? nil : $0 }
+        let column = problems.attempt { () throws(ConfigError) in try columnNode?.string("column_name") } ?? nil
+        let conditionNode = map["condition"].flatMap { n -> ConfigNode? in
+            if n.isNull { return nil }
+            if case .scalar(let text, _) = n.value, text.allSatisfy(\.isWhitespace) { return nil }
+            return n
         }
         let thresholdNode = map["threshold"]
-        let threshold = try thresholdNode.map { n throws(ConfigError) in try n.double("threshold") }
-        if let threshold, !(0...100).contains(threshold) { throw thresholdNode!.fail("threshold is a percentage between 0 and 100") }
-        if let actionNode = map["remediation_action"], case .scalar(let action, _) = actionNode.value, action != "null",
-           !Self.remediationActions.contains(action) {
-            throw actionNode.fail("unknown remediation_action '\(action)'; expected one of: \(Self.remediationActions.joined(separator: ", "))")
+        let threshold = problems.attempt { () throws(ConfigError) -> Double? in
+            guard let thresholdNode else { return nil }
+            let value = try thresholdNode.double("threshold")
+            guard (0...100).contains(value) else { throw thresholdNode.fail("threshold is a percentage between 0 and 100, not \(value)") }
+            return value
+        } ?? nil
+        let severity = problems.attempt { () throws(ConfigError) in
+            try map["severity"].map { n throws(ConfigError) in try CheckDecoder.severity(n) } ?? .medium
         }
-        if let auto = map["auto_remediation"] { _ = try auto.bool("auto_remediation") }
+        let remediation = problems.attempt { () throws(ConfigError) in try Self.remediation(map) } ?? nil
+        let description = problems.attempt { () throws(ConfigError) in try map["description"]?.string("description") } ?? nil
+        let enabled = problems.attempt { () throws(ConfigError) in try map["enabled"]?.bool("enabled") ?? true } ?? true
+        var kind: CheckKind?
+        var failLimit: ViolationLimit = .percent(100 - (threshold ?? 100))
+        var notices: [ConfigNotice] = []
+        if let type {
+            kind = problems.attempt { () throws(ConfigError) -> CheckKind in
+                try Self.kind(type, column: column, columnNode: columnNode, condition: conditionNode, rule: node)
+            }
+            if type == "uniqueness" {
+                failLimit = .count(0)
+                if let threshold, threshold < 100, let thresholdNode {
+                    notices.append(ConfigNotice(setting: "threshold \(threshold.formatted(maxFractionDigits: 4)) (\(id ?? "?"))",
+                                                reason: "a uniqueness rule fails on any duplicate, as the seed's monitor judges it",
+                                                location: thresholdNode.location))
+                }
+            } else if type == "consistency" {
+                failLimit = .percent(threshold ?? 0)
+            }
+        }
+        try problems.throwIfAny()
+        guard let id, let table, let type, let kind, let severity else { throw node.fail("invalid rule") }
+        if case .percent(0) = failLimit { failLimit = .count(0) }
+        if let remediation, let notice = Self.notice(remediation, id: id, at: map["remediation_action"]?.location ?? node.location) {
+            notices.append(notice)
+        }
+        if !enabled {
+            notices.append(ConfigNotice(setting: "enabled false (\(id))", reason: "the rule is not run", location: map["enabled"]?.location))
+        }
+        let check = Check(id: id, kind: kind, severity: severity, thresholds: ViolationThresholds(fail: failLimit),
+                          dimension: Dimension(rawValue: type), description: description, location: node.location,
+                          remediation: remediation)
+        return (table, enabled ? check : nil, notices)
+    }
+
+    /// The check a rule type makes of `column_name` and `condition`.
+    private static func kind(_ type: String, column: String?, columnNode: ConfigNode?, condition: ConfigNode?,
+                             rule node: ConfigNode) throws(ConfigError) -> CheckKind {
         func needColumn() throws(ConfigError) -> String {
             guard let column, !column.isEmpty else { throw node.fail("a \(type) rule needs column_name") }
             return column
         }
-        let kind: CheckKind
-        var failLimit: ViolationLimit = .percent(100 - (threshold ?? 100))
         switch type {
-        case "completeness":
-            if let condition {
-                kind = .rule(condition, violationWhen: false)
-            } else {
-                kind = .notNull(column: try needColumn())
-            }
         case "uniqueness":
-            kind = .unique(columns: try needColumn().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "validity":
-            guard let condition else { throw node.fail("a validity rule needs a condition describing the valid rows") }
-            kind = .rule(condition, violationWhen: false)
+            let listed = column.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            guard let condition else { return .unique(columns: try needColumn().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            let text = try condition.string("condition")
+            guard let assertion = AggregateAssertion(text) else {
+                throw condition.fail("a uniqueness rule's condition is an assertion over the column: \(AggregateAssertion.acceptedForms); "
+                    + "not '\(text)' (or leave condition out to use column_name)")
+            }
+            if let listed, let columnNode, listed.map({ $0.lowercased() }).sorted() != assertion.columns.map({ $0.lowercased() }).sorted() {
+                throw columnNode.fail("column_name '\(column ?? "")' and the condition's columns (\(assertion.columns.joined(separator: ", "))) differ")
+            }
+            return .unique(columns: assertion.columns)
+        case "completeness", "validity":
+            guard let condition else {
+                guard type == "completeness" else { throw node.fail("a validity rule needs a condition describing the valid rows") }
+                return .notNull(column: try needColumn())
+            }
+            let parsed = try rowCondition(condition, type: type)
+            if type == "completeness", case .isNull(.column(let ref), negated: true) = parsed.expr,
+               column.map({ $0.lowercased() == ref.name.lowercased() }) ?? true {
+                return .notNull(column: ref.name)
+            }
+            // Valid only when TRUE, as the seed's SUM(CASE WHEN condition THEN 1 ELSE 0 END): NULL is invalid.
+            var valid = Condition(expr: .isBoolean(parsed.expr, true, negated: false), text: parsed.text)
+            valid.location = parsed.location
+            return .rule(valid, violationWhen: false)
         default:
             guard let condition else { throw node.fail("a consistency rule needs a condition describing the violating rows") }
-            kind = .rule(condition, violationWhen: true)
-            failLimit = .percent(threshold ?? 0)
+            return .rule(try rowCondition(condition, type: type), violationWhen: true)
         }
-        if case .percent(0) = failLimit { failLimit = .count(0) }
-        let severity = try map["severity"].map { n throws(ConfigError) in try CheckDecoder.severity(n) } ?? .medium
-        let check = Check(id: id, kind: kind, severity: severity, thresholds: ViolationThresholds(fail: failLimit),
-                          dimension: Dimension(rawValue: type), description: try map["description"]?.string("description"),
-                          location: node.location)
-        return (table, check)
     }
 
-    private static func section(_ node: ConfigNode?, _ what: String) throws(ConfigError) -> [String: String] {
-        guard let node else { return [:] }
-        var values: [String: String] = [:]
-        for entry in try node.entries(what) {
-            switch entry.value.value {
-            case .scalar(let text, _): values[entry.key] = text
-            case .sequence(let items):
-                values[entry.key] = items.compactMap { if case .scalar(let t, _) = $0.value { t } else { nil } }.joined(separator: ",")
-            case .mapping: values[entry.key] = "{...}"
-            }
+    private static func rowCondition(_ node: ConfigNode, type: String) throws(ConfigError) -> Condition {
+        if case .scalar(let text, _) = node.value, AggregateAssertion.callsAggregate(text) {
+            throw node.fail("a \(type) rule's condition is judged row by row, so it cannot use aggregate functions such as COUNT; "
+                + "aggregate assertions (\(AggregateAssertion.acceptedForms)) belong to uniqueness rules")
         }
-        return values
+        return try CheckDecoder.condition(node, what: "condition")
+    }
+
+    private static func remediation(_ map: ConfigMapping) throws(ConfigError) -> Remediation? {
+        let automatic = try map["auto_remediation"].map { n throws(ConfigError) in n.isNull ? false : try n.bool("auto_remediation") }
+        var action: RemediationAction?
+        if let node = map["remediation_action"], !node.isNull {
+            let text = try node.string("remediation_action")
+            guard let known = RemediationAction(rawValue: text) else {
+                let names = RemediationAction.allCases.map(\.rawValue)
+                var hint = Suggestion.hint(for: text, in: names)
+                if hint.isEmpty, !text.isEmpty, let near = names.first(where: { $0.hasPrefix(text.lowercased()) || text.lowercased().hasPrefix($0) }) {
+                    hint = "; did you mean '\(near)'?"
+                }
+                throw node.fail("unknown remediation_action '\(text)'\(hint) (expected \(names.joined(separator: " or ")))")
+            }
+            action = known
+        }
+        guard automatic != nil || action != nil else { return nil }
+        return Remediation(automatic: automatic ?? false, action: action)
+    }
+
+    private static func notice(_ remediation: Remediation, id: String, at location: SourceLocation) -> ConfigNotice? {
+        switch (remediation.automatic, remediation.action) {
+        case (true, let action?):
+            ConfigNotice(setting: "auto_remediation \(action.rawValue) (\(id))", reason: "no row is changed; remediation comes later", location: location)
+        case (true, nil):
+            ConfigNotice(setting: "auto_remediation true (\(id))", reason: "no remediation_action is given, so there is nothing to do", location: location)
+        case (false, let action?):
+            ConfigNotice(setting: "remediation_action \(action.rawValue) (\(id), auto_remediation false)",
+                         reason: "kept for manual remediation, which comes later", location: location)
+        case (false, nil):
+            nil
+        }
     }
 }

@@ -1,10 +1,11 @@
 import AssayCore
 
-/// Decodes Assay's YAML suite format.
+/// Decodes Assay's YAML suite format, reporting every problem of the file at once.
 ///
 /// ```yaml
 /// name: financeflow
 /// source: sqlite:financeflow.db
+/// limits: {statement_timeout: 30s, connect_timeout: 10s}
 /// tables:
 ///   customers:
 ///     owner: customer-data@bank.example
@@ -18,47 +19,100 @@ import AssayCore
 struct SuiteDecoder {
     var defaultName: String
 
-    static let topKeys = ["name", "source", "description", "defaults", "scoring", "tables"]
-    static let tableKeys = ["checks", "filter", "window", "owner", "pii", "description"]
+    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "tables"]
+    static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description"]
 
     func decode(_ root: ConfigNode) throws(ConfigError) -> Suite {
-        let top = try root.mapping("the suite", allowed: Self.topKeys)
+        var problems = ConfigProblems()
+        let top = try root.mapping("the suite", allowed: Self.topKeys, problems: &problems)
         var defaultSeverity = Severity.medium
         if let defaults = top["defaults"] {
-            let map = try defaults.mapping("defaults", allowed: ["severity"])
-            if let s = map["severity"] { defaultSeverity = try CheckDecoder.severity(s) }
+            problems.attempt { () throws(ConfigError) in
+                let map = try defaults.mapping("defaults", allowed: ["severity"])
+                if let s = map["severity"] { defaultSeverity = try CheckDecoder.severity(s) }
+            }
         }
-        let tablesNode = try top.required("tables")
         var tables: [TableSpec] = []
         let checkDecoder = CheckDecoder(defaultSeverity: defaultSeverity)
-        for entry in try tablesNode.entries("tables") {
-            tables.append(try table(entry.key, entry.value, at: entry.keyLocation, checks: checkDecoder))
+        if let tablesNode = problems.attempt({ () throws(ConfigError) in try top.required("tables") }),
+           let entries = problems.attempt({ () throws(ConfigError) in try tablesNode.entries("tables") }) {
+            for entry in entries {
+                if let table = problems.attempt({ () throws(ConfigError) in try table(entry.key, entry.value, at: entry.keyLocation, checks: checkDecoder) }) {
+                    tables.append(table)
+                }
+            }
+            if entries.isEmpty { problems.add(tablesNode.fail("tables must name at least one table")) }
         }
-        guard !tables.isEmpty else { throw tablesNode.fail("tables must name at least one table") }
-        return Suite(name: try top["name"]?.string("name") ?? defaultName,
-                     source: try top["source"]?.string("source"),
-                     tables: tables,
-                     scoring: try top["scoring"].map { node throws(ConfigError) in try Self.scoring(node) } ?? ScoringWeights())
+        let name = problems.attempt { () throws(ConfigError) in try top["name"]?.string("name") } ?? nil
+        let source = problems.attempt { () throws(ConfigError) in try top["source"]?.string("source") } ?? nil
+        problems.attempt { () throws(ConfigError) in _ = try top["description"]?.string("description") }
+        let scoring = problems.attempt { () throws(ConfigError) in try top["scoring"].map { n throws(ConfigError) in try Self.scoring(n) } } ?? nil
+        let limits = problems.attempt { () throws(ConfigError) in try top["limits"].map { n throws(ConfigError) in try Self.limits(n) } } ?? nil
+        try problems.throwIfAny()
+        return Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
+                     limits: limits ?? RunLimits())
     }
 
     private func table(_ name: String, _ node: ConfigNode, at location: SourceLocation, checks decoder: CheckDecoder) throws(ConfigError) -> TableSpec {
-        let map = try node.mapping("table '\(name)'", allowed: Self.tableKeys)
-        let checksNode = try map.required("checks")
+        var problems = ConfigProblems()
+        let map = try node.mapping("table '\(name)'", allowed: Self.tableKeys, problems: &problems)
         var checks: [Check] = []
-        for item in try checksNode.list("checks") {
-            for check in try decoder.decode(item) {
-                if let clash = checks.first(where: { $0.id == check.id }) {
-                    throw ConfigError("check id '\(check.id)' is used twice in table '\(name)' (first at \(clash.location.map { "\($0)" } ?? "?")); give one an 'id'", at: check.location)
+        var firstByID: [String: SourceLocation?] = [:]
+        if let checksNode = problems.attempt({ () throws(ConfigError) in try map.required("checks") }),
+           let items = problems.attempt({ () throws(ConfigError) in try checksNode.list("checks") }) {
+            if items.isEmpty { problems.add(checksNode.fail("checks of table '\(name)' must list at least one check")) }
+            for item in items {
+                for check in problems.attempt({ () throws(ConfigError) in try decoder.decode(item) }) ?? [] {
+                    if let first = firstByID[check.id] {
+                        problems.add(ConfigError("check id '\(check.id)' is used twice in table '\(name)' (first at \(first.map { "\($0)" } ?? "?")); give one an 'id'", at: check.location))
+                        continue
+                    }
+                    firstByID[check.id] = check.location
+                    checks.append(check)
                 }
-                checks.append(check)
             }
         }
-        return TableSpec(name: name, checks: checks,
-                         filter: try map["filter"].map { n throws(ConfigError) in try CheckDecoder.condition(n, what: "filter") },
-                         window: try map["window"].map { n throws(ConfigError) in try CheckDecoder.window(n) },
-                         owner: try map["owner"]?.string("owner"),
-                         piiColumns: try map["pii"].map { n throws(ConfigError) in try n.names("pii") },
-                         location: location)
+        let filter = problems.attempt { () throws(ConfigError) in try map["filter"].map { n throws(ConfigError) in try CheckDecoder.condition(n, what: "filter") } } ?? nil
+        let window = problems.attempt { () throws(ConfigError) in try map["window"].map { n throws(ConfigError) in try CheckDecoder.window(n) } } ?? nil
+        let owner = problems.attempt { () throws(ConfigError) in try map["owner"]?.string("owner") } ?? nil
+        let pii = problems.attempt { () throws(ConfigError) in try map["pii"].map { n throws(ConfigError) in try Self.columns(n, "pii") } } ?? nil
+        let notPII = problems.attempt { () throws(ConfigError) in try map["not_pii"].map { n throws(ConfigError) in try Self.columns(n, "not_pii") } } ?? nil
+        if let pii, let notPII, let node = map["not_pii"] {
+            let both = notPII.filter { c in pii.contains { $0.lowercased() == c.lowercased() } }
+            if !both.isEmpty { problems.add(node.fail("\(both.joined(separator: ", ")) cannot be in both pii and not_pii")) }
+        }
+        problems.attempt { () throws(ConfigError) in _ = try map["description"]?.string("description") }
+        try problems.throwIfAny()
+        return TableSpec(name: name, checks: checks, filter: filter, window: window, owner: owner, piiColumns: pii,
+                         notPIIColumns: notPII ?? [], location: location)
+    }
+
+    /// A `pii:` or `not_pii:` list: column names, none empty, none twice.
+    private static func columns(_ node: ConfigNode, _ what: String) throws(ConfigError) -> [String] {
+        let names = try node.names(what)
+        var seen: Set<String> = []
+        for name in names {
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw node.fail("\(what) lists an empty column name") }
+            guard seen.insert(name.lowercased()).inserted else { throw node.fail("\(what) lists \(name) twice") }
+        }
+        return names
+    }
+
+    /// `limits: {statement_timeout: 30s, connect_timeout: 10s}`: time limits the sources apply to the suite.
+    static func limits(_ node: ConfigNode) throws(ConfigError) -> RunLimits {
+        var problems = ConfigProblems()
+        let map = try node.mapping("limits", allowed: ["statement_timeout", "connect_timeout"], problems: &problems)
+        func span(_ key: String) -> TimeSpan? {
+            guard let n = map[key] else { return nil }
+            return problems.attempt { () throws(ConfigError) -> TimeSpan in
+                let span = try CheckDecoder.timeSpan(n)
+                guard span.seconds > 0 else { throw n.fail("\(key) must be longer than 0") }
+                return span
+            }
+        }
+        let limits = RunLimits(statementTimeout: span("statement_timeout"), connectTimeout: span("connect_timeout"))
+        try problems.throwIfAny()
+        return limits
     }
 
     static func scoring(_ node: ConfigNode) throws(ConfigError) -> ScoringWeights {
@@ -78,6 +132,9 @@ struct SuiteDecoder {
         if let other = map["other"] { result.otherWeight = try other.double("other") }
         if let healthy = map["healthy"] { result.healthy = try healthy.double("healthy") }
         if let atRisk = map["at_risk"] { result.atRisk = try atRisk.double("at_risk") }
+        if result.atRisk > result.healthy {
+            throw (map["at_risk"] ?? node).fail("at_risk (\(result.atRisk.formatted(maxFractionDigits: 2))) is above healthy (\(result.healthy.formatted(maxFractionDigits: 2))); a score at or above healthy is HEALTHY, at or above at_risk AT_RISK")
+        }
         return result
     }
 }

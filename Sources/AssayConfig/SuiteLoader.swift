@@ -17,15 +17,10 @@ public struct SuiteLoader: Sendable {
         self.parameters = parameters
     }
 
-    /// Loads and validates a suite file.
-    /// - Throws: ``ConfigError`` naming `file:line:column`.
+    /// Loads and validates a suite file: a regular UTF-8 file of at most 8 MiB.
+    /// - Throws: ``ConfigError`` naming `file:line:column`, with every problem of the file.
     public func load(path: String, table: String? = nil) throws(ConfigError) -> Suite {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigError("cannot read configuration file \(path): \((error as NSError).localizedDescription)", at: nil)
-        }
+        let text = try ConfigFile.contents(ofPath: path)
         var suite = try parse(text, file: path, table: table)
         if let source = suite.source {
             suite.source = SourceURL.resolvingRelativePath(source, relativeTo: (path as NSString).deletingLastPathComponent)

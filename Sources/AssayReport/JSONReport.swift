@@ -22,7 +22,7 @@ public struct JSONReport: Sendable {
 
         enum Key: String, CodingKey {
             case formatVersion = "format_version", suite, source, startedAt = "started_at"
-            case durationSeconds = "duration_seconds", status, exitCode = "exit_code", summary, scorecards, results
+            case durationSeconds = "duration_seconds", status, exitCode = "exit_code", summary, scorecards, results, notices
             case sourceFailure = "source_failure"
         }
 
@@ -40,6 +40,9 @@ public struct JSONReport: Sendable {
             try c.encode(result.scorecards.map(Card.init), forKey: .scorecards)
             try c.encode(result.results.map(Item.init), forKey: .results)
             try c.encode(result.sourceFailure.map { ["code": $0.code.rawValue, "message": $0.message] }, forKey: .sourceFailure)
+            try c.encode(result.notices.map { notice in
+                ["setting": notice.setting, "reason": notice.reason, "location": notice.location?.description]
+            }, forKey: .notices)
         }
     }
 

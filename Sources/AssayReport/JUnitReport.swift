@@ -1,7 +1,8 @@
 import AssayCore
 
 /// JUnit XML for CI systems: one test suite per table, one test case per check.
-/// FAIL is a `<failure>`, ERROR an `<error>`; WARN passes with the message in `<system-out>`.
+/// FAIL is a `<failure>`, ERROR an `<error>`; WARN passes with the message in `<system-out>`. Settings read but
+/// not yet acted on are `<property name="read but not yet acted on">` of every test suite.
 public struct JUnitReport: Sendable {
     public init() {}
 
@@ -11,6 +12,11 @@ public struct JUnitReport: Sendable {
         for card in result.scorecards {
             let rows = result.results.filter { $0.table == card.table }
             xml += "  <testsuite name=\"\(escape(card.table))\" tests=\"\(rows.count)\" failures=\"\(card.failed)\" errors=\"\(card.errors)\">\n"
+            if !result.notices.isEmpty {
+                xml += "    <properties>\n" + result.notices.map {
+                    "      <property name=\"read but not yet acted on\" value=\"\(escape($0.description))\"/>\n"
+                }.joined() + "    </properties>\n"
+            }
             for r in rows {
                 xml += "    <testcase classname=\"\(escape(r.table))\" name=\"\(escape(r.check))\">\n"
                 let detail = escape("\(r.kind) \(r.columns.joined(separator: ",")) [\(r.severity.rawValue)] \(r.message); limits: \(r.thresholds)")

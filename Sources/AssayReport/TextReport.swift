@@ -12,6 +12,9 @@ public struct TextReport: Sendable {
         if let failure = result.sourceFailure {
             out += "\n" + paint("source unavailable: \(failure.message)", status: .error) + "\n"
         }
+        if !result.notices.isEmpty {
+            out += "\nRead but not yet acted on:\n" + result.notices.map { "  - \($0)\n" }.joined()
+        }
         for card in result.scorecards {
             let rows = result.results.filter { $0.table == card.table }
             out += "\n" + bold(card.table) + "  score \(card.score.formatted(maxFractionDigits: 1)) \(paint(card.status.rawValue, health: card.status))\n"

@@ -108,10 +108,10 @@ struct SuiteLoaderTests {
                  "threshold": 100, "severity": "CRITICAL"},
                 {"rule_id": "ACC_001", "table_name": "accounts", "column_name": "account_balance", "rule_type": "consistency",
                  "condition": "account_balance < 0 AND account_type = 'savings'", "threshold": 0, "severity": "HIGH",
-                 "auto_remediation": true, "remediation_action": "flag_for_review"}
+                 "auto_remediation": true, "remediation_action": "flag_for_followup"}
               ],
-              "monitoring": {"check_interval_seconds": 60, "batch_size": 1000},
-              "alerting": {"email_enabled": true, "recipients": ["risk@bank.example"]}
+              "monitoring": {"check_interval_minutes": 1, "batch_size": 1000},
+              "alerting": {"email_recipients": ["risk@bank.example"]}
             }
             """, file: "dq_config.json")
         #expect(suite.tables.map(\.name) == ["customers", "accounts"])
@@ -126,8 +126,8 @@ struct SuiteLoaderTests {
         let acc = suite.tables[1].checks[0]
         guard case .rule(_, violationWhen: true) = acc.kind else { Issue.record("consistency describes violating rows"); return }
         #expect(acc.thresholds.fail == .count(0))
-        #expect(suite.monitoring["check_interval_seconds"] == "60")
-        #expect(suite.alerting["recipients"] == "risk@bank.example")
+        #expect(suite.monitoring?.checkIntervalMinutes == 1)
+        #expect(suite.alerting?.emailRecipients == ["risk@bank.example"])
     }
 
     @Test func seedRulesErrorsAreLocated() throws {

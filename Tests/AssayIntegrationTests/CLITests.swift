@@ -88,7 +88,7 @@ struct CLITests {
         #expect(output.status == 2)
         let data = try Data(contentsOf: URL(fileURLWithPath: dir.file("out.json")))
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(doc.keys) == ["format_version", "suite", "source", "started_at", "duration_seconds", "status", "exit_code", "summary", "scorecards", "results", "source_failure"])
+        #expect(Set(doc.keys) == ["format_version", "suite", "source", "started_at", "duration_seconds", "status", "exit_code", "summary", "scorecards", "results", "source_failure", "notices"])
         let results = try #require(doc["results"] as? [[String: Any]])
         #expect(results.count == 2)
         let first = results[0]

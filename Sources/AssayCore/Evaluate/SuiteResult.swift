@@ -10,9 +10,11 @@ public struct SuiteResult: Sendable, Hashable, Codable {
     /// What made the source unusable during the run (server gone, login refused, file locked), reported once;
     /// each check it stopped is ERROR with ``CheckResult/errorCode`` set and a short message.
     public var sourceFailure: SourceError?
+    /// Settings the suite gave that were read but not acted on (``Suite/notices``).
+    public var notices: [ConfigNotice]
 
     public init(suite: String, source: String, startedAt: String, durationSeconds: Double, results: [CheckResult],
-                scorecards: [Scorecard], sourceFailure: SourceError? = nil) {
+                scorecards: [Scorecard], sourceFailure: SourceError? = nil, notices: [ConfigNotice] = []) {
         self.suite = suite
         self.source = source
         self.startedAt = startedAt
@@ -20,6 +22,7 @@ public struct SuiteResult: Sendable, Hashable, Codable {
         self.results = results
         self.scorecards = scorecards
         self.sourceFailure = sourceFailure
+        self.notices = notices
     }
 
     /// The worst status of any check; PASS for an empty run.

@@ -90,7 +90,8 @@ public struct SuiteRunner: Sendable {
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return SuiteResult(suite: suite.name, source: source.displayName, startedAt: now.description,
-                           durationSeconds: seconds, results: results, scorecards: scorecards, sourceFailure: latch.failure)
+                           durationSeconds: seconds, results: results, scorecards: scorecards, sourceFailure: latch.failure,
+                           notices: suite.notices)
     }
 
     /// Executes one table's statements, evaluates its checks and fetches samples for those that failed.

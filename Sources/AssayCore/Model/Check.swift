@@ -15,11 +15,13 @@ public struct Check: Sendable, Hashable, Identifiable {
     public var origin: CheckOrigin?
     /// Where the check was written, for errors.
     public var location: SourceLocation?
+    /// What to do to the rows of a failed check (the seed's `auto_remediation`, `remediation_action`).
+    public var remediation: Remediation?
 
     public init(id: String, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,
                 filter: Condition? = nil, window: Window? = nil, description: String? = nil,
-                origin: CheckOrigin? = nil, location: SourceLocation? = nil) {
+                origin: CheckOrigin? = nil, location: SourceLocation? = nil, remediation: Remediation? = nil) {
         self.id = id
         self.kind = kind
         self.severity = severity
@@ -30,6 +32,7 @@ public struct Check: Sendable, Hashable, Identifiable {
         self.description = description
         self.origin = origin
         self.location = location
+        self.remediation = remediation
     }
 
     /// The default id for a check: kind and columns, e.g. `not_null_email`, `unique_first_name_last_name`.

@@ -33,14 +33,18 @@ public struct Suite: Sendable, Hashable {
     public var source: String?
     public var tables: [TableSpec]
     public var scoring: ScoringWeights
-    /// Sections of the seed's JSON rules format kept for the monitor (validated, not yet acted on).
-    public var monitoring: [String: String]
-    public var alerting: [String: String]
+    /// The seed's `monitoring` section, kept for the monitor (read, not yet acted on).
+    public var monitoring: MonitoringSettings?
+    /// The seed's `alerting` section, kept for alerting (read, not yet acted on).
+    public var alerting: AlertingSettings?
     /// Time limits every source applies to this suite's statements (a source URL's own parameters win).
     public var limits: RunLimits
+    /// Settings read but not yet acted on; every report lists them.
+    public var notices: [ConfigNotice]
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
-                monitoring: [String: String] = [:], alerting: [String: String] = [:], limits: RunLimits = RunLimits()) {
+                monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),
+                notices: [ConfigNotice] = []) {
         self.name = name
         self.source = source
         self.tables = tables
@@ -48,6 +52,7 @@ public struct Suite: Sendable, Hashable {
         self.monitoring = monitoring
         self.alerting = alerting
         self.limits = limits
+        self.notices = notices
     }
 
     public var checkCount: Int { tables.reduce(0) { $0 + $1.checks.count } }
