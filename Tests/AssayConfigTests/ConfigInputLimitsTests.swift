@@ -8,14 +8,7 @@ struct ConfigInputLimitsTests {
     let loader = SuiteLoader(environment: [:])
     static let checks = "tables:\n  t:\n    checks:\n      - not_null: a\n"
 
-    func error(_ text: String, file: String = "suite.yml") -> ConfigError? {
-        do {
-            _ = try loader.parse(text, file: file)
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ text: String, file: String = "suite.yml") -> ConfigError? { loader.error(parsing: text, file: file) }
 
     /// Eleven levels of ten aliases each: 10^11 values if expanded.
     static func aliasBomb(under key: String) -> String {

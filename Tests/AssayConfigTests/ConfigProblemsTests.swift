@@ -6,14 +6,7 @@ import Testing
 struct ConfigProblemsTests {
     let loader = SuiteLoader(environment: [:])
 
-    func error(_ text: String, file: String = "suite.yml") -> ConfigError? {
-        do {
-            _ = try loader.parse(text, file: file)
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ text: String, file: String = "suite.yml") -> ConfigError? { loader.error(parsing: text, file: file) }
 
     @Test func aYAMLSuiteReportsEveryProblemInFileOrder() throws {
         let e = try #require(error("""

@@ -12,14 +12,7 @@ struct SeedRulesTests {
         #"{"rules": [\#(rules)]\#(extra)}"#
     }
 
-    func error(_ json: String) -> ConfigError? {
-        do {
-            _ = try loader.parse(json, file: "dq_config.json")
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ json: String) -> ConfigError? { loader.error(parsing: json, file: "dq_config.json") }
 
     @Test func theVerbatimDefaultConfigLoadsWithEverySetting() throws {
         let suite = try loader.load(path: Self.root.appendingPathComponent("examples/seed/dq_config.json").path)

@@ -6,14 +6,7 @@ import Testing
 struct SuiteLoaderTests {
     let loader = SuiteLoader(environment: ["DB_DIR": "/data", "OWNER": "risk@bank.example"])
 
-    func error(_ yaml: String) -> ConfigError? {
-        do {
-            _ = try loader.parse(yaml, file: "suite.yml")
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ yaml: String) -> ConfigError? { loader.error(parsing: yaml, file: "suite.yml") }
 
     @Test func decodesEveryKindAndCommonKey() throws {
         let suite = try loader.parse("""
