@@ -31,13 +31,33 @@ extension GXExpectation {
 
     func bool(_ key: String, default fallback: Bool) throws(ConfigError) -> Bool { try kwargs[key]?.bool(key) ?? fallback }
 
-    /// `value_set` (may be empty).
+    /// `value_set` (may be empty); a null set is an error (GX raises on it for these expectations).
     func valueSet() throws(ConfigError) -> [Literal] {
+        guard let values = try optionalValueSet() else { throw kwargs["value_set"]!.fail("value_set must be a list, not null") }
+        return values
+    }
+
+    /// `value_set`, or `nil` when it is written as null: GX gives a null set its own meaning per expectation
+    /// (every value admitted for `expect_column_values_to_be_in_set` and `expect_column_distinct_values_to_be_in_set`,
+    /// no most common value in it for `expect_column_most_common_value_to_be_in_set`).
+    func optionalValueSet() throws(ConfigError) -> [Literal]? {
         let node = try kwargs.required("value_set")
-        if case .scalar("null", quoted: false) = node.value { throw node.fail("value_set must be a list, not null") }
+        if Self.isNull(node) { return nil }
         var values: [Literal] = []
         for item in try node.list("value_set") { values.append(try Self.literal(item)) }
         return values
+    }
+
+    /// A list of names, or `nil` when it is written as null (GX: no expectation on the names).
+    func optionalColumns(_ key: String) throws(ConfigError) -> [String]? {
+        let node = try kwargs.required(key)
+        return Self.isNull(node) ? nil : try node.names(key)
+    }
+
+    /// Whether a node is a bare JSON/YAML `null`.
+    static func isNull(_ node: ConfigNode) -> Bool {
+        if case .scalar("null", quoted: false) = node.value { return true }
+        return false
     }
 
     /// `min_value`, `max_value`, `strict_min`, `strict_max`; at least one bound unless `allowingOpen`.
@@ -103,7 +123,10 @@ extension GXExpectation {
             guard (0...1).contains(quantile) else { throw q.fail("a quantile is between 0 and 1, not \(quantile)") }
             let bounds = try r.list("a value range")
             guard bounds.count == 2 else { throw r.fail("a value range is [min, max]") }
-            result.append(QuantileRange(quantile: quantile, range: ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))))
+            let range = ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))
+            // GX raises "quantile_ranges must consist of ordered pairs".
+            if range.isInverted { throw r.fail("a value range is [min, max] with min <= max, not \(range)") }
+            result.append(QuantileRange(quantile: quantile, range: range))
         }
         return result
     }
