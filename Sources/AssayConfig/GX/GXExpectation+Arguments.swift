@@ -2,9 +2,22 @@ import AssayCore
 
 /// Reading an expectation's arguments, with errors located where they were written.
 extension GXExpectation {
-    func column(_ key: String = "column") throws(ConfigError) -> String { try kwargs.required(key).string(key) }
+    func column(_ key: String = "column") throws(ConfigError) -> String { try present(key).string(key) }
 
-    func columns(_ key: String = "column_list") throws(ConfigError) -> [String] { try kwargs.required(key).names(key) }
+    func columns(_ key: String = "column_list") throws(ConfigError) -> [String] {
+        let node = try present(key)
+        if case .sequence(let items) = node.value, let null = items.first(where: Self.isNull) {
+            throw null.fail("each entry of \(key) must be a name, not null")
+        }
+        return try node.names(key)
+    }
+
+    /// A required argument that is not `null` (GX requires these; a bare `null` is not a column named "null").
+    func present(_ key: String) throws(ConfigError) -> ConfigNode {
+        let node = try kwargs.required(key)
+        if Self.isNull(node) { throw node.fail("\(key) must not be null") }
+        return node
+    }
 
     /// An argument's value; a JSON `null` counts as absent; `{"$PARAMETER": "now() - timedelta(days=1)"}` or a
     /// named parameter (`{"$PARAMETER": "min_amount"}`, given with `--param`) is evaluated when the suite is read.
@@ -90,7 +103,7 @@ extension GXExpectation {
 
     /// A non-empty list of patterns (regular expressions validated).
     func patterns(_ key: String, regex: Bool) throws(ConfigError) -> [String] {
-        let node = try kwargs.required(key)
+        let node = try present(key)
         var patterns: [String] = []
         for item in try node.list(key) { patterns.append(try regex ? item.regex("a pattern") : item.string("a pattern")) }
         guard !patterns.isEmpty else { throw node.fail("\(key) must not be empty") }
@@ -110,7 +123,7 @@ extension GXExpectation {
 
     /// `quantile_ranges: {quantiles: [...], value_ranges: [[min, max], ...]}`.
     func quantileRanges() throws(ConfigError) -> [QuantileRange] {
-        let node = try kwargs.required("quantile_ranges")
+        let node = try present("quantile_ranges")
         let map = try node.mapping("quantile_ranges", allowed: ["quantiles", "value_ranges"])
         let quantiles = try map.required("quantiles").list("quantiles")
         let ranges = try map.required("value_ranges").list("value_ranges")

@@ -26,10 +26,10 @@ extension GXExpectation {
             try nonNull(.unique(columns: [try e.column()], counting: .allRows))
         }
         add("expect_column_values_to_match_regex", ["column", "regex"]) { e in
-            try nonNull(.regex(column: try e.column(), pattern: try e.kwargs.required("regex").regex("regex"), mustMatch: true))
+            try nonNull(.regex(column: try e.column(), pattern: try e.present("regex").regex("regex"), mustMatch: true))
         }
         add("expect_column_values_to_not_match_regex", ["column", "regex"]) { e in
-            try nonNull(.regex(column: try e.column(), pattern: try e.kwargs.required("regex").regex("regex"), mustMatch: false))
+            try nonNull(.regex(column: try e.column(), pattern: try e.present("regex").regex("regex"), mustMatch: false))
         }
         for negated in [false, true] {
             let verb = negated ? "not_match" : "match"
@@ -39,7 +39,7 @@ extension GXExpectation {
                 return try nonNull(e.rule(column: c, tests: tests, negated: negated))
             }
             add("expect_column_values_to_\(verb)_like_pattern", ["column", "like_pattern"]) { e in
-                let c = try e.column(), pattern = try e.kwargs.required("like_pattern").string("like_pattern")
+                let c = try e.column(), pattern = try e.present("like_pattern").string("like_pattern")
                 let test = Expr.like(.column(ColumnRef(c)), pattern: .literal(.string(pattern)), caseInsensitive: false, negated: false)
                 return try nonNull(e.rule(column: c, tests: [test], negated: negated))
             }
@@ -52,7 +52,7 @@ extension GXExpectation {
         add("expect_column_pair_values_to_be_in_set", ["column_A", "column_B", "value_pairs_set", "ignore_row_if"]) { e in
             let a = try e.column("column_A"), b = try e.column("column_B"), skip = try e.skip(default: .allMissing)
             var pairs: [Expr] = []
-            for item in try e.kwargs.required("value_pairs_set").list("value_pairs_set") {
+            for item in try e.present("value_pairs_set").list("value_pairs_set") {
                 let values = try item.list("a value pair")
                 guard values.count == 2 else { throw item.fail("a value pair is [A, B]") }
                 let left = try GXExpectation.literal(values[0]), right = try GXExpectation.literal(values[1])
@@ -87,11 +87,11 @@ extension GXExpectation {
             return try nonNull(.lengthBetween(column: try e.column(), min: min, max: max))
         }
         add("expect_column_value_lengths_to_equal", ["column", "value"]) { e in
-            let n = try e.kwargs.required("value").int("value")
+            let n = try e.present("value").int("value")
             return try nonNull(.lengthBetween(column: try e.column(), min: n, max: n))
         }
         add("expect_column_values_to_match_strftime_format", ["column", "strftime_format"]) { e in
-            try nonNull(.dateFormat(column: try e.column(), format: try e.kwargs.required("strftime_format").strftimeFormat("strftime_format")))
+            try nonNull(.dateFormat(column: try e.column(), format: try e.present("strftime_format").strftimeFormat("strftime_format")))
         }
         for increasing in [true, false] {
             add("expect_column_values_to_be_\(increasing ? "increasing" : "decreasing")", ["column", "strictly"]) { e in
@@ -154,7 +154,7 @@ extension GXExpectation {
             GXCheckParts(kind: .columnExists(column: try e.column(), position: try e.int("column_index")))
         }
         add("expect_column_values_to_be_of_type", ["column", "type_"]) { e in
-            GXCheckParts(kind: .columnType(column: try e.column(), types: [try e.kwargs.required("type_").string("type_")]))
+            GXCheckParts(kind: .columnType(column: try e.column(), types: [try e.present("type_").string("type_")]))
         }
         add("expect_column_values_to_be_in_type_list", ["column", "type_list"]) { e in
             // GX: a null type list admits any type; the column must still exist.
@@ -171,14 +171,14 @@ extension GXExpectation {
             GXCheckParts(kind: .columnSet(expected: try e.optionalColumns("column_set") ?? [], exact: try e.bool("exact_match", default: true)))
         }
         add("expect_table_column_count_to_equal", ["value"]) { e in
-            let n = Double(try e.kwargs.required("value").int("value"))
+            let n = Double(try e.present("value").int("value"))
             return GXCheckParts(kind: .columnCount(ValueBounds(min: n, max: n)))
         }
         add("expect_table_column_count_to_be_between", ["min_value", "max_value"]) { e in
             GXCheckParts(kind: .columnCount(try e.bounds()))
         }
         add("expect_table_row_count_to_equal", ["value"]) { e in
-            let n = Double(try e.kwargs.required("value").int("value"))
+            let n = Double(try e.present("value").int("value"))
             return GXCheckParts(kind: .rowCount(fail: ValueBounds(min: n, max: n), warn: nil))
         }
         add("expect_table_row_count_to_be_between", ["min_value", "max_value"]) { e in
