@@ -198,6 +198,11 @@ struct GXSuiteTests {
         #expect(gx.result(result.results[5]).observedValue == .list([.integer(1), .integer(2)]))
         #expect(gx.result(result.results[9]).observedValue == .list([.string("code"), .string("n")]))
         #expect(gx.result(result.results[12]).observedValue?.double == 5.0 / 3)
+        // SQLite's regexp() takes the empty pattern too, on ASCII (POSIX) and non-ASCII (ICU) text alike.
+        let source = try SQLiteSource(path: dir.file("t.db"))
+        for text in ["abc", "", "café"] {
+            #expect(try await source.fetchOne(SQLFragment("SELECT ") + .bind(.text(text)) + " REGEXP ''").first?.int == 1)
+        }
     }
 
     @Test func malformedGXSuitesAreLocatedErrors() {
