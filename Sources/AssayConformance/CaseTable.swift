@@ -1,8 +1,8 @@
 import AssayCore
 
 /// A case's data as a table for one backend: column types from the case's hints for that backend, or as
-/// pandas would infer them (an integer column with a missing value is float64; mixed kinds are text), and
-/// each cell converted to what the column holds.
+/// pandas would infer them (an integer column with a missing value is float64; booleans with a missing value
+/// are BOOLEAN; mixed kinds are text), and each cell converted to what the column holds.
 struct CaseTable {
     enum Kind { case integer, float, text, boolean, timestamp, date }
 
@@ -60,7 +60,9 @@ struct CaseTable {
         let present = values.filter { !$0.isNull }
         let kind: Kind
         if present.isEmpty { kind = .text }
-        else if present.allSatisfy({ $0.bool != nil }) { kind = present.count == values.count ? .boolean : .text }
+        // pandas keeps booleans with a missing value as objects, and to_sql types them by the values it
+        // infers skipping missing ones (`infer_dtype(skipna=True)`): BOOLEAN.
+        else if present.allSatisfy({ $0.bool != nil }) { kind = .boolean }
         else if present.allSatisfy({ $0.isInteger }) { kind = present.count == values.count ? .integer : .float }
         else if present.allSatisfy({ $0.double != nil }) { kind = .float }
         else { kind = .text }

@@ -38,6 +38,13 @@ public struct ConformanceCase: Sendable {
         return repository.appendingPathComponent("Tests/Conformance/gx/cases.jsonl").path
     }
 
+    /// The held-out cases: GX's test-suite cases outside the shared file, vendored in `Tests/Conformance/gx`
+    /// (`$ASSAY_CONFORMANCE_HELDOUT` overrides).
+    public static func heldOutPath(repository: URL) -> String {
+        ProcessInfo.processInfo.environment["ASSAY_CONFORMANCE_HELDOUT"]
+            ?? repository.appendingPathComponent("Tests/Conformance/gx/heldout.jsonl").path
+    }
+
     /// Reads every case of a JSON-lines file.
     /// - Throws: ``ConformanceError`` naming the line that is not a valid case.
     public static func load(path: String) throws(ConformanceError) -> [ConformanceCase] {

@@ -4,6 +4,8 @@ import Foundation
 /// One check's outcome in Great Expectations' terms.
 public struct GXExpectationResult: Sendable, Hashable {
     public var type: String
+    /// Assay's id of the check, which tells two expectations of one type on one column apart.
+    public var checkID: String
     public var kwargs: [String: ReportValue]
     public var success: Bool
     /// Why the check could not run; GX reports it as a raised exception.
@@ -62,7 +64,7 @@ public struct GXReport: Sendable {
             }
         }
         kwargs["batch_id"] = .string(r.table)
-        var out = GXExpectationResult(type: r.origin?.name ?? "assay:" + r.kind, kwargs: kwargs,
+        var out = GXExpectationResult(type: r.origin?.name ?? "assay:" + r.kind, checkID: r.check, kwargs: kwargs,
                                       success: r.status == .pass || r.status == .warn)
         if r.status == .error { out.exception = r.message }
         if let violations = r.violations, r.rowsChecked != nil, r.observedValues == nil {
@@ -72,6 +74,10 @@ public struct GXReport: Sendable {
             out.unexpectedList = violations == 0 ? [] : r.sample.map { unexpectedValues($0, result: r) }
         }
         out.observedValue = observed(r)
+        // GX lists a table's columns sorted when they do not match the set.
+        if r.origin?.name == "expect_table_columns_to_match_set", !out.success, case .list(let names)? = out.observedValue {
+            out.observedValue = .list(names.sorted(by: Self.ordered))
+        }
         // GX echoes the quantiles it measured next to their values.
         if case .object(var fields)? = out.observedValue, r.kind == "quantiles",
            case .object(let ranges)? = kwargs["quantile_ranges"], let quantiles = ranges["quantiles"] {
@@ -108,7 +114,7 @@ public struct GXReport: Sendable {
             let value: ReportValue
             if cells.count == 1 {
                 value = cells[0]
-            } else if r.kind == "column_pair" {
+            } else if r.kind == "column_pair" || r.origin?.name.hasPrefix("expect_column_pair_") == true {
                 value = .list(cells)
             } else {
                 value = .object(Dictionary(uniqueKeysWithValues: zip(positions.map { sample.columns[$0] }, cells)))
@@ -139,7 +145,10 @@ public struct GXReport: Sendable {
         if let observed = r.observedValue { result["observed_value"] = observed }
         return .object([
             "success": .bool(r.success),
-            "expectation_config": .object(["type": .string(r.type), "kwargs": .object(r.kwargs)]),
+            "expectation_config": .object([
+                "type": .string(r.type), "kwargs": .object(r.kwargs), "id": .string(r.checkID),
+                "meta": .object(["assay_check_id": .string(r.checkID)]),
+            ]),
             "result": .object(result),
             "exception_info": .object([
                 "raised_exception": .bool(r.exception != nil),

@@ -51,6 +51,25 @@ struct GXSuiteDecoderTests {
         #expect(c[3].kind == .rowCount(fail: ValueBounds(max: 10), warn: nil))
     }
 
+    @Test func nullSetsMeanWhatGXMakesOfThemPerExpectation() throws {
+        let c = try checks("""
+            {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "k", "value_set": null}},
+            {"type": "expect_column_distinct_values_to_be_in_set", "kwargs": {"column": "k", "value_set": null}},
+            {"type": "expect_column_most_common_value_to_be_in_set", "kwargs": {"column": "k", "value_set": null}},
+            {"type": "expect_table_columns_to_match_set", "kwargs": {"column_set": null}},
+            {"type": "expect_table_columns_to_match_ordered_list", "kwargs": {"column_list": null}},
+            {"type": "expect_column_values_to_be_in_type_list", "kwargs": {"column": "k", "type_list": null}}
+            """)
+        // No non-null value violates: within the non-null rows, `k IS NULL` never holds.
+        #expect(c[0].kind == .rule(Condition(expr: .isNull(.column(ColumnRef("k")), negated: false), text: "k IS NULL"), violationWhen: true))
+        #expect(c[1].kind == .distinctValues(column: "k", values: [], relation: .contains))
+        #expect(c[2].kind == .mostCommonValue(column: "k", values: [], tiesOkay: false))
+        #expect(c[3].kind == .columnSet(expected: [], exact: true))
+        #expect(c[4].kind == .columnSet(expected: [], exact: false))
+        #expect(c[5].kind == .columnExists(column: "k", position: nil))
+        #expect(throws: ConfigError.self) { try checks(#"{"type": "expect_column_quantile_values_to_be_between", "kwargs": {"column": "x", "quantile_ranges": {"quantiles": [0.5], "value_ranges": [[2, 1]]}}}"#) }
+    }
+
     @Test func suiteParameterExpressionsAreEvaluated() throws {
         let c = try checks("""
             {"type": "expect_column_values_to_be_between", "kwargs": {"column": "ts",

@@ -72,6 +72,30 @@ struct GXSuiteTests {
         #expect(Set(((sampled["sample"] as? [String: Any]) ?? [:]).keys) == ["columns", "rows"])
     }
 
+    /// `--format gx` names the check each result comes from, so two checks on one column can be told apart (issue 8).
+    @Test func gxResultsCarryTheCheckID() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("t.db"), "CREATE TABLE t(code TEXT); INSERT INTO t VALUES ('AB-1'), ('ab-2'), (NULL);")
+        try """
+            tables:
+              t:
+                checks:
+                  - regex: {column: code, pattern: '^AB'}
+                    id: code_upper
+                  - regex: {column: code, pattern: '-[0-9]$'}
+                    id: code_suffix
+            """.write(toFile: dir.file("s.yml"), atomically: true, encoding: .utf8)
+        let output = try AssayProcess.run(["check", "--config", dir.file("s.yml"), "--source", "sqlite:" + dir.file("t.db"), "--format", "gx"])
+        #expect(output.status == 2, "\(output.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let results = try #require(document["results"] as? [[String: Any]])
+        let configs = results.compactMap { $0["expectation_config"] as? [String: Any] }
+        #expect(configs.map { $0["id"] as? String } == ["code_upper", "code_suffix"])
+        #expect(configs.map { ($0["meta"] as? [String: Any])?["assay_check_id"] as? String } == ["code_upper", "code_suffix"])
+        #expect(results.map { $0["success"] as? Bool } == [false, true])
+    }
+
     @Test func namedSuiteParametersComeFromTheCommandLine() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
@@ -137,6 +161,50 @@ struct GXSuiteTests {
         #expect(result.count(.error) == 0)
     }
 
+    /// GX's own tests give an empty pattern and a null set, list or type list a meaning per expectation (issue 8).
+    @Test func emptyPatternsAndNullSetsAreReadAsGXReadsThem() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("t.db"), """
+            CREATE TABLE t(code TEXT, n INTEGER);
+            INSERT INTO t VALUES ('a', 1), ('b', 2), (NULL, 2), ('', NULL);
+            """)
+        let suite = #"""
+            {"expectations": [
+              {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "code", "regex": ""}},
+              {"type": "expect_column_values_to_not_match_regex", "kwargs": {"column": "code", "regex": ""}},
+              {"type": "expect_column_values_to_match_regex_list", "kwargs": {"column": "code", "regex_list": ["^z", ""], "match_on": "any"}},
+              {"type": "expect_column_values_to_not_match_regex_list", "kwargs": {"column": "code", "regex_list": ["^z", ""]}},
+              {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "n", "value_set": null}},
+              {"type": "expect_column_distinct_values_to_be_in_set", "kwargs": {"column": "n", "value_set": null}},
+              {"type": "expect_column_distinct_values_to_be_in_set", "kwargs": {"column": "n", "value_set": []}},
+              {"type": "expect_column_most_common_value_to_be_in_set", "kwargs": {"column": "n", "value_set": null}},
+              {"type": "expect_column_values_to_be_in_type_list", "kwargs": {"column": "n", "type_list": null}},
+              {"type": "expect_table_columns_to_match_ordered_list", "kwargs": {"column_list": null}},
+              {"type": "expect_table_columns_to_match_set", "kwargs": {"column_set": null, "exact_match": false}},
+              {"type": "expect_table_columns_to_match_set", "kwargs": {"column_set": null, "exact_match": true}},
+              {"type": "expect_column_mean_to_be_between", "kwargs": {"column": "n"}}
+            ]}
+            """#
+        let loaded = try SuiteLoader(environment: [:]).parse(suite, file: "s.json", table: "t")
+        let result = await SuiteRunner(source: try SQLiteSource(path: dir.file("t.db")), now: fixedNow).run(loaded)
+        #expect(result.count(.error) == 0, "\(result.results.filter { $0.status == .error }.map(\.message))")
+        // The empty pattern matches every text, the empty one too.
+        #expect(result.results[0...3].map(\.violations) == [0, 3, 0, 3])
+        #expect(result.results[0...3].map(\.rowsChecked) == [3, 3, 3, 3])
+        #expect(result.results.map(\.status) == [.pass, .fail, .pass, .fail, .pass, .pass, .pass, .fail, .pass, .pass, .pass, .fail, .pass])
+        // The distinct values and the columns are still measured and reported.
+        let gx = GXReport()
+        #expect(gx.result(result.results[5]).observedValue == .list([.integer(1), .integer(2)]))
+        #expect(gx.result(result.results[9]).observedValue == .list([.string("code"), .string("n")]))
+        #expect(gx.result(result.results[12]).observedValue?.double == 5.0 / 3)
+        // SQLite's regexp() takes the empty pattern too, on ASCII (POSIX) and non-ASCII (ICU) text alike.
+        let source = try SQLiteSource(path: dir.file("t.db"))
+        for text in ["abc", "", "café"] {
+            #expect(try await source.fetchOne(SQLFragment("SELECT ") + .bind(.text(text)) + " REGEXP ''").first?.int == 1)
+        }
+    }
+
     @Test func malformedGXSuitesAreLocatedErrors() {
         let cases: [(String, String)] = [
             (#"{"expectations": [{"kwargs": {}}]}"#, "an expectation needs 'type'"),
@@ -145,6 +213,18 @@ struct GXSuiteTests {
             (#"{"expectations": [{"type": "expect_column_values_to_be_between", "kwargs": {"column": "x", "min_value": 3, "max_value": 1}}]}"#, "min_value cannot be greater than max_value"),
             (#"{"expectations": [{"type": "expect_column_values_to_be_between", "kwargs": {"column": "x"}}]}"#, "cannot both be None"),
             (#"{"expectations": [{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "x", "row_condition": "x >"}}]}"#, "row_condition"),
+            // Where GX raises, Assay refuses the suite too (never a PASS or FAIL).
+            (#"{"expectations": [{"type": "expect_column_values_to_not_be_in_set", "kwargs": {"column": "x", "value_set": null}}]}"#, "not null"),
+            (#"{"expectations": [{"type": "expect_column_distinct_values_to_contain_set", "kwargs": {"column": "x", "value_set": null}}]}"#, "not null"),
+            (#"{"expectations": [{"type": "expect_column_distinct_values_to_equal_set", "kwargs": {"column": "x", "value_set": null}}]}"#, "not null"),
+            (#"{"expectations": [{"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": null}}]}"#, "column_list must not be null"),
+            (#"{"expectations": [{"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["a", null]}}]}"#, "not null"),
+            (#"{"expectations": [{"type": "expect_column_values_to_be_unique", "kwargs": {"column": null}}]}"#, "column must not be null"),
+            (#"{"expectations": [{"type": "expect_column_values_to_match_regex", "kwargs": {"column": "x", "regex": null}}]}"#, "regex must not be null"),
+            (#"{"expectations": [{"type": "expect_column_min_to_be_between", "kwargs": {"column": "x"}}]}"#, "cannot both be None"),
+            (#"{"expectations": [{"type": "expect_column_max_to_be_between", "kwargs": {"column": "x", "max_value": null}}]}"#, "cannot both be None"),
+            (#"{"expectations": [{"type": "expect_column_sum_to_be_between", "kwargs": {"column": "x"}}]}"#, "cannot both be None"),
+            (#"{"expectations": [{"type": "expect_column_quantile_values_to_be_between", "kwargs": {"column": "x", "quantile_ranges": {"quantiles": [0.5], "value_ranges": [[0.8, 0.6]]}}}]}"#, "min <= max"),
         ]
         for (text, message) in cases {
             #expect {

@@ -179,6 +179,23 @@ extension PostgresTests {
         #expect(apart.cases >= 10 && apart.agree + apart.disagree == apart.cases)
     }
 
+    @Test("GX's cases outside the shared file agree on PostgreSQL")
+    func heldOutConformance() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let cases = try ConformanceCase.load(path: ConformanceCase.heldOutPath(repository: root))
+        let report = try await ConformanceRunner(backend: .postgresql, postgresURL: PostgresTestServer.url()).run(cases)
+        print(report.table())
+        let ran = report.summary(.gxRan)
+        #expect(ran.cases >= 190)
+        #expect(ran.agreement >= 0.98, "\(report.outcomes.filter { $0.outcome == .disagree }.map { "\($0.id): \($0.reason)" })")
+        // An empty regex, a null or empty value set (`IN ()` is not PostgreSQL), columns, value pairs.
+        for suffix in ["match_regex:19", "not_match_regex:11", "distinct_values_to_be_in_set:1", "to_match_set:10",
+                       "to_match_ordered_list:5", "quantile_values_to_be_between:4", "min_to_be_between:7", "pair_values_to_be_in_set:2"] {
+            let outcome = try #require(report.outcomes.first { $0.id.hasSuffix("_" + suffix) }, "\(suffix)")
+            #expect(outcome.outcome == .agree, "\(outcome.id): \(outcome.reason)")
+        }
+    }
+
     @Test func oneSourceRunsManyTimes() async throws {
         try await Self.faultTables()
         let suite = try SuiteLoader(environment: [:]).parse("tables:\n  fault_small:\n    checks:\n      - not_null: n\n", file: "t.yml")

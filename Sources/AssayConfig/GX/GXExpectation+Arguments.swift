@@ -2,9 +2,22 @@ import AssayCore
 
 /// Reading an expectation's arguments, with errors located where they were written.
 extension GXExpectation {
-    func column(_ key: String = "column") throws(ConfigError) -> String { try kwargs.required(key).string(key) }
+    func column(_ key: String = "column") throws(ConfigError) -> String { try present(key).string(key) }
 
-    func columns(_ key: String = "column_list") throws(ConfigError) -> [String] { try kwargs.required(key).names(key) }
+    func columns(_ key: String = "column_list") throws(ConfigError) -> [String] {
+        let node = try present(key)
+        if case .sequence(let items) = node.value, let null = items.first(where: Self.isNull) {
+            throw null.fail("each entry of \(key) must be a name, not null")
+        }
+        return try node.names(key)
+    }
+
+    /// A required argument that is not `null` (GX requires these; a bare `null` is not a column named "null").
+    func present(_ key: String) throws(ConfigError) -> ConfigNode {
+        let node = try kwargs.required(key)
+        if Self.isNull(node) { throw node.fail("\(key) must not be null") }
+        return node
+    }
 
     /// An argument's value; a JSON `null` counts as absent; `{"$PARAMETER": "now() - timedelta(days=1)"}` or a
     /// named parameter (`{"$PARAMETER": "min_amount"}`, given with `--param`) is evaluated when the suite is read.
@@ -31,13 +44,33 @@ extension GXExpectation {
 
     func bool(_ key: String, default fallback: Bool) throws(ConfigError) -> Bool { try kwargs[key]?.bool(key) ?? fallback }
 
-    /// `value_set` (may be empty).
+    /// `value_set` (may be empty); a null set is an error (GX raises on it for these expectations).
     func valueSet() throws(ConfigError) -> [Literal] {
+        guard let values = try optionalValueSet() else { throw kwargs["value_set"]!.fail("value_set must be a list, not null") }
+        return values
+    }
+
+    /// `value_set`, or `nil` when it is written as null: GX gives a null set its own meaning per expectation
+    /// (every value admitted for `expect_column_values_to_be_in_set` and `expect_column_distinct_values_to_be_in_set`,
+    /// no most common value in it for `expect_column_most_common_value_to_be_in_set`).
+    func optionalValueSet() throws(ConfigError) -> [Literal]? {
         let node = try kwargs.required("value_set")
-        if case .scalar("null", quoted: false) = node.value { throw node.fail("value_set must be a list, not null") }
+        if Self.isNull(node) { return nil }
         var values: [Literal] = []
         for item in try node.list("value_set") { values.append(try Self.literal(item)) }
         return values
+    }
+
+    /// A list of names, or `nil` when it is written as null (GX: no expectation on the names).
+    func optionalColumns(_ key: String) throws(ConfigError) -> [String]? {
+        let node = try kwargs.required(key)
+        return Self.isNull(node) ? nil : try node.names(key)
+    }
+
+    /// Whether a node is a bare JSON/YAML `null`.
+    static func isNull(_ node: ConfigNode) -> Bool {
+        if case .scalar("null", quoted: false) = node.value { return true }
+        return false
     }
 
     /// `min_value`, `max_value`, `strict_min`, `strict_max`; at least one bound unless `allowingOpen`.
@@ -70,7 +103,7 @@ extension GXExpectation {
 
     /// A non-empty list of patterns (regular expressions validated).
     func patterns(_ key: String, regex: Bool) throws(ConfigError) -> [String] {
-        let node = try kwargs.required(key)
+        let node = try present(key)
         var patterns: [String] = []
         for item in try node.list(key) { patterns.append(try regex ? item.regex("a pattern") : item.string("a pattern")) }
         guard !patterns.isEmpty else { throw node.fail("\(key) must not be empty") }
@@ -90,7 +123,7 @@ extension GXExpectation {
 
     /// `quantile_ranges: {quantiles: [...], value_ranges: [[min, max], ...]}`.
     func quantileRanges() throws(ConfigError) -> [QuantileRange] {
-        let node = try kwargs.required("quantile_ranges")
+        let node = try present("quantile_ranges")
         let map = try node.mapping("quantile_ranges", allowed: ["quantiles", "value_ranges"])
         let quantiles = try map.required("quantiles").list("quantiles")
         let ranges = try map.required("value_ranges").list("value_ranges")
@@ -103,7 +136,10 @@ extension GXExpectation {
             guard (0...1).contains(quantile) else { throw q.fail("a quantile is between 0 and 1, not \(quantile)") }
             let bounds = try r.list("a value range")
             guard bounds.count == 2 else { throw r.fail("a value range is [min, max]") }
-            result.append(QuantileRange(quantile: quantile, range: ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))))
+            let range = ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))
+            // GX raises "quantile_ranges must consist of ordered pairs".
+            if range.isInverted { throw r.fail("a value range is [min, max] with min <= max, not \(range)") }
+            result.append(QuantileRange(quantile: quantile, range: range))
         }
         return result
     }

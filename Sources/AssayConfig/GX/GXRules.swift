@@ -26,10 +26,10 @@ extension GXExpectation {
             try nonNull(.unique(columns: [try e.column()], counting: .allRows))
         }
         add("expect_column_values_to_match_regex", ["column", "regex"]) { e in
-            try nonNull(.regex(column: try e.column(), pattern: try e.kwargs.required("regex").regex("regex"), mustMatch: true))
+            try nonNull(.regex(column: try e.column(), pattern: try e.present("regex").regex("regex"), mustMatch: true))
         }
         add("expect_column_values_to_not_match_regex", ["column", "regex"]) { e in
-            try nonNull(.regex(column: try e.column(), pattern: try e.kwargs.required("regex").regex("regex"), mustMatch: false))
+            try nonNull(.regex(column: try e.column(), pattern: try e.present("regex").regex("regex"), mustMatch: false))
         }
         for negated in [false, true] {
             let verb = negated ? "not_match" : "match"
@@ -39,7 +39,7 @@ extension GXExpectation {
                 return try nonNull(e.rule(column: c, tests: tests, negated: negated))
             }
             add("expect_column_values_to_\(verb)_like_pattern", ["column", "like_pattern"]) { e in
-                let c = try e.column(), pattern = try e.kwargs.required("like_pattern").string("like_pattern")
+                let c = try e.column(), pattern = try e.present("like_pattern").string("like_pattern")
                 let test = Expr.like(.column(ColumnRef(c)), pattern: .literal(.string(pattern)), caseInsensitive: false, negated: false)
                 return try nonNull(e.rule(column: c, tests: [test], negated: negated))
             }
@@ -52,7 +52,7 @@ extension GXExpectation {
         add("expect_column_pair_values_to_be_in_set", ["column_A", "column_B", "value_pairs_set", "ignore_row_if"]) { e in
             let a = try e.column("column_A"), b = try e.column("column_B"), skip = try e.skip(default: .allMissing)
             var pairs: [Expr] = []
-            for item in try e.kwargs.required("value_pairs_set").list("value_pairs_set") {
+            for item in try e.present("value_pairs_set").list("value_pairs_set") {
                 let values = try item.list("a value pair")
                 guard values.count == 2 else { throw item.fail("a value pair is [A, B]") }
                 let left = try GXExpectation.literal(values[0]), right = try GXExpectation.literal(values[1])
@@ -63,15 +63,18 @@ extension GXExpectation {
             return try considered(kind, columns: [a, b], skip: skip)
         }
         add("expect_column_values_to_be_in_set", ["column", "value_set"]) { e in
-            let c = try e.column(), set = try e.valueSet()
+            let c = try e.column()
+            // A null set admits every value (GX: vacuously true).
+            guard let set = try e.optionalValueSet() else { return try nonNull(noValueViolates(c)) }
             // An empty set admits nothing: every non-null value is unexpected.
             if set.isEmpty { return try nonNull(.rule(Condition(expr: .isNull(.column(ColumnRef(c)), negated: true), text: "\(c) IS NOT NULL"), violationWhen: true)) }
             return try nonNull(.inSet(column: c, values: set, negated: false))
         }
         add("expect_column_values_to_not_be_in_set", ["column", "value_set"]) { e in
+            // A null set is an error (GX raises "argument of type 'NoneType' is not iterable").
             let c = try e.column(), set = try e.valueSet()
             // An empty set excludes nothing.
-            if set.isEmpty { return try nonNull(.rule(Condition(expr: .isNull(.column(ColumnRef(c)), negated: false), text: "\(c) IS NULL"), violationWhen: true)) }
+            if set.isEmpty { return try nonNull(noValueViolates(c)) }
             return try nonNull(.inSet(column: c, values: set, negated: true))
         }
         add("expect_column_values_to_be_between", ["column", "min_value", "max_value", "strict_min", "strict_max"]) { e in
@@ -84,11 +87,11 @@ extension GXExpectation {
             return try nonNull(.lengthBetween(column: try e.column(), min: min, max: max))
         }
         add("expect_column_value_lengths_to_equal", ["column", "value"]) { e in
-            let n = try e.kwargs.required("value").int("value")
+            let n = try e.present("value").int("value")
             return try nonNull(.lengthBetween(column: try e.column(), min: n, max: n))
         }
         add("expect_column_values_to_match_strftime_format", ["column", "strftime_format"]) { e in
-            try nonNull(.dateFormat(column: try e.column(), format: try e.kwargs.required("strftime_format").strftimeFormat("strftime_format")))
+            try nonNull(.dateFormat(column: try e.column(), format: try e.present("strftime_format").strftimeFormat("strftime_format")))
         }
         for increasing in [true, false] {
             add("expect_column_values_to_be_\(increasing ? "increasing" : "decreasing")", ["column", "strictly"]) { e in
@@ -120,48 +123,62 @@ extension GXExpectation {
             ("min", .min), ("max", .max), ("mean", .mean), ("median", .median), ("sum", .sum), ("stdev", .stddev),
             ("unique_value_count", .distinctCount), ("proportion_of_unique_values", .uniqueProportion),
         ]
+        // GX's tests: mean, median and stdev without bounds are vacuously true (the statistic is still measured
+        // and reported); min, max and sum without bounds raise "min_value and max_value cannot both be None".
+        let needsBound: Set<Statistic> = [.min, .max, .sum]
         for (name, statistic) in statistics {
             add("expect_column_\(name)_to_be_between", ["column", "min_value", "max_value", "strict_min", "strict_max"]) { e in
-                // Without bounds the statistic is still measured and reported, and passes (GX's stdev and median do the same).
-                GXCheckParts(kind: .statistic(column: try e.column(), statistic, range: try e.range(allowingOpen: true)))
+                GXCheckParts(kind: .statistic(column: try e.column(), statistic, range: try e.range(allowingOpen: !needsBound.contains(statistic))))
             }
         }
         add("expect_column_quantile_values_to_be_between", ["column", "quantile_ranges", "allow_relative_error"]) { e in
             GXCheckParts(kind: .quantiles(column: try e.column(), try e.quantileRanges()))
         }
-        for (suffix, relation) in [("be_in_set", SetRelation.within), ("contain_set", .contains), ("equal_set", .equals)] {
+        add("expect_column_distinct_values_to_be_in_set", ["column", "value_set"]) { e in
+            // GX: a null or empty set is vacuously true; the distinct values are still measured and reported.
+            let set = try e.optionalValueSet() ?? []
+            return GXCheckParts(kind: .distinctValues(column: try e.column(), values: set, relation: set.isEmpty ? .contains : .within))
+        }
+        // A null set is an error here (GX raises on it).
+        for (suffix, relation) in [("contain_set", SetRelation.contains), ("equal_set", .equals)] {
             add("expect_column_distinct_values_to_\(suffix)", ["column", "value_set"]) { e in
                 GXCheckParts(kind: .distinctValues(column: try e.column(), values: try e.valueSet(), relation: relation))
             }
         }
         add("expect_column_most_common_value_to_be_in_set", ["column", "value_set", "ties_okay"]) { e in
-            GXCheckParts(kind: .mostCommonValue(column: try e.column(), values: try e.valueSet(), tiesOkay: try e.bool("ties_okay", default: false)))
+            // GX: a null set holds no value, so the most common value is never in it.
+            GXCheckParts(kind: .mostCommonValue(column: try e.column(), values: try e.optionalValueSet() ?? [], tiesOkay: try e.bool("ties_okay", default: false)))
         }
         // Schema and table expectations.
         add("expect_column_to_exist", ["column", "column_index"]) { e in
             GXCheckParts(kind: .columnExists(column: try e.column(), position: try e.int("column_index")))
         }
         add("expect_column_values_to_be_of_type", ["column", "type_"]) { e in
-            GXCheckParts(kind: .columnType(column: try e.column(), types: [try e.kwargs.required("type_").string("type_")]))
+            GXCheckParts(kind: .columnType(column: try e.column(), types: [try e.present("type_").string("type_")]))
         }
         add("expect_column_values_to_be_in_type_list", ["column", "type_list"]) { e in
-            GXCheckParts(kind: .columnType(column: try e.column(), types: try e.columns("type_list")))
+            // GX: a null type list admits any type; the column must still exist.
+            guard let types = try e.optionalColumns("type_list") else { return GXCheckParts(kind: .columnExists(column: try e.column(), position: nil)) }
+            return GXCheckParts(kind: .columnType(column: try e.column(), types: types))
         }
         add("expect_table_columns_to_match_ordered_list", ["column_list"]) { e in
-            GXCheckParts(kind: .columnSet(expected: try e.columns(), exact: true, ordered: true))
+            // GX: a null list is vacuously true (the columns are still reported).
+            guard let columns = try e.optionalColumns("column_list") else { return GXCheckParts(kind: .columnSet(expected: [], exact: false)) }
+            return GXCheckParts(kind: .columnSet(expected: columns, exact: true, ordered: true))
         }
         add("expect_table_columns_to_match_set", ["column_set", "exact_match"]) { e in
-            GXCheckParts(kind: .columnSet(expected: try e.columns("column_set"), exact: try e.bool("exact_match", default: true)))
+            // GX: a null set is the empty set (with exact_match true, only a table without columns matches it).
+            GXCheckParts(kind: .columnSet(expected: try e.optionalColumns("column_set") ?? [], exact: try e.bool("exact_match", default: true)))
         }
         add("expect_table_column_count_to_equal", ["value"]) { e in
-            let n = Double(try e.kwargs.required("value").int("value"))
+            let n = Double(try e.present("value").int("value"))
             return GXCheckParts(kind: .columnCount(ValueBounds(min: n, max: n)))
         }
         add("expect_table_column_count_to_be_between", ["min_value", "max_value"]) { e in
             GXCheckParts(kind: .columnCount(try e.bounds()))
         }
         add("expect_table_row_count_to_equal", ["value"]) { e in
-            let n = Double(try e.kwargs.required("value").int("value"))
+            let n = Double(try e.present("value").int("value"))
             return GXCheckParts(kind: .rowCount(fail: ValueBounds(min: n, max: n), warn: nil))
         }
         add("expect_table_row_count_to_be_between", ["min_value", "max_value"]) { e in
@@ -169,6 +186,11 @@ extension GXExpectation {
         }
         return rules
     }()
+
+    /// A rule no non-null value of the column violates (a set that admits every value, or excludes none).
+    private static func noValueViolates(_ c: String) -> CheckKind {
+        .rule(Condition(expr: .isNull(.column(ColumnRef(c)), negated: false), text: "\(c) IS NULL"), violationWhen: true)
+    }
 
     /// Considers only rows where the check's (single) column is present.
     private static func nonNull(_ kind: CheckKind, column: String? = nil) throws -> GXCheckParts {

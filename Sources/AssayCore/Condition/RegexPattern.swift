@@ -25,9 +25,10 @@ public enum RegexPattern {
         return out
     }
 
-    /// Compiles a PostgreSQL pattern. As in PostgreSQL, `.` matches a newline.
+    /// Compiles a PostgreSQL pattern. As in PostgreSQL, `.` matches a newline, and the empty pattern matches
+    /// every text (ICU refuses an empty pattern; `(?:)` is its equivalent).
     public static func compile(_ pattern: String, caseInsensitive: Bool = false) throws -> NSRegularExpression {
-        try NSRegularExpression(pattern: translate(pattern),
+        try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : translate(pattern),
                                 options: caseInsensitive ? [.caseInsensitive, .dotMatchesLineSeparators] : [.dotMatchesLineSeparators])
     }
 

@@ -207,7 +207,7 @@ struct CheckBinding {
             var problems: [String] = []
             if !missing.isEmpty { problems.append("missing column(s) \(missing.joined(separator: ", "))") }
             if !unexpected.isEmpty { problems.append("unexpected column(s) \(unexpected.joined(separator: ", "))") }
-            return .catalogue(passed: problems.isEmpty, observed: nil, problems: missing.count + unexpected.count,
+            return .catalogue(passed: problems.isEmpty, observed: .text(names.joined(separator: ", ")), problems: missing.count + unexpected.count,
                               message: problems.isEmpty ? "schema as expected" : problems.joined(separator: "; "))
         case .columnCount(let bounds):
             let passed = bounds.contains(Double(names.count))

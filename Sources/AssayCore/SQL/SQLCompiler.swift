@@ -71,6 +71,9 @@ public struct SQLCompiler: Sendable {
         case .between(let value, let low, let high, let negated):
             let (v, lo, hi) = try comparisonOperands(value, low, high)
             return (v + (negated ? " NOT BETWEEN " : " BETWEEN ") + lo + " AND " + hi).parenthesized
+        case .inList(_, let items, let negated) where items.isEmpty:
+            // `IN ()` is not SQL on PostgreSQL: nothing is in the empty list.
+            return SQLFragment(negated ? "(1 = 1)" : "(1 = 0)")
         case .inList(let value, let items, let negated):
             let parts = try comparisonOperands(value, items)
             return (parts[0] + (negated ? " NOT IN (" : " IN (") + SQLFragment.join(Array(parts.dropFirst()), separator: ", ") + ")").parenthesized
