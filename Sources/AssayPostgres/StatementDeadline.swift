@@ -18,9 +18,16 @@ struct StatementDeadline: Sendable {
         let lease = LeaseState()
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                try await pool.withConnection { connection in
-                    try lease.leased(connection)
-                    return try await operation(connection)
+                do {
+                    return try await pool.withConnection { connection in
+                        try lease.leased(connection)
+                        return try await operation(connection)
+                    }
+                } catch {
+                    // Closing the connection at the deadline fails the statement with the driver's "connection
+                    // closed": the cause is the deadline, whichever task reports first.
+                    if let expiry = lease.expiry { throw expiry }
+                    throw error
                 }
             }
             group.addTask {
@@ -45,16 +52,19 @@ struct StatementDeadline: Sendable {
 private final class LeaseState: Sendable {
     private struct State {
         var connection: PostgresConnection?
-        var expired = false
+        var expiry: StatementDeadline.Expiry?
     }
 
     private let state = Mutex(State())
+
+    /// Which limit ran out, if one did.
+    var expiry: StatementDeadline.Expiry? { state.withLock { $0.expiry } }
 
     /// Records the leased connection; throws (after closing it) when the deadline has already passed.
     func leased(_ connection: PostgresConnection) throws {
         let late = state.withLock { state in
             state.connection = connection
-            return state.expired
+            return state.expiry != nil
         }
         if late {
             Self.close(connection)
@@ -66,7 +76,7 @@ private final class LeaseState: Sendable {
     func expireUnlessLeased() -> Bool {
         state.withLock { state in
             guard state.connection == nil else { return false }
-            state.expired = true
+            state.expiry = .lease
             return true
         }
     }
@@ -74,7 +84,7 @@ private final class LeaseState: Sendable {
     /// Expires the statement and closes its connection, failing the query waiting on it.
     func expire() {
         let connection = state.withLock { state in
-            state.expired = true
+            state.expiry = .statement
             return state.connection
         }
         if let connection { Self.close(connection) }

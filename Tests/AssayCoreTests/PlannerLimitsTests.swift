@@ -11,6 +11,7 @@ struct PlannerLimitsTests {
         ColumnInfo(name: "name", declaredType: "TEXT"),
         ColumnInfo(name: "opened", declaredType: "DATE"),
         ColumnInfo(name: "born", declaredType: "TEXT"),
+        ColumnInfo(name: "active", declaredType: "BOOLEAN"),
     ])
 
     static func plan(_ checks: [Check], dialect: any SQLDialect = SQLiteDialect(), window: Window? = nil) -> TablePlan {
@@ -57,11 +58,12 @@ struct PlannerLimitsTests {
         #expect(Self.plan([deep], dialect: PostgresDialect()).invalidChecks.isEmpty)
     }
 
-    /// Statistics that average values apply to numbers only; order statistics to any ordered type.
+    /// Statistics that average values apply to numbers (and booleans as 0 and 1) only; order statistics to any ordered type.
     @Test(arguments: [
         (Statistic.mean, "opened", false), (.mean, "name", false), (.stddev, "born", false), (.sum, "opened", false),
         (.median, "name", false), (.median, "opened", false), (.mean, "amount", true), (.median, "amount", true),
         (.min, "opened", true), (.max, "name", true), (.distinctCount, "born", true), (.uniqueProportion, "opened", true),
+        (.mean, "active", true), (.sum, "active", true), (.stddev, "active", true), (.median, "active", false),
     ])
     func statisticsApplyToTheirTypes(_ statistic: Statistic, _ column: String, _ applies: Bool) {
         let plan = Self.plan([Check(id: "s", kind: .statistic(column: column, statistic, range: ValueRange(min: .integer(0))))])

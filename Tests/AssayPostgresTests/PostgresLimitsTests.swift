@@ -57,4 +57,17 @@ extension PostgresTests {
         let fresh = try #require(result.result("core_limits", "freshness_seen"))
         #expect(fresh.status == .fail && fresh.message.contains("in the future"), "\(fresh.message)")
     }
+
+    @Test("statistics of a boolean column take it as 0 and 1 on PostgreSQL, as on SQLite")
+    func booleanStatisticsOnPostgres() async throws {
+        try await PostgresTestServer.execute(["DROP TABLE IF EXISTS core_flags",
+                                              "CREATE TABLE core_flags(id integer PRIMARY KEY, active boolean)",
+                                              "INSERT INTO core_flags VALUES (1, true), (2, false), (3, NULL), (4, true)"])
+        let checks = ["mean: {column: active, min: 0.6, max: 0.7}", "sum: {column: active, min: 2, max: 2}",
+                      "min: {column: active, max: false}", "max: {column: active, min: true}", "stddev: {column: active, max: 1}"]
+        let result = try await runSuite("tables:\n  core_flags:\n    checks:\n" + checks.map { "      - \($0)\n" }.joined(),
+                                        source: PostgresTestServer.url(), now: Self.now)
+        for r in result.results { #expect(r.status == .pass, "\(r.check): \(r.message)") }
+        #expect(result.result("core_flags", "mean_active")?.observed.map { ($0 * 1000).rounded() } == 667)
+    }
 }

@@ -3,7 +3,8 @@
 ///
 /// | check | applies to |
 /// |---|---|
-/// | `mean`, `sum`, `stddev`, `median` (averages the two middle values) | numbers (integer, decimal) |
+/// | `mean`, `sum`, `stddev` | numbers (integer, decimal) and booleans as 0 and 1 (the mean is the share of true) |
+/// | `median` (averages the two middle values) | numbers (integer, decimal) |
 /// | `min`, `max`, `quantiles` (order statistics) | any ordered type: numbers, text, dates, timestamps, booleans, intervals |
 /// | `distinct_count`, `unique_proportion`, `distinct_values` / `in_set`-style sets, `most_common_value` | any type |
 ///
@@ -14,10 +15,10 @@ enum Applicability {
         guard type != .unknown else { return nil }
         switch statistic {
         case .mean, .sum, .stddev, .median:
-            guard !type.isNumeric else { return nil }
+            guard !type.isNumeric, type != .boolean || statistic == .median else { return nil }
             let hint = switch type {
             case .date, .timestamp, .text: "; use min, max or quantiles (order statistics) instead"
-            case .boolean: "; count the true values with a rule instead"
+            case .boolean: "; the mean of a boolean column is the share of true values"
             default: ""
             }
             let what = statistic == .median ? "median (the mean of the two middle values)" : statistic.rawValue

@@ -203,7 +203,15 @@ struct ScanBuilder {
                 + dialect.quote(joins[join].key) + " IS NULL"
             return dialect.count(where: scope.map { $0 + " AND " + orphan } ?? orphan)
         case .aggregate(_, let function, let column):
-            let c = compiler.column(column)
+            var c = compiler.column(column)
+            if dialect.hasBooleanType, compiler.typer.schema.column(named: column)?.type == .boolean {
+                // Booleans as 0 and 1, as GX and SQLite take them: the mean is the share of true values.
+                switch function {
+                case .min: return filtered("bool_and(" + c + ")")
+                case .max: return filtered("bool_or(" + c + ")")
+                default: c = "CAST(" + c + " AS integer)"
+                }
+            }
             switch function {
             case .min: return filtered("MIN(" + c + ")")
             case .max: return filtered("MAX(" + c + ")")

@@ -8,6 +8,7 @@ public struct PostgresDialect: SQLDialect {
     public var countsDuplicatesByGrouping: Bool { true }
     public var joinsReferencesIntoScan: Bool { true }
     public var hasStatisticalAggregates: Bool { true }
+    public var hasBooleanType: Bool { true }
     public func storesTemporalAsText(_ type: ValueType) -> Bool { type == .text }
 
     /// By regular expressions, since a cast of a bad value would fail the whole statement (PostgreSQL 15 has no

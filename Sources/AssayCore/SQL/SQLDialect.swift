@@ -45,6 +45,9 @@ public protocol SQLDialect: Sendable {
     /// The engine has `stddev_samp` and the ordered-set aggregates `percentile_cont` / `percentile_disc`; without
     /// them the scan computes these by scalar subqueries.
     var hasStatisticalAggregates: Bool { get }
+    /// Booleans are a type of their own, with no arithmetic and no `MIN`/`MAX` (PostgreSQL); otherwise they are
+    /// the integers 0 and 1 (SQLite).
+    var hasBooleanType: Bool { get }
     /// Whether the engine keeps values of a column of this type as text, so that a value may fail to be an ISO-8601
     /// date where a date is needed (SQLite: text, date and timestamp columns; PostgreSQL: text columns).
     func storesTemporalAsText(_ type: ValueType) -> Bool
@@ -82,6 +85,7 @@ extension SQLDialect {
     public var countsDuplicatesByGrouping: Bool { false }
     public var joinsReferencesIntoScan: Bool { false }
     public var hasStatisticalAggregates: Bool { false }
+    public var hasBooleanType: Bool { false }
 
     public func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
