@@ -8,14 +8,14 @@ extension CheckDecoder {
         case "length_equal":
             let map = try body.mapping(key, allowed: ["column", "length"])
             let length = try Self.count(try map.required("length"), "length")
-            return .lengthBetween(column: try map.required("column").string("column"), min: length, max: length)
+            return .lengthBetween(column: try map.required("column").name("column"), min: length, max: length)
         case "date_format":
             let map = try body.mapping(key, allowed: ["column", "format"])
-            return .dateFormat(column: try map.required("column").string("column"), format: try map.required("format").strftimeFormat("format"))
+            return .dateFormat(column: try map.required("column").name("column"), format: try map.required("format").strftimeFormat("format"))
         case "increasing", "decreasing":
             let map = try body.mapping(key, allowed: ["column", "strict", "order_by"])
-            return .monotonic(column: try map.required("column").string("column"), increasing: key == "increasing",
-                              strict: try map["strict"]?.bool("strict") ?? false, orderBy: try map["order_by"]?.string("order_by"))
+            return .monotonic(column: try map.required("column").name("column"), increasing: key == "increasing",
+                              strict: try map["strict"]?.bool("strict") ?? false, orderBy: try map["order_by"]?.name("order_by"))
         case "column_count":
             let map = try body.mapping(key, allowed: ["min", "max", "equals"])
             if let equals = try map["equals"].map({ n throws(ConfigError) in try Self.count(n, "equals") }) {
@@ -24,7 +24,7 @@ extension CheckDecoder {
             return .columnCount(try Self.bounds(map, counts: true))
         case "column_type":
             let map = try body.mapping(key, allowed: ["column", "type"])
-            return .columnType(column: try map.required("column").string("column"), types: try map.required("type").names("type"))
+            return .columnType(column: try map.required("column").name("column"), types: try map.required("type").names("type"))
         case "unique_within_record", "sum_equals":
             let map = try body.mapping(key, allowed: key == "sum_equals" ? ["columns", "total", "skip"] : ["columns", "skip"])
             let columns = try map.required("columns").names("columns")
@@ -45,12 +45,12 @@ extension CheckDecoder {
                 ranges.append(QuantileRange(quantile: quantile, range: range))
             }
             guard !ranges.isEmpty else { throw body.fail("quantiles needs one or more ranges") }
-            return .quantiles(column: try map.required("column").string("column"), ranges)
+            return .quantiles(column: try map.required("column").name("column"), ranges)
         case "distinct_in_set", "distinct_contain_set", "distinct_equal_set", "most_common_value":
             let map = try body.mapping(key, allowed: key == "most_common_value" ? ["column", "values", "ties_okay"] : ["column", "values"])
             var values: [Literal] = []
             for item in try map.required("values").list("values") { values.append(try Self.literal(item)) }
-            let column = try map.required("column").string("column")
+            let column = try map.required("column").name("column")
             if key == "most_common_value" {
                 return .mostCommonValue(column: column, values: values, tiesOkay: try map["ties_okay"]?.bool("ties_okay") ?? false)
             }
@@ -62,7 +62,7 @@ extension CheckDecoder {
             let range = try Self.range(map)
             guard range.min != nil || range.max != nil else { throw body.fail("\(key) needs min, max or both") }
             try Self.checkNotEmpty(range, in: map)
-            return .statistic(column: try map.required("column").string("column"), statistic, range: range)
+            return .statistic(column: try map.required("column").name("column"), statistic, range: range)
         }
     }
 

@@ -84,14 +84,14 @@ struct CheckDecoder {
             return .unique(columns: try body.names("unique"))
         case "regex", "not_regex":
             let map = try body.mapping(key, allowed: ["column", "pattern"])
-            return .regex(column: try map.required("column").string("column"), pattern: try map.required("pattern").regex("pattern"),
+            return .regex(column: try map.required("column").name("column"), pattern: try map.required("pattern").regex("pattern"),
                           mustMatch: key == "regex")
         case "in_set", "not_in_set":
             let map = try body.mapping(key, allowed: ["column", "values"])
             var values: [Literal] = []
             for item in try map.required("values").list("values") { values.append(try Self.literal(item)) }
             guard !values.isEmpty else { throw body.fail("values must not be empty") }
-            return .inSet(column: try map.required("column").string("column"), values: values, negated: key == "not_in_set")
+            return .inSet(column: try map.required("column").name("column"), values: values, negated: key == "not_in_set")
         case "between":
             let map = try body.mapping(key, allowed: ["column", "min", "max", "strict", "strict_min", "strict_max"])
             let min = try map["min"].map { n throws(ConfigError) in try Self.literal(n) }
@@ -101,14 +101,14 @@ struct CheckDecoder {
             let range = ValueRange(min: min, max: max, strictMin: try map["strict_min"]?.bool("strict_min") ?? strict,
                                    strictMax: try map["strict_max"]?.bool("strict_max") ?? strict)
             try Self.checkNotEmpty(range, in: map)
-            return .between(column: try map.required("column").string("column"), min: range.min, max: range.max,
+            return .between(column: try map.required("column").name("column"), min: range.min, max: range.max,
                             strictMin: range.strictMin, strictMax: range.strictMax)
         case "length_between":
             let map = try body.mapping(key, allowed: ["column", "min", "max"])
             let min = try map["min"]?.int("min"), max = try map["max"]?.int("max")
             guard min != nil || max != nil else { throw body.fail("length_between needs min, max or both") }
             try Self.checkLengths(min: min, max: max, in: map)
-            return .lengthBetween(column: try map.required("column").string("column"), min: min, max: max)
+            return .lengthBetween(column: try map.required("column").name("column"), min: min, max: max)
         case "row_count":
             let map = try body.mapping(key, allowed: ["min", "max", "warn"])
             let fail = try Self.bounds(map, counts: true)
@@ -119,9 +119,9 @@ struct CheckDecoder {
             if case .mapping = body.value {
                 let map = try body.mapping(key, allowed: ["column", "position"])
                 let position = try map["position"].map { n throws(ConfigError) in try Self.count(n, "position") }
-                return .columnExists(column: try map.required("column").string("column"), position: position)
+                return .columnExists(column: try map.required("column").name("column"), position: position)
             }
-            return .columnExists(column: try body.string("column_exists"))
+            return .columnExists(column: try body.name("column_exists"))
         case "columns":
             if case .mapping = body.value {
                 let map = try body.mapping(key, allowed: ["expected", "exact", "ordered"])
@@ -137,12 +137,12 @@ struct CheckDecoder {
             if let warn, let warnNode = map["warn"], warn.seconds >= fail.seconds {
                 throw warnNode.fail("freshness warn (\(warn)) must be shorter than fail (\(fail)), or no check could ever warn")
             }
-            return .freshness(column: try map.required("column").string("column"), warnAfter: warn, failAfter: fail)
+            return .freshness(column: try map.required("column").name("column"), warnAfter: warn, failAfter: fail)
         case "references":
             let map = try body.mapping(key, allowed: ["column", "table", "key"])
-            let column = try map.required("column").string("column")
-            return .references(column: column, table: try map.required("table").string("table"),
-                               key: try map["key"]?.string("key") ?? column)
+            let column = try map.required("column").name("column")
+            return .references(column: column, table: try map.required("table").name("table"),
+                               key: try map["key"]?.name("key") ?? column)
         case "column_pair":
             return try Self.columnPair(body)
         case "rule":
@@ -191,7 +191,7 @@ struct CheckDecoder {
 
     static func window(_ node: ConfigNode) throws(ConfigError) -> Window {
         let map = try node.mapping("window", allowed: ["column", "last"])
-        return Window(column: try map.required("column").string("column"), last: try timeSpan(try map.required("last")))
+        return Window(column: try map.required("column").name("column"), last: try timeSpan(try map.required("last")))
     }
 
     /// `min` and `max` of a mapping, at least one, `min` not above `max`; `counts` when they count something
@@ -244,7 +244,7 @@ struct CheckDecoder {
             guard let op = BinaryOperator(rawValue: try opNode.string("op") == "!=" ? "<>" : try opNode.string("op")), op.isComparison else {
                 throw opNode.fail("op must be one of =, <>, <, <=, >, >=")
             }
-            return .columnPair(left: try map.required("left").string("left"), op: op, right: try map.required("right").string("right"),
+            return .columnPair(left: try map.required("left").name("left"), op: op, right: try map.required("right").name("right"),
                                skip: try map["skip"].map { n throws(ConfigError) in try Self.skip(n) } ?? .anyMissing)
         }
         let condition = try condition(node, what: "column_pair")

@@ -55,6 +55,13 @@ struct ConfigNode: Sendable {
         return text
     }
 
+    /// A name (a column, a table): a bare `null`, `~` or nothing is a missing name, not one spelt "null".
+    func name(_ what: String) throws(ConfigError) -> String {
+        let text = try string(what)
+        if isNull || (!isQuoted && text.isEmpty) { throw fail("\(what) must be a name, not null") }
+        return text
+    }
+
     var isQuoted: Bool {
         if case .scalar(_, let quoted) = value { return quoted }
         return false
@@ -106,9 +113,9 @@ struct ConfigNode: Sendable {
 
     /// A list of names, or a single name as a one-element list.
     func names(_ what: String) throws(ConfigError) -> [String] {
-        if case .scalar = value { return [try string(what)] }
+        if case .scalar = value { return [try name(what)] }
         var names: [String] = []
-        for item in try list(what) { names.append(try item.string("each entry of \(what)")) }
+        for item in try list(what) { names.append(try item.name("each entry of \(what)")) }
         guard !names.isEmpty else { throw fail("\(what) must not be empty") }
         return names
     }

@@ -74,7 +74,7 @@ struct SeedRulesDecoder {
         var problems = ConfigProblems()
         let map = try node.mapping("a rule", allowed: Self.ruleKeys, problems: &problems)
         let id = problems.attempt { () throws(ConfigError) in try map.required("rule_id").string("rule_id") }
-        let table = problems.attempt { () throws(ConfigError) in try map.required("table_name").string("table_name") }
+        let table = problems.attempt { () throws(ConfigError) in try map.required("table_name").name("table_name") }
         let type = problems.attempt { () throws(ConfigError) -> String in
             let typeNode = try map.required("rule_type")
             let type = try typeNode.string("rule_type").lowercased()

@@ -157,3 +157,22 @@ struct ConfigProblemsTests {
         #expect(e.message.contains(expected), "\(e)")
     }
 }
+
+@Suite("Names are never null")
+struct NullNameTests {
+    let loader = SuiteLoader(environment: [:])
+
+    @Test("a bare null where a column or table is named is an error, not a column called 'null'", arguments: [
+        "- not_null: [email, null]", "- not_null: ~", "- unique: [id, ~]", "- regex: {column: null, pattern: 'x'}",
+        "- references: {column: id, table: null, key: id}", "- column_pair: {left: a, op: '<', right: ~}",
+    ])
+    func nullNames(_ entry: String) throws {
+        let e = try #require(loader.error(parsing: "tables:\n  t:\n    checks:\n      \(entry)\n", file: "suite.yml"))
+        #expect(e.description.contains("must be a name, not null"), "\(e.description)")
+    }
+
+    @Test func aQuotedNullIsAName() throws {
+        let suite = try loader.parse("tables:\n  t:\n    checks:\n      - not_null: 'null'\n", file: "suite.yml")
+        #expect(suite.tables[0].checks[0].kind == .notNull(column: "null"))
+    }
+}
