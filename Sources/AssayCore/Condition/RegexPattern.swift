@@ -38,7 +38,7 @@ public enum RegexPattern {
             _ = try compile(pattern)
             return nil
         } catch {
-            return "not a valid regular expression (\((error as NSError).localizedDescription))"
+            return RegexDiagnosis.reason(pattern)
         }
     }
 }
