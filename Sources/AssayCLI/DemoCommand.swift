@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             manifest = try files.write(scale: scale, now: now)
         } catch {
-            Output.error("cannot write the demo to \(dir): \(error)")
+            Output.error("cannot write the demo to \(dir): \(Output.reason(error))")
             throw ExitCode(3)
         }
         var timings = ["generated \(manifest.rowCounts.values.reduce(0, +)) rows in \(Self.seconds(clock.now - started)) into \(files.databasePath)"]

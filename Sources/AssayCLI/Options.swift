@@ -92,9 +92,11 @@ enum Output {
     static func reason(_ error: any Error) -> String {
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))).lowercased() }
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code))).lowercased()
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))).lowercased() }
         }
+        guard ns.domain == NSCocoaErrorDomain else { return "\(error)" }
         switch CocoaError.Code(rawValue: ns.code) {
         case .fileWriteNoPermission: return "permission denied"
         case .fileWriteOutOfSpace: return "no space left on the device"

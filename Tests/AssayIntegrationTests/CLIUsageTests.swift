@@ -47,4 +47,10 @@ struct CLIUsageTests {
         #expect(output.stderr.contains(message), "\(output.stderr)")
         #expect(!output.stderr.contains("NSCocoaErrorDomain") && !output.stderr.contains("The operation"), "\(output.stderr)")
     }
+
+    @Test func aDemoFolderThatCannotBeMadeIsAPlainError() throws {
+        let output = try AssayProcess.run(["demo", "--scale", "1", "--dir", "/dev/null/demo"])
+        #expect(output.status == 3, "\(output.stdout)\(output.stderr)")
+        #expect(output.stderr.contains("cannot write the demo to /dev/null/demo: not a directory"), "\(output.stderr)")
+    }
 }
