@@ -19,6 +19,7 @@ enum FaultCluster {
 
     /// Starts the cluster (initialising it the first time) and creates the fault tables once.
     static func start() async throws {
+        stop()  // a server an interrupted run left behind, perhaps with a process still stopped
         guard script("start") == 0 else { throw FaultClusterError(message: "scripts/postgres.sh start failed: see /tmp/assay-pg-faults.log") }
         var statements: [String] = []
         for table in tables {
@@ -30,7 +31,15 @@ enum FaultCluster {
         try await execute(statements)
     }
 
-    static func stop() { _ = script("stop") }
+    /// Stops the cluster; a server that does not shut down (a process left stopped) is ended at once.
+    static func stop() {
+        _ = shell("pid=$(head -n1 \(directory)/data/postmaster.pid 2>/dev/null) && kill -CONT $pid $(pgrep -P $pid) 2>/dev/null; true")
+        guard script("stop") != 0 else { return }
+        let ctl = "runuser -u postgres -- $(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)/pg_ctl -D \(directory)/data"
+        if shell("\(ctl) stop -m immediate -w -t 20") != 0 {
+            _ = shell("pid=$(head -n1 \(directory)/data/postmaster.pid) && kill -9 $pid $(pgrep -P $pid); sleep 1; rm -f \(directory)/data/postmaster.pid")
+        }
+    }
 
     /// A suite of three checks on each fault table; the rule makes every scan take a while.
     static func suite(source: String? = nil) -> String {
@@ -72,7 +81,8 @@ enum FaultCluster {
         case .stop: _ = shell("\(ctl) stop -m fast -w")
         case .crash: _ = shell("\(ctl) stop -m immediate -w")
         case .kill: _ = shell("kill -9 $(pgrep -P $(head -n1 \(directory)/data/postmaster.pid) | tr '\\n' ' ')")
-        case .pause: _ = shell("echo \(pids) > \(directory)/paused && kill -STOP \(pids)")
+        // The processes are listed once: a child forked between listing them twice would stay stopped for good.
+        case .pause: _ = shell("p=\"\(pids)\"; echo $p > \(directory)/paused && kill -STOP $p")
         }
     }
 

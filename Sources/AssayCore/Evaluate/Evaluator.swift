@@ -41,9 +41,12 @@ public struct Evaluator: Sendable {
             return violationResult(check, rows: rows, violations: violations, make: result)
         case .counted(let rowsRef, let violationsRef, let valuesRef, let notDates):
             let rows = try results.count(rowsRef)
+            var violations = try results.count(violationsRef)
+            let count = try notDates.map { n throws(MeasureFailure) in try results.count(n.rows) } ?? 0
+            if let notDates { violations += count - (try results.count(notDates.alsoViolating)) }
             var outcome = violationResult(check, rows: rows, values: try valuesRef.map { ref throws(MeasureFailure) in try results.count(ref) },
-                                          violations: try results.count(violationsRef), make: result)
-            if let notDates, case let count = try results.count(notDates.rows), count > 0 {
+                                          violations: violations, make: result)
+            if let notDates, count > 0 {
                 let what = count == 1 ? "1 value is not an ISO-8601 date" : "\(count) values are not ISO-8601 dates"
                 outcome.message += "; \(what) (\(notDates.columns.joined(separator: ", "))), counted as violations"
             }

@@ -92,8 +92,9 @@ struct CheckBinding {
         return .binary(.and, .not(skipped), fails)
     }
 
-    /// The condition that makes a row violate the check; NULL (unknown) never counts as a violation.
-    func violationPredicate() throws(PlanError) -> Expr {
+    /// The condition that makes a row violate the check (NULL, unknown, never counts as a violation), and apart from
+    /// it the condition that a column read as a date holds text that is not one, which violates too.
+    func violationPredicate() throws(PlanError) -> (predicate: Expr, notDate: Expr?) {
         let predicate: Expr
         switch check.kind {
         case .notNull(let c):
@@ -147,9 +148,7 @@ struct CheckBinding {
             throw PlanError("\(check.kind.name) does not count violating rows")
         }
         try typeCheck(predicate)
-        let notDates = textDateColumns(in: predicate)
-        guard let notDate = Expr.or(notDates.map { .notTemporalText(ColumnRef($0)) }) else { return predicate }
-        return .binary(.or, predicate, notDate)
+        return (predicate, Expr.or(textDateColumns(in: predicate).map { .notTemporalText(ColumnRef($0)) }))
     }
 
     /// The columns `expr` reads as dates that the engine keeps as text, so that some values may not be dates.

@@ -148,20 +148,24 @@ public struct Planner: Sendable {
             return try planOrder(binding, column: column, increasing: increasing, strict: strict, orderBy: orderBy,
                                  compiler: compiler, into: &separate)
         default:
-            let predicate = try binding.violationPredicate()
+            let (bare, notDate) = try binding.violationPredicate()
+            let predicate = notDate.map { Expr.binary(.or, bare, $0) } ?? bare
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
-            let violations = scan.add(.matching(scope: binding.scope, predicate: predicate), for: check.id)
+            // With text read as dates, |bare ∪ notDate| = |bare| + |notDate| − |bare ∩ notDate|: the costly ISO-8601
+            // test runs once per column (shared by the checks) and, per check, only on rows that already violate.
+            let violations = scan.add(.matching(scope: binding.scope, predicate: notDate == nil ? predicate : bare), for: check.id)
             let columns = (keyColumns + check.kind.columns.map(binding.resolved)).uniqued()
             let filter = try compile(Expr.and(binding.scope + [predicate])!, compiler)
             let sample = "SELECT " + SQLFragment.join(columns.map(compiler.column), separator: ", ")
                 + " FROM " + dialect.quote(binding.schema.table) + " WHERE " + filter + " LIMIT \(sampleLimit)"
             let values = check.kind.nullSkippingColumn.map { scan.add(.complete(scope: binding.scope, columns: [binding.resolved($0)]), for: check.id) }
-            let textDates = binding.textDateColumns(in: predicate)
-            let notDates = Expr.or(textDates.map { .notTemporalText(ColumnRef($0)) }).map {
-                scan.add(.matching(scope: binding.scope, predicate: $0), for: check.id)
+            let notDates = notDate.map { n in
+                NotDates(rows: scan.add(.matching(scope: binding.scope, predicate: n), for: check.id),
+                         alsoViolating: scan.add(.matching(scope: binding.scope, predicate: .binary(.and, bare, n)), for: check.id),
+                         columns: binding.textDateColumns(in: bare))
             }
             let measure: Measure = values == nil && notDates == nil ? .violations(rows: rows, violations: violations)
-                : .counted(rows: rows, violations: violations, values: values, notDates: notDates.map { NotDates(rows: $0, columns: textDates) })
+                : .counted(rows: rows, violations: violations, values: values, notDates: notDates)
             return PlannedCheck(check: check, measure: measure, sample: sample, sampleColumns: columns)
         }
     }
@@ -272,7 +276,7 @@ extension Measure {
         switch self {
         case .violations(let r, let v): .violations(rows: f(r), violations: f(v))
         case .counted(let r, let v, let n, let d):
-            .counted(rows: f(r), violations: f(v), values: n.map(f), notDates: d.map { NotDates(rows: f($0.rows), columns: $0.columns) })
+            .counted(rows: f(r), violations: f(v), values: n.map(f), notDates: d.map { NotDates(rows: f($0.rows), alsoViolating: f($0.alsoViolating), columns: $0.columns) })
         case .duplicates(let r, let c, let d): .duplicates(rows: f(r), complete: f(c), distinct: f(d))
         case .groupedDuplicates(let r, let g): .groupedDuplicates(rows: f(r), result: f(g))
         case .rowCount(let r): .rowCount(rows: f(r))

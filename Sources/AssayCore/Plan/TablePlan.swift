@@ -59,6 +59,8 @@ public enum Measure: Sendable, Hashable {
 /// Rows of a check whose columns are read as dates but hold text that is not an ISO-8601 date (counted as violations).
 public struct NotDates: Sendable, Hashable {
     public var rows: MetricRef
+    /// Rows that are not dates and violate the check's own condition too (counted once).
+    public var alsoViolating: MetricRef
     /// The columns read as dates.
     public var columns: [String]
 }
