@@ -75,7 +75,8 @@ public struct ConformanceRunner: Sendable {
         let run: SuiteResult
         switch backend {
         case .sqlite:
-            let path = (directory as NSString).appendingPathComponent("assay-conformance-\(ProcessInfo.processInfo.processIdentifier).db")
+            // One file per run (a UUID): runs in one process, as tests run them, must not share it.
+            let path = (directory as NSString).appendingPathComponent("assay-conformance-\(UUID().uuidString).db")
             try SQLiteCaseStore(path: path).write(tables)
             defer { try? FileManager.default.removeItem(atPath: path) }
             do {
