@@ -91,10 +91,10 @@ enum Output {
     /// A file-system failure in plain words (the POSIX reason), never Foundation's error-domain text.
     static func reason(_ error: any Error) -> String {
         let ns = error as NSError
-        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))).lowercased() }
+        if ns.domain == NSPOSIXErrorDomain { return SystemErrorText.describe(Int32(ns.code)) }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
             let posix = underlying as NSError
-            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))).lowercased() }
+            if posix.domain == NSPOSIXErrorDomain { return SystemErrorText.describe(Int32(posix.code)) }
         }
         guard ns.domain == NSCocoaErrorDomain else { return "\(error)" }
         switch CocoaError.Code(rawValue: ns.code) {

@@ -13,10 +13,10 @@ enum ConfigFile {
 
     static func contents(ofPath path: String) throws(ConfigError) -> String {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw ConfigError("cannot read \(path): \(reason(errno))", at: nil) }
+        guard fd >= 0 else { throw ConfigError("cannot read \(path): \(SystemErrorText.describe(errno))", at: nil) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ConfigError("cannot read \(path): \(reason(errno))", at: nil) }
+        guard fstat(fd, &info) == 0 else { throw ConfigError("cannot read \(path): \(SystemErrorText.describe(errno))", at: nil) }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw ConfigError("\(path) is a directory, not a configuration file", at: nil)
@@ -32,7 +32,7 @@ enum ConfigFile {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw ConfigError("cannot read \(path): \(reason(errno))", at: nil)
+                throw ConfigError("cannot read \(path): \(SystemErrorText.describe(errno))", at: nil)
             }
             if count == 0 { break }
             bytes += chunk[..<count]
@@ -67,16 +67,5 @@ enum ConfigFile {
 
     private static func tooLarge(_ path: String) -> ConfigError {
         ConfigError("\(path) is larger than \(maxBytes / 1024 / 1024) MiB, the limit for a configuration file", at: nil)
-    }
-
-    private static func reason(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: "no such file"
-        case EACCES, EPERM: "permission denied"
-        case ENOTDIR: "a part of the path is not a directory"
-        case ELOOP: "too many symbolic links"
-        case ENAMETOOLONG: "the path is too long"
-        default: String(cString: strerror(code)).lowercased()
-        }
     }
 }

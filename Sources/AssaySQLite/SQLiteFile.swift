@@ -17,7 +17,7 @@ struct SQLiteFile {
         guard stat(path, &info) == 0 else {
             let reason = errno
             if reason == ENOENT || reason == ENOTDIR { throw SourceError(.unreachable, "SQLite database not found: \(path)") }
-            throw SourceError(.unreachable, "cannot read the SQLite database \(path): \(String(cString: strerror(reason)))")
+            throw SourceError(.unreachable, "cannot read the SQLite database \(path): \(SystemErrorText.describe(reason))")
         }
         if info.st_mode & S_IFMT == S_IFDIR {
             throw SourceError(.notADatabase, "\(path) is a folder, not a SQLite database file")
@@ -30,7 +30,7 @@ struct SQLiteFile {
         }
         let descriptor = Glibc.open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw SourceError(.unreachable, "cannot read the SQLite database \(path): \(String(cString: strerror(errno)))")
+            throw SourceError(.unreachable, "cannot read the SQLite database \(path): \(SystemErrorText.describe(errno))")
         }
         defer { close(descriptor) }
         var header = [UInt8](repeating: 0, count: 100)

@@ -137,16 +137,14 @@ public struct SuiteRunner: Sendable {
             if !options.samples || !failing {
                 result.sample = nil
             } else if result.sample == nil, let sample = planned.sample {
-                if let failure = latch.failure {
-                    result.message += " (failing rows unavailable: source unavailable: \(failure.summary))"
-                } else {
-                    do {
-                        let rows = try await source.fetchAll(sample, limit: options.sampleLimit)
-                        result.sample = SampleRows(columns: planned.sampleColumns, values: rows)
-                    } catch {
-                        let shown = latch.record(error).map { "source unavailable: \($0.summary)" } ?? error.message
-                        result.message += " (failing rows unavailable: \(shown))"
-                    }
+                do throws(SourceError) {
+                    // A source that already failed is not asked again.
+                    if let failure = latch.failure { throw failure }
+                    let rows = try await source.fetchAll(sample, limit: options.sampleLimit)
+                    result.sample = SampleRows(columns: planned.sampleColumns, values: rows)
+                } catch {
+                    let shown = latch.record(error).map { "source unavailable: \($0.summary)" } ?? error.message
+                    result.message += " (failing rows unavailable: \(shown))"
                 }
             }
             if let sample = result.sample, !options.showPII {

@@ -92,9 +92,9 @@ struct CheckBinding {
         return .binary(.and, .not(skipped), fails)
     }
 
-    /// The condition that makes a row violate the check (NULL, unknown, never counts as a violation), and apart from
-    /// it the condition that a column read as a date holds text that is not one, which violates too.
-    func violationPredicate() throws(PlanError) -> (predicate: Expr, notDate: Expr?) {
+    /// The condition that makes a row violate the check (NULL, unknown, never counts as a violation), and the
+    /// columns it reads as dates that the engine keeps as text: a value there that is not a date violates too.
+    func violationPredicate() throws(PlanError) -> (predicate: Expr, textDates: [String]) {
         let predicate: Expr
         switch check.kind {
         case .notNull(let c):
@@ -148,7 +148,7 @@ struct CheckBinding {
             throw PlanError("\(check.kind.name) does not count violating rows")
         }
         try typeCheck(predicate)
-        return (predicate, Expr.or(textDateColumns(in: predicate).map { .notTemporalText(ColumnRef($0)) }))
+        return (predicate, textDateColumns(in: predicate))
     }
 
     /// The columns `expr` reads as dates that the engine keeps as text, so that some values may not be dates.

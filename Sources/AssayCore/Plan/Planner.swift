@@ -148,7 +148,8 @@ public struct Planner: Sendable {
             return try planOrder(binding, column: column, increasing: increasing, strict: strict, orderBy: orderBy,
                                  compiler: compiler, into: &separate)
         default:
-            let (bare, notDate) = try binding.violationPredicate()
+            let (bare, textDates) = try binding.violationPredicate()
+            let notDate = Expr.or(textDates.map { .notTemporalText(ColumnRef($0)) })
             let predicate = notDate.map { Expr.binary(.or, bare, $0) } ?? bare
             let rows = scan.add(.rows(scope: binding.scope), for: check.id)
             // With text read as dates, |bare ∪ notDate| = |bare| + |notDate| − |bare ∩ notDate|: the costly ISO-8601
@@ -162,7 +163,7 @@ public struct Planner: Sendable {
             let notDates = notDate.map { n in
                 NotDates(rows: scan.add(.matching(scope: binding.scope, predicate: n), for: check.id),
                          alsoViolating: scan.add(.matching(scope: binding.scope, predicate: .binary(.and, bare, n)), for: check.id),
-                         columns: binding.textDateColumns(in: bare))
+                         columns: textDates)
             }
             let measure: Measure = values == nil && notDates == nil ? .violations(rows: rows, violations: violations)
                 : .counted(rows: rows, violations: violations, values: values, notDates: notDates)
