@@ -24,7 +24,7 @@ let package = Package(
     ],
     targets: [
         // config -> plan -> execute -> evaluate -> present. The core does no I/O.
-        .target(name: "AssayCore", swiftSettings: strict),
+        .target(name: "AssayCore", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(
             name: "AssayConfig",
             dependencies: ["AssayCore", .product(name: "Yams", package: "Yams")],

@@ -61,7 +61,7 @@ struct CheckDecoder {
         try problems.throwIfAny()
         guard let kinds, let severity else { return [] }
         return kinds.map { kind in
-            Check(id: id ?? Check.defaultID(for: kind), kind: kind, severity: severity,
+            Check(id: id ?? Check.defaultID(for: kind), idIsExplicit: id != nil, kind: kind, severity: severity,
                   thresholds: ViolationThresholds(warn: warn, fail: fail), dimension: dimension, filter: filter,
                   window: window, description: description, location: node.location)
         }

@@ -131,7 +131,7 @@ struct SeedRulesDecoder {
         if !enabled {
             notices.append(ConfigNotice(setting: "enabled false (\(id))", reason: "the rule is not run", location: map["enabled"]?.location))
         }
-        let check = Check(id: id, kind: kind, severity: severity, thresholds: ViolationThresholds(fail: failLimit),
+        let check = Check(id: id, idIsExplicit: true, kind: kind, severity: severity, thresholds: ViolationThresholds(fail: failLimit),
                           dimension: Dimension(rawValue: type), description: description, location: node.location,
                           remediation: remediation)
         return (table, enabled ? check : nil, notices)

@@ -2,10 +2,24 @@
 public struct SampleRows: Sendable, Hashable, Codable {
     public var columns: [String]
     public var rows: [[String?]]
-    /// Columns whose values are numbers (so a report can write them as numbers); not part of the JSON form.
+    /// Columns whose values are numbers (so a report can write them as numbers).
     public var numericColumns: Set<String> = []
 
-    private enum CodingKeys: String, CodingKey { case columns, rows }
+    private enum CodingKeys: String, CodingKey { case columns, rows, numericColumns = "numeric_columns" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        columns = try c.decode([String].self, forKey: .columns)
+        rows = try c.decode([[String?]].self, forKey: .rows)
+        numericColumns = Set(try c.decodeIfPresent([String].self, forKey: .numericColumns) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(columns, forKey: .columns)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(numericColumns.sorted(), forKey: .numericColumns)
+    }
 
     public init(columns: [String], rows: [[String?]], numericColumns: Set<String> = []) {
         self.columns = columns
@@ -38,12 +52,17 @@ public struct SampleRows: Sendable, Hashable, Codable {
     }
 }
 
-/// The outcome of one check, as recorded and reported.
-public struct CheckResult: Sendable, Hashable, Codable {
+/// The outcome of one check, as recorded and reported. Its `Codable` form (snake_case keys, every key present) is
+/// the one the JSON report writes and a store keeps; docs/results.md describes it.
+public struct CheckResult: Sendable, Hashable {
+    /// The check's identity across runs (see ``CheckKey``).
+    public var key: CheckKey
+    /// A hash of the check's whole definition at this run: it changes with any edit of the check.
+    public var fingerprint: CheckFingerprint
     public var table: String
     /// The check id (a rule id, or a name derived from kind and columns).
     public var check: String
-    public var kind: String
+    public var kind: CheckKind.Name
     public var columns: [String]
     public var status: CheckStatus
     public var severity: Severity
@@ -63,39 +82,68 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var observedValue: SQLValue?
     /// Measured values for checks that measure several: quantiles, distinct values, most common values.
     public var observedValues: [SQLValue]?
-    /// The limits the check was judged against, for people.
-    public var thresholds: String
+    /// Every raw value the plan measured for the check, by name (`rows`, `violations`, `values`, `newest`, ...),
+    /// so each has a history. Values of personal-data columns are masked.
+    public var metrics: [String: SQLValue]
+    /// The limits the check was judged against.
+    public var thresholds: Thresholds
     public var message: String
     public var sample: SampleRows?
     /// What the check was written as, when not Assay's own kind (a GX expectation and its arguments).
     public var origin: CheckOrigin?
-    /// Set when the check is ERROR because its source failed as a whole (``SuiteResult/sourceFailure`` says how).
-    public var errorCode: SourceError.Code?
+    /// Set when the check is ERROR: the run's failure (``SuiteResult/failures``) that stopped it.
+    public var failure: RunFailure.Reference?
 
-    public init(table: String, check: String, kind: String, columns: [String], status: CheckStatus, severity: Severity,
-                dimension: Dimension, rowsChecked: Int? = nil, violations: Int? = nil, observed: Double? = nil,
-                thresholds: String = "", message: String, sample: SampleRows? = nil) {
+    /// A result of `check` in `table`, judged as `status`.
+    public init(_ check: Check, in table: TableSpec, status: CheckStatus, message: String) {
+        self.init(check, table: table.name, key: check.key(in: table), fingerprint: CheckFingerprint(check, in: table),
+                  status: status, message: message)
+    }
+
+    package init(_ check: Check, table: String, key: CheckKey, fingerprint: CheckFingerprint, status: CheckStatus,
+                 rowsChecked: Int? = nil, violations: Int? = nil, observed: Double? = nil, message: String) {
+        self.key = key
+        self.fingerprint = fingerprint
         self.table = table
-        self.check = check
-        self.kind = kind
-        self.columns = columns
+        self.check = check.id
+        self.kind = CheckKind.Name(check.kind.name)
+        self.columns = check.kind.columns
         self.status = status
-        self.severity = severity
-        self.dimension = dimension
+        self.severity = check.severity
+        self.dimension = check.dimension
         self.rowsChecked = rowsChecked
         self.violations = violations
         if let violations, let rowsChecked { violationRate = rowsChecked > 0 ? Double(violations) / Double(rowsChecked) : 0 }
         self.observed = observed
-        self.thresholds = thresholds
+        self.metrics = [:]
+        self.thresholds = Thresholds(check)
         self.message = message
-        self.sample = sample
+        self.origin = check.origin
     }
+}
 
-    /// A result for a check that could not run.
-    public static func error(_ check: Check, table: String, message: String) -> CheckResult {
-        var result = CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns, status: .error,
-                                 severity: check.severity, dimension: check.dimension, thresholds: "", message: message)
-        result.origin = check.origin
-        return result
+extension CheckKind {
+    /// The name of a check's kind as reports and stores write it (`not_null`, `unique`, `mean`, or the name of an
+    /// unsupported expectation). Extensible: compare with the constants; a `switch` needs a `default`.
+    public struct Name: Sendable, Hashable, Codable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+
+        public static let notNull = Name("not_null"), unique = Name("unique"), regex = Name("regex")
+        public static let notRegex = Name("not_regex"), inSet = Name("in_set"), notInSet = Name("not_in_set")
+        public static let between = Name("between"), lengthBetween = Name("length_between"), dateFormat = Name("date_format")
+        public static let increasing = Name("increasing"), decreasing = Name("decreasing"), rowCount = Name("row_count")
+        public static let columnExists = Name("column_exists"), columns = Name("columns"), columnCount = Name("column_count")
+        public static let columnType = Name("column_type"), freshness = Name("freshness"), references = Name("references")
+        public static let columnPair = Name("column_pair"), uniqueWithinRecord = Name("unique_within_record")
+        public static let sumEquals = Name("sum_equals"), rule = Name("rule"), quantiles = Name("quantiles")
+        public static let mostCommonValue = Name("most_common_value")
+
+        public var description: String { rawValue }
+        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(rawValue)
+        }
     }
 }

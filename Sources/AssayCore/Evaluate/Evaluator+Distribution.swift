@@ -13,7 +13,6 @@ extension Evaluator {
             if !inside { outside.append(label + " not in \(bound.range)") }
         }
         var outcome = make(outside.isEmpty ? .pass : .fail, violations: outside.count,
-                           thresholds: ranges.map { "q\($0.quantile.formatted(maxFractionDigits: 4)) in \($0.range)" }.joined(separator: ", "),
                            message: outside.isEmpty ? "quantiles of \(column) within bounds" : outside.joined(separator: "; "))
         outcome.observedValues = values
         return outcome
@@ -32,7 +31,6 @@ extension Evaluator {
             problems.append("\(missing) value(s) of the set missing" + listing(absent, of: missing, column: column))
         }
         var outcome = make(problems.isEmpty ? .pass : .fail, violations: (relation == .contains ? 0 : unexpected) + (relation == .within ? 0 : missing),
-                           thresholds: "\(relation.rawValue) {\(set.map(\.display).joined(separator: ", "))}",
                            message: problems.isEmpty ? "\(distinct.count) distinct value(s) of \(column) as expected" : problems.joined(separator: "; "))
         outcome.observedValues = distinct
         return outcome
@@ -47,7 +45,6 @@ extension Evaluator {
         let passed = tiesOkay ? !inSet.isEmpty : (modes.count == 1 && inSet.count == 1)
         let modesText = modes.map { shown($0, of: column) }.joined(separator: ", ")
         var outcome = make(passed ? .pass : .fail, observed: nil,
-                           thresholds: "in {\(set.map(\.display).joined(separator: ", "))}" + (tiesOkay ? ", ties okay" : ""),
                            message: modes.isEmpty ? "\(column) has no values" : "most common \(column): \(modesText) (\(top) rows)"
                                + (passed ? "" : modes.count > 1 && !tiesOkay ? ", a tie" : ", not in the set"))
         outcome.observedValues = modes
@@ -60,13 +57,12 @@ extension Evaluator {
         let name = statistic.rawValue.replacingOccurrences(of: "_", with: " ")
         guard !value.isNull else {
             let status: CheckStatus = range.min == nil && range.max == nil ? .pass : .fail
-            return result(status, thresholds: "\(range)", message: "\(column) has no values to take the \(name) of")
+            return result(status, message: "\(column) has no values to take the \(name) of")
         }
         guard let inside = range.contains(value) else {
             throw MeasureFailure(message: "the \(name) \(shown(value, of: column)) cannot be compared with the bounds \(range)")
         }
-        var outcome = result(inside ? .pass : .fail, observed: value.double, thresholds: "\(range)",
-                           message: "\(name) of \(column) is \(shown(value, of: column))" + (inside ? "" : ", expected \(range)"))
+        var outcome = result(inside ? .pass : .fail, observed: value.double, message: "\(name) of \(column) is \(shown(value, of: column))" + (inside ? "" : ", expected \(range)"))
         outcome.observedValue = value
         return outcome
     }

@@ -16,7 +16,7 @@ extension Evaluator {
         return masked
     }
 
-    private func reportsValues(_ kind: CheckKind) -> Bool {
+    func reportsValues(_ kind: CheckKind) -> Bool {
         switch kind {
         case .statistic(_, let statistic, _): statistic != .distinctCount && statistic != .uniqueProportion
         case .quantiles, .distinctValues, .mostCommonValue: true

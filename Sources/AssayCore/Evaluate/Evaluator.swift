@@ -1,11 +1,11 @@
 /// Turns measured values into PASS / WARN / FAIL / ERROR against each check's limits.
-public struct Evaluator: Sendable {
+package struct Evaluator: Sendable {
     /// The instant the run treats as "now", for freshness.
-    public var now: CivilDateTime
+    package var now: CivilDateTime
     /// Columns whose values are masked in messages and observed values (personal data).
-    public var maskedColumns: Set<String>
+    package var maskedColumns: Set<String>
 
-    public init(now: CivilDateTime, maskedColumns: Set<String> = []) {
+    package init(now: CivilDateTime, maskedColumns: Set<String> = []) {
         self.now = now
         self.maskedColumns = maskedColumns
     }
@@ -13,25 +13,39 @@ public struct Evaluator: Sendable {
     /// How far the newest value of a freshness check may lie after the run's start and still count as just
     /// written (rows inserted while the run is under way, a database clock slightly ahead): 5 minutes.
     /// Further ahead, the check FAILs as "in the future".
-    public static let clockSkew: Double = 300
+    package static let clockSkew: Double = 300
 
     /// Evaluates every check of a planned table.
-    public func evaluate(_ plan: TablePlan, results: QueryResults) -> [CheckResult] {
-        plan.checks.map { evaluate($0, table: plan.table, results: results) }
+    package func evaluate(_ plan: TablePlan, results: QueryResults) -> [CheckResult] {
+        plan.checks.map { evaluate($0, table: plan.spec, results: results) }
     }
 
-    public func evaluate(_ planned: PlannedCheck, table: String, results: QueryResults) -> CheckResult {
+    /// Judges one planned check from its table's query results; a check that cannot be judged is ERROR with the
+    /// reason as its message.
+    package func evaluate(_ planned: PlannedCheck, table: TableSpec, results: QueryResults) -> CheckResult {
+        judge(planned, table: table, results: results).result
+    }
+
+    /// A judged check, and for an ERROR what stopped it.
+    package struct Judgement: Sendable {
+        package var result: CheckResult
+        package var cause: MeasureFailure?
+    }
+
+    package func judge(_ planned: PlannedCheck, table: TableSpec, results: QueryResults) -> Judgement {
         let check = planned.check
+        let make = ResultMaker(check: check, table: table)
         do throws(MeasureFailure) {
-            return masking(try measure(planned, table: table, results: results), of: check)
+            var result = masking(try measure(planned, results: results, make: make), of: check)
+            result.metrics = metrics(planned, results: results)
+            return Judgement(result: result, cause: nil)
         } catch {
-            return .error(check, table: table, message: "\(table).\(check.id) could not run: \(error.message)")
+            return Judgement(result: make(.error, message: "\(table.name).\(check.id) could not run: \(error.message)"), cause: error)
         }
     }
 
-    private func measure(_ planned: PlannedCheck, table: String, results: QueryResults) throws(MeasureFailure) -> CheckResult {
+    private func measure(_ planned: PlannedCheck, results: QueryResults, make result: ResultMaker) throws(MeasureFailure) -> CheckResult {
         let check = planned.check
-        let result = ResultMaker(check: check, table: table)
         switch planned.measure {
         case .invalid(let reason):
             throw MeasureFailure(message: reason)
@@ -63,36 +77,30 @@ public struct Evaluator: Sendable {
             return outcome
         case .proven(let rowsRef, let constraint):
             let rows = try results.count(rowsRef)
-            return result(.pass, rows: rows, violations: 0, thresholds: "fail > 0",
-                          message: "no violations in \(rows) rows: proven by \(constraint), no scan needed")
+            return result(.pass, rows: rows, violations: 0, message: "no violations in \(rows) rows: proven by \(constraint), no scan needed")
         case .rowCount(let rowsRef):
             guard case .rowCount(let fail, let warn) = check.kind else { throw MeasureFailure(message: "not a row count") }
             let rows = try results.count(rowsRef)
             let status: CheckStatus = !fail.contains(Double(rows)) ? .fail : (warn.map { !$0.contains(Double(rows)) } ?? false) ? .warn : .pass
-            let limits = "fail outside \(fail)" + (warn.map { ", warn outside \($0)" } ?? "")
-            return result(status, rows: rows, observed: Double(rows), thresholds: limits,
-                          message: "\(rows) rows" + (status == .pass ? "" : ", expected \(status == .fail ? fail : warn ?? fail)"))
+            return result(status, rows: rows, observed: Double(rows), message: "\(rows) rows" + (status == .pass ? "" : ", expected \(status == .fail ? fail : warn ?? fail)"))
         case .newest(let rowsRef, let newestRef):
             guard case .freshness(let column, let warnAfter, let failAfter) = check.kind else { throw MeasureFailure(message: "not freshness") }
             let rows = try results.count(rowsRef)
-            let limits = "fail after \(failAfter)" + (warnAfter.map { ", warn after \($0)" } ?? "")
             guard let newest = try results.value(newestRef).get().double else {
-                return result(.fail, rows: rows, thresholds: limits, message: "no \(column) values: the table has no data to be fresh")
+                return result(.fail, rows: rows, message: "no \(column) values: the table has no data to be fresh")
             }
             if newest - now.epochSeconds > Self.clockSkew {
                 // A newest value in the future is not fresh data: the clock or the loader is wrong.
                 let ahead = TimeSpan(seconds: (newest - now.epochSeconds).rounded()).humanized
                 // The observed age is negative: how far ahead of the run's start the newest value lies.
-                return result(.fail, rows: rows, observed: now.epochSeconds - newest, thresholds: limits,
-                              message: "newest \(column) is \(CivilDateTime(epochSeconds: newest.rounded())) (\(ahead) in the future)")
+                return result(.fail, rows: rows, observed: now.epochSeconds - newest, message: "newest \(column) is \(CivilDateTime(epochSeconds: newest.rounded())) (\(ahead) in the future)")
             }
             let age = max(0, now.epochSeconds - newest)
             let status: CheckStatus = age > failAfter.seconds ? .fail : (warnAfter.map { age > $0.seconds } ?? false) ? .warn : .pass
             let newestText = shown(.timestamp(CivilDateTime(epochSeconds: newest.rounded()).description), of: column)
-            return result(status, rows: rows, observed: age, thresholds: limits,
-                          message: "newest \(column) is \(newestText) (\(TimeSpan(seconds: age.rounded()).humanized) old)")
+            return result(status, rows: rows, observed: age, message: "newest \(column) is \(newestText) (\(TimeSpan(seconds: age.rounded()).humanized) old)")
         case .catalogue(let passed, let observed, let problems, let message):
-            var outcome = result(passed ? .pass : .fail, violations: problems, observed: observed?.double, thresholds: "exact", message: message)
+            var outcome = result(passed ? .pass : .fail, violations: problems, observed: observed?.double, message: message)
             outcome.observedValue = observed
             return outcome
         case .statistic(let valueRef, let denominatorRef):
@@ -121,12 +129,7 @@ public struct Evaluator: Sendable {
     /// `values`, when given, is the number of non-null values tested by a check that skips NULLs.
     private func violationResult(_ check: Check, rows: Int, values: Int? = nil, violations: Int,
                                  make: ResultMaker) -> CheckResult {
-        let t = check.thresholds
-        let status = t.status(violations: violations, rows: rows)
-        var limits: [String] = []
-        if let warn = t.warn { limits.append("warn > \(warn)") }
-        if let fail = t.fail { limits.append("fail > \(fail)") }
-        if limits.isEmpty { limits.append("fail > 0") }
+        let status = check.thresholds.status(violations: violations, rows: rows)
         let percent = rows > 0 ? (Double(violations) * 100 / Double(rows)).formatted(maxFractionDigits: 2) : "0"
         var message = violations == 0
             ? "no violations in \(rows) rows"
@@ -137,7 +140,7 @@ public struct Evaluator: Sendable {
                 ? "no violations in \(values) values checked (\(rows) rows, \(nulls))"
                 : "\(violations) of \(values) values checked violate (\(percent)% of \(rows) rows, \(nulls))"
         }
-        var outcome = make(status, rows: rows, violations: violations, thresholds: limits.joined(separator: ", "), message: message)
+        var outcome = make(status, rows: rows, violations: violations, message: message)
         outcome.valuesChecked = values
         return outcome
     }
@@ -146,15 +149,21 @@ public struct Evaluator: Sendable {
 /// Builds one check's result; every measure fills in what it measured.
 struct ResultMaker {
     let check: Check
+    let key: CheckKey
+    let fingerprint: CheckFingerprint
     let table: String
 
+    init(check: Check, table: TableSpec) {
+        self.check = check
+        self.table = table.name
+        key = check.key(in: table)
+        fingerprint = CheckFingerprint(check, in: table)
+    }
+
     func callAsFunction(_ status: CheckStatus, rows: Int? = nil, violations: Int? = nil, observed: Double? = nil,
-                        thresholds: String, message: String) -> CheckResult {
-        var outcome = CheckResult(table: table, check: check.id, kind: check.kind.name, columns: check.kind.columns,
-                                  status: status, severity: check.severity, dimension: check.dimension, rowsChecked: rows,
-                                  violations: violations, observed: observed, thresholds: thresholds, message: message)
-        outcome.origin = check.origin
-        return outcome
+                        message: String) -> CheckResult {
+        CheckResult(check, table: table, key: key, fingerprint: fingerprint, status: status, rowsChecked: rows,
+                    violations: violations, observed: observed, message: message)
     }
 }
 

@@ -13,8 +13,13 @@ public protocol DataSource: Sendable {
     /// The columns and constraints of several tables; missing tables are absent from the result.
     /// Sources that can should answer with one catalogue query.
     func schemas(of tables: [String]) async throws(SourceError) -> [String: TableSchema]
-    /// Runs `body` while the source's connections are usable (a pool's background work runs meanwhile)
-    /// and closes them afterwards.
+    /// A short text that changes whenever the schema of any of `tables` may have changed (columns, types,
+    /// constraints, a table created or dropped), read far more cheaply than the catalogue; `nil` when the source
+    /// cannot tell, and the catalogue is then read for every run.
+    func schemaVersion(of tables: [String]) async throws(SourceError) -> String?
+    /// Runs `body` while the source's connections are usable (a pool's background work runs meanwhile) and closes
+    /// them afterwards. Scopes nest: inside an open scope (a long-lived service holding the source open), a run's
+    /// own `open` reuses the connections.
     func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T
 }
 
@@ -26,6 +31,8 @@ extension DataSource {
         }
         return found
     }
+
+    public func schemaVersion(of tables: [String]) async throws(SourceError) -> String? { nil }
 
     public func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T { await body() }
 }

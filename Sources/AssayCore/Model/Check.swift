@@ -2,6 +2,8 @@
 public struct Check: Sendable, Hashable, Identifiable {
     /// Unique within the table (a rule id such as `CUST_001`, or a name derived from kind and columns).
     public var id: String
+    /// Whether the suite gave `id` (then it alone names the check's history, see ``CheckKey``).
+    public var idIsExplicit: Bool
     public var kind: CheckKind
     public var severity: Severity
     public var thresholds: ViolationThresholds
@@ -18,11 +20,12 @@ public struct Check: Sendable, Hashable, Identifiable {
     /// What to do to the rows of a failed check (the seed's `auto_remediation`, `remediation_action`).
     public var remediation: Remediation?
 
-    public init(id: String, kind: CheckKind, severity: Severity = .medium,
+    public init(id: String, idIsExplicit: Bool = false, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,
                 filter: Condition? = nil, window: Window? = nil, description: String? = nil,
                 origin: CheckOrigin? = nil, location: SourceLocation? = nil, remediation: Remediation? = nil) {
         self.id = id
+        self.idIsExplicit = idIsExplicit
         self.kind = kind
         self.severity = severity
         self.thresholds = thresholds
@@ -34,6 +37,9 @@ public struct Check: Sendable, Hashable, Identifiable {
         self.location = location
         self.remediation = remediation
     }
+
+    /// The check's identity across runs in `table`.
+    public func key(in table: TableSpec) -> CheckKey { CheckKey(self, in: table) }
 
     /// The default id for a check: kind and columns, e.g. `not_null_email`, `unique_first_name_last_name`.
     public static func defaultID(for kind: CheckKind) -> String {

@@ -20,13 +20,16 @@ extension Planner {
         let names = (binding.schema.primaryKey + [binding.resolved(column)]).uniqued()
         let sampleFilter = scope.map { $0 + " AND " + orphan } ?? orphan
         let sample = "SELECT " + SQLFragment.join(columns, separator: ", ") + from + " WHERE " + sampleFilter + " LIMIT \(sampleLimit)"
+        let violating = RowSelection(table: binding.schema.table, alias: ScanBuilder.alias, condition: sampleFilter,
+                                     keyColumns: binding.schema.primaryKey)
         if dialect.joinsReferencesIntoScan, parent.uniqueKeys.contains([parentKey.name]) {
             let join = scan.join(ScanBuilder.Join(table: parent.table, key: parentKey.name, column: binding.resolved(column)))
             let rows = scan.add(.rows(scope: binding.scope), for: binding.check.id)
             let orphans = scan.add(.orphans(scope: binding.scope, column: binding.resolved(column), join: join), for: binding.check.id)
             return PlannedCheck(check: binding.check, measure: .violations(rows: rows, violations: orphans),
                                 sample: sample, sampleColumns: names,
-                                strategy: "orphans by a LEFT JOIN on the unique key \(parent.table)(\(parentKey.name)) inside the scan")
+                                strategy: "orphans by a LEFT JOIN on the unique key \(parent.table)(\(parentKey.name)) inside the scan",
+                                violatingRows: violating)
         }
         let whereScope = scope.map { " WHERE " + $0 } ?? SQLFragment()
         let statement = "SELECT COUNT(*), " + dialect.count(where: orphan) + from + whereScope
@@ -34,7 +37,7 @@ extension Planner {
         let query = references.add(PlannedQuery(purpose: .references(checkID: binding.check.id), sql: statement, checkIDs: [binding.check.id]))
         return PlannedCheck(check: binding.check,
                             measure: .violations(rows: MetricRef(query: query, column: 0), violations: MetricRef(query: query, column: 1)),
-                            sample: sample, sampleColumns: names)
+                            sample: sample, sampleColumns: names, violatingRows: violating)
     }
 
     /// `SELECT column, COUNT(*) ... GROUP BY column ORDER BY COUNT(*) DESC`: the distinct values, most frequent first.

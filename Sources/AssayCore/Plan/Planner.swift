@@ -24,10 +24,7 @@ public struct Planner: Sendable {
     ///   - schemas: the catalogue of every table the checks refer to; a missing entry means the table does not exist.
     public func plan(_ table: TableSpec, schemas: [String: TableSchema]) -> TablePlan {
         guard let schema = schemas[table.name] else {
-            let reason = "table '\(table.name)' does not exist in the source"
-            return TablePlan(table: table.name, queries: [],
-                             checks: table.checks.map { PlannedCheck(check: $0, measure: .invalid(reason), sample: nil, sampleColumns: []) },
-                             maskedColumns: [], tableError: reason)
+            return .unusable(table, TablePlan.TableError(code: .missingTable, message: "table '\(table.name)' does not exist in the source"))
         }
         var builder = ScanBuilder(sampleLimit: sampleLimit)
         var separateQueries = SeparateStatements()
@@ -70,10 +67,9 @@ public struct Planner: Sendable {
         let offset = queries.count
         queries += separateQueries.queries
         planned = planned.map { $0.shiftingReferences(past: offset) }
-        return TablePlan(table: schema.table, queries: queries, checks: planned,
+        return TablePlan(spec: table, table: schema.table, queries: queries, checks: planned,
                          maskedColumns: PersonalData.maskedColumns(schema: schema, configured: table.piiColumns,
-                                                                  excluded: table.notPIIColumns),
-                         tableError: nil)
+                                                                  excluded: table.notPIIColumns))
     }
 
     private func plan(_ binding: CheckBinding, schemas: [String: TableSchema], scan: inout ScanBuilder,
@@ -167,7 +163,9 @@ public struct Planner: Sendable {
             }
             let measure: Measure = values == nil && notDates == nil ? .violations(rows: rows, violations: violations)
                 : .counted(rows: rows, violations: violations, values: values, notDates: notDates)
-            return PlannedCheck(check: check, measure: measure, sample: sample, sampleColumns: columns)
+            return PlannedCheck(check: check, measure: measure, sample: sample, sampleColumns: columns,
+                                violatingRows: RowSelection(table: binding.schema.table, alias: nil, condition: filter,
+                                                            keyColumns: keyColumns))
         }
     }
 

@@ -74,25 +74,81 @@ public struct PlannedCheck: Sendable, Hashable {
     public var sampleColumns: [String]
     /// Why the plan measures the check this way, when it departs from the plain scan (shown by `assay plan`).
     public var strategy: String?
+    /// Exactly the rows that violate the check in this run's scope, for checks judged row by row; `nil` for checks
+    /// that measure the table as a whole (counts, statistics, schema) or compare rows with each other (order,
+    /// duplicates), where no single row is at fault.
+    public var violatingRows: RowSelection?
 
-    public init(check: Check, measure: Measure, sample: SQLFragment?, sampleColumns: [String], strategy: String? = nil) {
+    public init(check: Check, measure: Measure, sample: SQLFragment?, sampleColumns: [String], strategy: String? = nil,
+                violatingRows: RowSelection? = nil) {
         self.check = check
         self.measure = measure
         self.sample = sample
         self.sampleColumns = sampleColumns
         self.strategy = strategy
+        self.violatingRows = violatingRows
     }
+}
+
+/// The rows of a table that violate a check: `SELECT ... FROM table [alias] WHERE condition` selects them,
+/// `UPDATE` or `DELETE ... WHERE` acts on exactly them.
+public struct RowSelection: Sendable, Hashable {
+    /// The table, as the catalogue spells it.
+    public var table: String
+    /// The alias `condition` qualifies the table's columns with, if any (a referential check's anti-join uses one).
+    public var alias: String?
+    /// The check's scope (table filter, window, check filter) and its violation, as one condition.
+    public var condition: SQLFragment
+    /// The table's primary-key columns (empty when it has none).
+    public var keyColumns: [String]
 }
 
 /// Everything that will run for one table: at most one scan, one anti-join per referential check.
 public struct TablePlan: Sendable, Hashable {
     public var table: String
+    /// The table as the suite configures it.
+    public var spec: TableSpec
     public var queries: [PlannedQuery]
     public var checks: [PlannedCheck]
     /// Columns whose values are masked in samples.
     public var maskedColumns: Set<String>
-    /// Set when the table itself is unusable (missing); every check is then ERROR.
-    public var tableError: String?
+    /// Set when the table itself is unusable (missing, or its columns could not be read); every check is then ERROR.
+    public var tableError: TableError?
+    /// Whether the plan depends on the run's clock (a window, `current_date`, a one-argument `AGE`): such a plan is
+    /// made again for each run from the catalogue it was prepared with; any other is reused as it is.
+    public var readsClock: Bool
+
+    public init(spec: TableSpec, table: String, queries: [PlannedQuery], checks: [PlannedCheck], maskedColumns: Set<String>,
+                tableError: TableError? = nil) {
+        self.spec = spec
+        self.table = table
+        self.queries = queries
+        self.checks = checks
+        self.maskedColumns = maskedColumns
+        self.tableError = tableError
+        self.readsClock = spec.readsClock
+    }
+
+    /// The plan of a table that cannot be checked: every check is ERROR for `error`.
+    public static func unusable(_ spec: TableSpec, _ error: TableError) -> TablePlan {
+        TablePlan(spec: spec, table: spec.name, queries: [],
+                  checks: spec.checks.map { PlannedCheck(check: $0, measure: .invalid(error.message), sample: nil, sampleColumns: []) },
+                  maskedColumns: [], tableError: error)
+    }
+
+    /// Why a table cannot be checked.
+    public struct TableError: Sendable, Hashable {
+        public var code: RunFailure.Code
+        public var message: String
+        /// Whether the cause is the source as a whole (it is then reported once for the run).
+        public var sourceWide: Bool
+
+        public init(code: RunFailure.Code, message: String, sourceWide: Bool = false) {
+            self.code = code
+            self.message = message
+            self.sourceWide = sourceWide
+        }
+    }
 
     /// The checks that cannot run, with the reason.
     public var invalidChecks: [(check: Check, reason: String)] {

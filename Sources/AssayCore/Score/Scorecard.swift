@@ -18,6 +18,10 @@ public struct Scorecard: Sendable, Hashable, Codable {
     /// Score per dimension that has checks.
     public var dimensions: [String: Double]
 
+    private enum CodingKeys: String, CodingKey {
+        case table, score, status, checks, passed = "pass", warned = "warn", failed = "fail", errors = "error", dimensions
+    }
+
     /// Scores `results` of one table with `weights`.
     public init(table: String, results: [CheckResult], weights: ScoringWeights) {
         self.table = table
