@@ -10,7 +10,13 @@ let package = Package(
     name: "Assay",
     platforms: [.macOS(.v14)],
     products: [
+        // One product per module an embedder may want: the whole pipeline, or only its parts.
         .library(name: "Assay", targets: ["Assay"]),
+        .library(name: "AssayCore", targets: ["AssayCore"]),
+        .library(name: "AssayConfig", targets: ["AssayConfig"]),
+        .library(name: "AssaySQLite", targets: ["AssaySQLite"]),
+        .library(name: "AssayPostgres", targets: ["AssayPostgres"]),
+        .library(name: "AssayReport", targets: ["AssayReport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
         .executable(name: "assay-conformance", targets: ["AssayConformanceCLI"]),
     ],
@@ -47,31 +53,34 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: strict),
+        // The FinanceFlow demo: data with injected defects, its suite, and loading it into PostgreSQL.
         .target(
             name: "AssayDemo",
             dependencies: [
-                "AssayCore",
+                "AssayCore", "AssayPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The one entry point: load -> open -> run -> render.
         .target(
             name: "Assay",
             dependencies: [
-                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport", "AssayDemo",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "AssayCLI",
-            dependencies: ["Assay", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Assay", "AssayDemo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "AssayConformance",
             dependencies: [
-                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport",
+                "Assay",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,7 +92,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "AssayBench",
-            dependencies: ["Assay", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Assay", "AssayDemo", .product(name: "GRDB", package: "GRDB.swift")],
             path: "bench/AssayBench",
             swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
@@ -95,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "AssayPostgresTests",
             dependencies: [
-                "Assay", "AssayConformance",
+                "Assay", "AssayConformance", "AssayDemo",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,7 +112,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AssayIntegrationTests",
-            dependencies: ["Assay", "AssayConformance", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Assay", "AssayConformance", "AssayDemo", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ]
 )

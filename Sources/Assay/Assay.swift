@@ -1,27 +1,76 @@
-/// Entry points for embedding Assay: load a suite, open its source, run it.
+import Logging
+
+/// The library's entry point: load a suite, open its source, run it, render the report. The `assay` commands,
+/// the demo and the conformance runner all go through it.
 ///
 /// ```swift
 /// import Assay
-/// let result = try await Assay.check(config: "suite.yml")
-/// print(TextReport().render(result))
+/// let outcome = try await Assay.check(CheckRequest(config: .file("suite.yml"), format: .json))
+/// print(outcome.report)                      // the JSON report
+/// if outcome.result.exitCode != 0 { ... }    // 1 warnings, 2 failures, 3 errors
 /// ```
+///
+/// A long-lived service keeps one ``RunEngine`` and one ``PreparedSuite`` per suite instead (see docs/library.md).
 public enum Assay {
+    /// Loads, opens, runs and renders.
+    /// - Throws: ``AssayError`` when the suite is invalid or no source can be opened; problems with single checks
+    ///   do not throw, they are ERROR results.
+    public static func check(_ request: CheckRequest) async throws(AssayError) -> CheckOutcome {
+        let suite = try load(request)
+        let source = try openSource(for: suite, override: request.source, trace: request.trace)
+        let result = await engine(request, source: source).run(suite, context: request.context)
+        return CheckOutcome(suite: suite, result: result, report: CheckOutcome.render(result, format: request.format, color: request.color))
+    }
+
     /// Runs a suite file against its source (or `source`, which overrides it).
-    /// - Throws: ``ConfigError`` for a bad suite, ``SourceError`` when no source can be opened.
-    ///   Problems with single checks do not throw; they become ERROR results.
     public static func check(config path: String, source: String? = nil, options: RunOptions = RunOptions(),
-                             now: CivilDateTime = .now()) async throws -> SuiteResult {
-        let suite = try SuiteLoader().load(path: path)
-        let dataSource = try openSource(for: suite, override: source)
-        return await SuiteRunner(source: dataSource, now: now, options: options).run(suite)
+                             clock: any RunClock = WallClock()) async throws(AssayError) -> SuiteResult {
+        try await check(CheckRequest(config: .file(path), source: source, options: options, clock: clock)).result
+    }
+
+    /// Loads the suite and prepares it against its source (catalogue and plans) without scanning: what
+    /// `assay plan` prints and `assay validate` checks.
+    public static func prepare(_ request: CheckRequest) async throws(AssayError) -> Preparation {
+        let suite = try load(request)
+        let source = try openSource(for: suite, override: request.source, trace: request.trace)
+        return Preparation(suite: suite, source: source, prepared: await engine(request, source: source).prepare(suite))
+    }
+
+    /// A suite prepared against its source.
+    public struct Preparation: Sendable {
+        public var suite: Suite
+        public var source: any DataSource
+        public var prepared: PreparedSuite
+    }
+
+    /// The request's suite.
+    /// - Throws: ``AssayError`` with every configuration problem, each located.
+    public static func load(_ request: CheckRequest) throws(AssayError) -> Suite {
+        switch request.config {
+        case .suite(let suite): return suite
+        case .file(let path):
+            do {
+                return try SuiteLoader(parameters: request.parameters).load(path: path, table: request.table)
+            } catch {
+                throw AssayError(error)
+            }
+        }
     }
 
     /// The source a suite runs against: the override, else the suite's own `source`, with the suite's time limits.
     public static func openSource(for suite: Suite, override: String?,
-                                  trace: (@Sendable (String) -> Void)? = nil) throws(SourceError) -> any DataSource {
+                                  trace: (@Sendable (String) -> Void)? = nil) throws(AssayError) -> any DataSource {
         guard let url = override ?? suite.source else {
-            throw SourceError(.invalidURL, "no data source: give --source sqlite:PATH or a 'source:' in the suite")
+            throw AssayError(SourceError(.invalidURL, "no data source: give --source sqlite:PATH or a 'source:' in the suite"))
         }
-        return try SourceFactory.open(url, limits: suite.limits, trace: trace)
+        do {
+            return try SourceFactory.open(url, limits: suite.limits, trace: trace)
+        } catch {
+            throw AssayError(error)
+        }
+    }
+
+    private static func engine(_ request: CheckRequest, source: any DataSource) -> RunEngine {
+        RunEngine(source: source, options: request.options, clock: request.clock, logger: request.logger)
     }
 }

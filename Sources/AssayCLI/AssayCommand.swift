@@ -1,6 +1,7 @@
 import ArgumentParser
 import Assay
 import Foundation
+import Logging
 
 @main
 struct AssayCommand: AsyncParsableCommand {
@@ -17,6 +18,13 @@ struct AssayCommand: AsyncParsableCommand {
     /// Runs the command, with the documented exit codes only: a usage error (an unknown option, format or
     /// subcommand) is a configuration error, 3, not ArgumentParser's 64.
     static func main() async {
+        // Reports go to standard output and errors as `assay: ...` lines; the library's log only when asked.
+        let level = ProcessInfo.processInfo.environment["ASSAY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {

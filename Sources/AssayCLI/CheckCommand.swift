@@ -21,11 +21,10 @@ struct CheckCommand: AsyncParsableCommand {
     var showPII = false
 
     func run() async throws {
-        let loaded = try suite.loadSuite()
-        let source = try suite.openSource(for: loaded)
-        let options = RunOptions(samples: !noSamples, showPII: showPII)
-        let result = await SuiteRunner(source: source, options: options).run(loaded)
-        try Output.write(Output.render(result, format: format, toTerminal: output == nil && Output.isTerminal), to: output)
-        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        var request = try suite.request(options: RunOptions(samples: !noSamples, showPII: showPII), format: format)
+        request.color = output == nil && Output.isTerminal
+        let outcome = try await Output.attempt { () throws(AssayError) in try await Assay.check(request) }
+        try Output.write(outcome.report, to: output)
+        if outcome.result.exitCode != 0 { throw ExitCode(outcome.result.exitCode) }
     }
 }

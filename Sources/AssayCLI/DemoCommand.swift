@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assay
+import AssayDemo
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
@@ -53,12 +54,11 @@ struct DemoCommand: AsyncParsableCommand {
             }
             timings.append("loaded them into \(try PostgresURL(source).displayName) in \(Self.seconds(clock.now - started))")
         }
-        var arguments = ["--config", files.suitePath]
-        if let source { arguments += ["--source", source] }
-        let options = try SuiteOptions.parse(arguments)
-        let suite = try options.loadSuite()
-        let result = await SuiteRunner(source: try options.openSource(for: suite), now: now).run(suite)
-        try Output.write(Output.render(result, format: format, toTerminal: Output.isTerminal), to: nil)
+        let request = CheckRequest(config: .file(files.suitePath), source: source, clock: FixedClock(now), format: format,
+                                   color: Output.isTerminal)
+        let outcome = try await Output.attempt { () throws(AssayError) in try await Assay.check(request) }
+        let result = outcome.result
+        try Output.write(outcome.report, to: nil)
         let mismatches = DemoVerification.mismatches(result, manifest: manifest)
         guard format == .text else { return }
         print("\n" + timings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }.joined(separator: "\n"))

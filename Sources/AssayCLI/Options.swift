@@ -16,8 +16,8 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The data source, overriding the suite's (e.g. sqlite:bank.db).")
     var source: String?
 
-    /// Loads the suite, printing a located error and exiting 3 when it is invalid.
-    func loadSuite() throws -> Suite {
+    /// The library request these options describe.
+    func request(options: RunOptions = RunOptions(), format: ReportFormat = .text) throws -> CheckRequest {
         var named: [String: String] = [:]
         for parameter in parameters {
             guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
@@ -26,36 +26,25 @@ struct SuiteOptions: ParsableArguments {
             }
             named[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
         }
+        return CheckRequest(config: .file(config), table: table, parameters: named,
+                            source: source.map { SourceURL.resolvingRelativePath($0, relativeTo: "") },
+                            options: options, format: format)
+    }
+}
+
+extension Output {
+    /// Runs a library call, printing its error (every configuration problem, one per line) and exiting 3.
+    static func attempt<T>(_ body: () async throws(AssayError) -> T) async throws -> T {
         do {
-            return try SuiteLoader(parameters: named).load(path: config, table: table)
+            return try await body()
         } catch {
             for line in error.description.split(separator: "\n") { Output.error(String(line)) }
             throw ExitCode(3)
         }
     }
-
-    /// Loads the suite, opens its source, reads the catalogue and plans every table, without scanning.
-    func plan() async throws -> (suite: Suite, source: any DataSource, plans: [TablePlan]) {
-        let loaded = try loadSuite()
-        let source = try openSource(for: loaded)
-        return (loaded, source, await SuiteRunner(source: source).plan(loaded))
-    }
-
-    func openSource(for suite: Suite) throws -> any DataSource {
-        do {
-            return try Assay.openSource(for: suite, override: source.map { SourceURL.resolvingRelativePath($0, relativeTo: "") })
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(3)
-        }
-    }
 }
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, junit
-    /// Great Expectations' validation-result shape.
-    case gx
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 enum Output {
     static func error(_ message: String) {
@@ -102,15 +91,6 @@ enum Output {
         case .fileWriteOutOfSpace: return "no space left on the device"
         case .fileWriteVolumeReadOnly: return "the file system is read-only"
         default: return "the file cannot be written"
-        }
-    }
-
-    static func render(_ result: SuiteResult, format: ReportFormat, toTerminal: Bool) -> String {
-        switch format {
-        case .text: TextReport(useColor: toTerminal).render(result)
-        case .json: JSONReport().render(result)
-        case .junit: JUnitReport().render(result)
-        case .gx: GXReport().render(result)
         }
     }
 }

@@ -9,8 +9,10 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var suite: SuiteOptions
 
     func run() async throws {
-        let (_, source, plans) = try await suite.plan()
-        print(PlanReport(dialect: source.dialect).render(plans), terminator: "")
+        let request = try suite.request()
+        let preparation = try await Output.attempt { () throws(AssayError) in try await Assay.prepare(request) }
+        let plans = preparation.prepared.plans
+        print(PlanReport(dialect: preparation.source.dialect).render(plans), terminator: "")
         if plans.contains(where: { !$0.invalidChecks.isEmpty }) { throw ExitCode(3) }
     }
 }

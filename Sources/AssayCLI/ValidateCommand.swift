@@ -9,7 +9,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var suite: SuiteOptions
 
     func run() async throws {
-        let loaded = try suite.loadSuite()
+        var request = try suite.request()
+        let loaded = try await Output.attempt { () throws(AssayError) in try Assay.load(request) }
         let summary = "\(suite.config): valid (\(loaded.tables.count) tables, \(loaded.checkCount) checks)"
         let notices = loaded.notices.map { "\n  - \($0)" }.joined()
         let noticed = notices.isEmpty ? "" : "\nRead but not yet acted on:" + notices
@@ -17,12 +18,13 @@ struct ValidateCommand: AsyncParsableCommand {
             print(summary + "; give --source to check columns too" + noticed)
             return
         }
-        let (_, source, plans) = try await suite.plan()
-        let problems = plans.flatMap { plan in plan.invalidChecks.map { (plan.table, $0.check, $0.reason) } }
+        request.config = .suite(loaded)
+        let preparation = try await Output.attempt { () throws(AssayError) in try await Assay.prepare(request) }
+        let problems = preparation.prepared.plans.flatMap { plan in plan.invalidChecks.map { (plan.table, $0.check, $0.reason) } }
         for (table, check, reason) in problems {
             Output.error((check.location.map { "\($0): " } ?? "") + "\(table).\(check.id): \(reason)")
         }
         guard problems.isEmpty else { throw ExitCode(3) }
-        print(summary + " against \(source.displayName)" + noticed)
+        print(summary + " against \(preparation.source.displayName)" + noticed)
     }
 }

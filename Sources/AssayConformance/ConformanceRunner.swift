@@ -1,8 +1,4 @@
-import AssayConfig
-import AssayCore
-import AssayPostgres
-import AssayReport
-import AssaySQLite
+import Assay
 import Foundation
 
 /// Runs GX conformance cases through Assay on one backend: each case's data becomes a table, its expectation
@@ -69,7 +65,7 @@ public struct ConformanceRunner: Sendable {
         return ConformanceReport(backend: backend, outcomes: outcomes)
     }
 
-    /// Materialises the tables and runs the suite; results by table.
+    /// Materialises the tables and runs the suite through the library's entry point; results by table.
     private func execute(_ suite: Suite, tables: [CaseTable]) async throws(ConformanceError) -> [String: CheckResult] {
         let options = RunOptions(samples: true, sampleLimit: 10_000, showPII: true, samplesWithinLimits: true)
         let run: SuiteResult
@@ -79,27 +75,35 @@ public struct ConformanceRunner: Sendable {
             let path = (directory as NSString).appendingPathComponent("assay-conformance-\(UUID().uuidString).db")
             try SQLiteCaseStore(path: path).write(tables)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            do {
-                run = await SuiteRunner(source: try SQLiteSource(path: path), options: options).run(suite)
-            } catch {
-                throw ConformanceError("cannot open \(path): \(error.message)")
-            }
+            run = try await check(suite, source: "sqlite:" + path, options: options)
         case .postgresql:
             guard let text = postgresURL else { throw ConformanceError("--backend postgresql needs --url postgres://...") }
             let url: PostgresURL
-            let source: PostgresSource
             do {
                 url = try PostgresURL(text)
-                source = try PostgresSource(url: text)
             } catch {
                 throw ConformanceError(error.message)
             }
             let store = PostgresCaseStore(url: url)
             try await store.write(tables)
-            run = await SuiteRunner(source: source, options: options).run(suite)
+            let outcome: Result<SuiteResult, ConformanceError>
+            do {
+                outcome = .success(try await check(suite, source: text, options: options))
+            } catch {
+                outcome = .failure(error)
+            }
             await store.drop(tables.map(\.name))
+            run = try outcome.get()
         }
         return Dictionary(run.results.map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private func check(_ suite: Suite, source: String, options: RunOptions) async throws(ConformanceError) -> SuiteResult {
+        do {
+            return try await Assay.check(CheckRequest(config: .suite(suite), source: source, options: options)).result
+        } catch {
+            throw ConformanceError("cannot run the cases on \(source): \(error.description)")
+        }
     }
 
     /// Which group a case belongs to on this backend, or `nil` when it is for other backends only.

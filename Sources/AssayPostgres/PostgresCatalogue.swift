@@ -20,6 +20,18 @@ enum PostgresCatalogue {
         WHERE t.relname = ANY($1::text[]) AND t.relkind IN ('r', 'v', 'm', 'p', 'f') AND pg_table_is_visible(t.oid)
         """
 
+    /// A signature of what ``query`` reads for the same tables (relation ids, columns with types and NOT NULL,
+    /// validated constraints), as one md5: it changes when any of it changes, or a table appears or goes.
+    static let versionQuery = """
+        SELECT md5(coalesce(string_agg(t.oid::text || ':' || t.relname || ':' ||
+          coalesce((SELECT string_agg(a.attname || ' ' || a.atttypid || ' ' || a.atttypmod || ' ' || a.attnotnull, ',' ORDER BY a.attnum)
+             FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ':' ||
+          coalesce((SELECT string_agg(k.oid::text || k.contype || k.convalidated::text, ',' ORDER BY k.oid)
+             FROM pg_constraint k WHERE k.conrelid = t.oid), ''), ';' ORDER BY t.relname, t.oid), ''))
+        FROM pg_class t
+        WHERE t.relname = ANY($1::text[]) AND t.relkind IN ('r', 'v', 'm', 'p', 'f') AND pg_table_is_visible(t.oid)
+        """
+
     /// Builds schemas from the statement's rows (table name, columns JSON, constraints JSON).
     static func schemas(from rows: [[SQLValue]]) throws(SourceError) -> [String: TableSchema] {
         var result: [String: TableSchema] = [:]

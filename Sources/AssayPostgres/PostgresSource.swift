@@ -21,8 +21,9 @@ public final class PostgresSource: DataSource {
     public let url: PostgresURL
     public var displayName: String { url.displayName }
 
-    /// The pool of the current `open` scope; each scope gets its own, so a source can run again and again.
-    private let client = Mutex<PostgresClient?>(nil)
+    /// The pool of the open scopes, and how many are open.
+    private let scopes = Mutex(ScopeState(pool: nil, depth: 0))
+    private let pools = Atomic<Int>(0)
     private let configuration: PostgresClient.Configuration
     /// The first source-wide failure of the current scope: every later statement fails with it at once.
     private let failure = Mutex<SourceError?>(nil)
@@ -52,29 +53,59 @@ public final class PostgresSource: DataSource {
         deadline = StatementDeadline(connectTimeout: url.connectTimeout, statementTimeout: url.statementTimeout)
     }
 
+    /// Opens the pool for `body`. While a scope is open (a service holding the source open across runs, or another
+    /// run), a further `open` shares its pool, and the pool closes when the last scope ends; a failure an earlier
+    /// run met is probed again rather than assumed.
     public func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
+        let shared = scopes.withLock { state -> Bool in
+            guard state.pool != nil else { return false }
+            state.depth += 1
+            return true
+        }
+        if shared {
+            defer { scopes.withLock { $0.depth -= 1 } }
+            if failure.withLock({ $0 }) != nil {
+                let probe = await probe()
+                failure.withLock { $0 = probe }
+            }
+            return await body()
+        }
         let pool = PostgresClient(configuration: configuration,
                                   backgroundLogger: Logger(label: "assay.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let previous = client.withLock { current in
-            defer { current = pool }
-            return current
-        }
-        let previousFailure = failure.withLock { current in
-            defer { current = nil }
-            return current
-        }
-        defer {
-            client.withLock { $0 = previous }
-            failure.withLock { $0 = previousFailure }
-        }
+        scopes.withLock { $0 = ScopeState(pool: pool, depth: 1) }
+        failure.withLock { $0 = nil }
+        pools.add(1, ordering: .relaxed)
         return await withTaskGroup(of: Void.self, returning: T.self) { group in
             group.addTask { await pool.run() }
             let probe = await probe()
             failure.withLock { $0 = probe }
             let result = await body()
+            // Scopes that joined this pool keep it until they end.
+            while scopes.withLock({ state in
+                if state.depth == 1 { state = ScopeState(pool: nil, depth: 0); return false }
+                return true
+            }) {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            failure.withLock { $0 = nil }
             group.cancelAll()
             return result
         }
+    }
+
+    /// How many connection pools this source has opened (one per outermost `open` scope).
+    public var poolsOpened: Int { pools.load(ordering: .relaxed) }
+
+    /// One signature of the columns, types, NOT NULL flags and constraints of `tables`: a single short row,
+    /// far cheaper than the catalogue statement.
+    public func schemaVersion(of tables: [String]) async throws(SourceError) -> String? {
+        let rows = try await run(PostgresQuery(unsafeSQL: PostgresCatalogue.versionQuery, binds: {
+            var binds = PostgresBindings()
+            binds.append(tables)
+            return binds
+        }()), limit: 1)
+        guard case .text(let version)? = rows.first?.first else { return nil }
+        return version
     }
 
     /// Connects once, directly and within the connect timeout, so that a wrong host, password or database is
@@ -132,8 +163,8 @@ public final class PostgresSource: DataSource {
 
     /// Runs one statement under the client's deadlines, streaming at most `limit` rows into memory.
     private func run(_ query: PostgresQuery, limit: Int) async throws(SourceError) -> [[SQLValue]] {
-        guard let pool = client.withLock({ $0 }) else {
-            throw SourceError(.connectionLost, "the PostgreSQL source is not open: run queries inside open { } (SuiteRunner does)")
+        guard let pool = scopes.withLock({ $0.pool }) else {
+            throw SourceError(.connectionLost, "the PostgreSQL source is not open: run queries inside open { } (RunEngine does)")
         }
         return try await gate.withPermit { () async throws(SourceError) -> [[SQLValue]] in
             if let known = failure.withLock({ $0 }) { throw known }
@@ -165,6 +196,11 @@ public final class PostgresSource: DataSource {
         case nil:
             return SourceError.postgres(error, url: url)
         }
+    }
+
+    private struct ScopeState: Sendable {
+        var pool: PostgresClient?
+        var depth: Int
     }
 
     private static let quiet = Logger(label: "assay.postgres.query", factory: { _ in SwiftLogNoOpLogHandler() })

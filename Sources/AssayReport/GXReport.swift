@@ -39,7 +39,7 @@ public struct GXReport: Sendable {
                 "unsuccessful_expectations": .integer(Int64(results.count - passed)),
                 "success_percent": results.isEmpty ? .null : .number(Double(passed) * 100 / Double(results.count)),
             ]),
-            "meta": .object(["source": .string(run.source), "run_time": .string(run.startedAt), "produced_by": .string("assay")]),
+            "meta": .object(["source": .string(run.source), "run_time": .string(InstantText.string(run.startedAt)), "produced_by": .string("assay")]),
             "results": .list(results.map(Self.encode)),
         ]
         let encoder = JSONEncoder()
@@ -57,14 +57,14 @@ public struct GXReport: Sendable {
             switch r.columns.count {
             case 0: break
             case 1: kwargs["column"] = .string(r.columns[0])
-            case 2 where r.kind == "column_pair":
+            case 2 where r.kind.rawValue == "column_pair":
                 kwargs["column_A"] = .string(r.columns[0])
                 kwargs["column_B"] = .string(r.columns[1])
             default: kwargs["column_list"] = .list(r.columns.map(ReportValue.string))
             }
         }
         kwargs["batch_id"] = .string(r.table)
-        var out = GXExpectationResult(type: r.origin?.name ?? "assay:" + r.kind, checkID: r.check, kwargs: kwargs,
+        var out = GXExpectationResult(type: r.origin?.name ?? "assay:" + r.kind.rawValue, checkID: r.check, kwargs: kwargs,
                                       success: r.status == .pass || r.status == .warn)
         if r.status == .error { out.exception = r.message }
         if let violations = r.violations, r.rowsChecked != nil, r.observedValues == nil {
@@ -79,7 +79,7 @@ public struct GXReport: Sendable {
             out.observedValue = .list(names.sorted(by: Self.ordered))
         }
         // GX echoes the quantiles it measured next to their values.
-        if case .object(var fields)? = out.observedValue, r.kind == "quantiles",
+        if case .object(var fields)? = out.observedValue, r.kind.rawValue == "quantiles",
            case .object(let ranges)? = kwargs["quantile_ranges"], let quantiles = ranges["quantiles"] {
             fields["quantiles"] = quantiles
             out.observedValue = .object(fields)
@@ -89,17 +89,17 @@ public struct GXReport: Sendable {
 
     private func observed(_ r: CheckResult) -> ReportValue? {
         if let values = r.observedValues {
-            if r.kind == "quantiles" {
+            if r.kind.rawValue == "quantiles" {
                 return .object(["values": .list(values.map(ReportValue.init))])
             }
             let listed = values.map(ReportValue.init)
-            return .list(r.kind.hasPrefix("distinct_") ? listed.sorted(by: Self.ordered) : listed)
+            return .list(r.kind.rawValue.hasPrefix("distinct_") ? listed.sorted(by: Self.ordered) : listed)
         }
         if let value = r.observedValue {
-            if r.kind == "columns" { return .list(value.description.components(separatedBy: ", ").map(ReportValue.string)) }
+            if r.kind.rawValue == "columns" { return .list(value.description.components(separatedBy: ", ").map(ReportValue.string)) }
             return ReportValue(value)
         }
-        if r.kind == "row_count" || r.violations == nil { return r.observed.map(ReportValue.number) }
+        if r.kind.rawValue == "row_count" || r.violations == nil { return r.observed.map(ReportValue.number) }
         return nil
     }
 
@@ -114,7 +114,7 @@ public struct GXReport: Sendable {
             let value: ReportValue
             if cells.count == 1 {
                 value = cells[0]
-            } else if r.kind == "column_pair" || r.origin?.name.hasPrefix("expect_column_pair_") == true {
+            } else if r.kind.rawValue == "column_pair" || r.origin?.name.hasPrefix("expect_column_pair_") == true {
                 value = .list(cells)
             } else {
                 value = .object(Dictionary(uniqueKeysWithValues: zip(positions.map { sample.columns[$0] }, cells)))

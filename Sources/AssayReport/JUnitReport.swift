@@ -19,7 +19,7 @@ public struct JUnitReport: Sendable {
             }
             for r in rows {
                 xml += "    <testcase classname=\"\(escape(r.table))\" name=\"\(escape(r.check))\">\n"
-                let detail = escape("\(r.kind) \(r.columns.joined(separator: ",")) [\(r.severity.rawValue)] \(r.message); limits: \(r.thresholds)")
+                let detail = escape("\(r.kind.rawValue) \(r.columns.joined(separator: ",")) [\(r.severity.rawValue)] \(r.message); limits: \(r.thresholds)")
                 switch r.status {
                 case .fail: xml += "      <failure message=\"\(escape(r.message))\" type=\"\(r.severity.rawValue)\">\(detail)</failure>\n"
                 case .error: xml += "      <error message=\"\(escape(r.message))\">\(detail)</error>\n"

@@ -11,7 +11,7 @@ public struct PlanReport: Sendable {
         var statements = 0
         for plan in plans {
             out += "-- table \(plan.table): \(plan.checks.count) checks, \(plan.queries.count) statement(s)\n"
-            if let error = plan.tableError { out += "-- ERROR: \(error)\n\n"; continue }
+            if let error = plan.tableError { out += "-- ERROR: \(error.message)\n\n"; continue }
             let scans = plan.queries.count { $0.purpose == .scan }
             var scan = 0
             for query in plan.queries {

@@ -8,9 +8,15 @@ public struct TextReport: Sendable {
     public init(useColor: Bool = false) { self.useColor = useColor }
 
     public func render(_ result: SuiteResult) -> String {
-        var out = "Assay · \(result.suite) · \(result.source) · now \(result.startedAt) UTC\n"
-        if let failure = result.sourceFailure {
-            out += "\n" + paint("source unavailable: \(failure.message)", status: .error) + "\n"
+        var out = "Assay · \(result.suite) · \(result.source) · now \(CivilDateTime(result.startedAt)) UTC\n"
+        for failure in result.failures where failure.scope == .source || failure.scope == .run {
+            let text = failure.scope == .source ? "source unavailable: \(failure.message)" : failure.message
+            out += "\n" + paint(text, status: .error) + " (\(failure.checks) checks not run)\n"
+        }
+        let shared = result.failures.filter { ($0.scope == .table || $0.scope == .statement) && $0.checks > 1 }
+        if !shared.isEmpty {
+            out += "\nCould not run (one cause, several checks):\n"
+                + shared.map { "  - \($0.message) [\($0.code)] — \($0.checks) checks\n" }.joined()
         }
         if !result.notices.isEmpty {
             out += "\nRead but not yet acted on:\n" + result.notices.map { "  - \($0)\n" }.joined()
@@ -20,7 +26,7 @@ public struct TextReport: Sendable {
             out += "\n" + bold(card.table) + "  score \(card.score.formatted(maxFractionDigits: 1)) \(paint(card.status.rawValue, health: card.status))\n"
             var table = TextTable(headers: ["STATUS", "CHECK", "KIND", "ROWS", "VIOLATIONS", "RATE", "SEVERITY", "MESSAGE"])
             for r in rows {
-                table.add([r.status.rawValue, r.check, r.kind, r.rowsChecked.map(String.init) ?? "-",
+                table.add([r.status.rawValue, r.check, r.kind.rawValue, r.rowsChecked.map(String.init) ?? "-",
                            r.violations.map(String.init) ?? "-",
                            r.violationRate.map { ($0 * 100).formatted(maxFractionDigits: 2) + "%" } ?? "-",
                            r.severity.rawValue, r.message])

@@ -108,6 +108,12 @@ public final class SQLiteSource: DataSource {
         return columns.isEmpty ? nil : TableSchema(table: table, columns: columns)
     }
 
+    /// SQLite's schema cookie, which every change of the schema increments (one `PRAGMA`, no catalogue read).
+    public func schemaVersion(of tables: [String]) async throws(SourceError) -> String? {
+        let version = try await connection().read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
+        return version.map(String.init)
+    }
+
     public func fetchOne(_ sql: SQLFragment) async throws(SourceError) -> [SQLValue] {
         let rows = try await fetchAll(sql, limit: 1)
         guard let row = rows.first else { throw SourceError(.sql, "the statement returned no row") }

@@ -1,4 +1,5 @@
 import Assay
+import AssayDemo
 import Foundation
 
 /// Benchmark: the full FinanceFlow customers suite through Assay against one hand-written SELECT computing the
@@ -24,7 +25,7 @@ struct AssayBench {
         loaded.tables = loaded.tables.filter { $0.name == "customers" }
         let suite = loaded
         let source = try SQLiteSource(path: database, connections: 1)
-        let runner = SuiteRunner(source: source, now: now, options: RunOptions(samples: false))
+        let runner = RunEngine(source: source, options: RunOptions(samples: false), clock: FixedClock(now))
         let floor = HandWrittenQuery(now: now)
 
         // Warm the page cache and check both compute the same counts.
@@ -33,7 +34,7 @@ struct AssayBench {
         let mismatches = floor.compare(floorCounts, with: assayResult)
 
         var assayTimes: [Double] = [], floorTimes: [Double] = [], withSamples: [Double] = []
-        let sampling = SuiteRunner(source: source, now: now, options: RunOptions(samples: true))
+        let sampling = RunEngine(source: source, options: RunOptions(samples: true), clock: FixedClock(now))
         for _ in 0..<runs {
             assayTimes.append(try await measureAsync { _ = await runner.run(suite) })
             floorTimes.append(try await measureAsync { _ = try await floor.run(on: source) })

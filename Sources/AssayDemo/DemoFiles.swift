@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The files of a generated demo: the SQLite database, the suite that checks it, and the manifest of

@@ -1,3 +1,5 @@
+import AssayCore
+import AssayPostgres
 import Foundation
 import GRDB
 import Logging
