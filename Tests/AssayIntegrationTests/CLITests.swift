@@ -88,11 +88,12 @@ struct CLITests {
         #expect(output.status == 2)
         let data = try Data(contentsOf: URL(fileURLWithPath: dir.file("out.json")))
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(doc.keys) == ["format_version", "suite", "source", "started_at", "duration_seconds", "status", "exit_code", "summary", "scorecards", "results", "source_failure", "notices"])
+        #expect(Set(doc.keys) == ["format_version", "run_id", "suite", "source", "started_at", "finished_at", "duration_seconds",
+                                  "status", "exit_code", "summary", "scorecards", "results", "failures", "notices", "assay_version"])
         let results = try #require(doc["results"] as? [[String: Any]])
         #expect(results.count == 2)
         let first = results[0]
-        for key in ["table", "check", "kind", "columns", "status", "rows_checked", "violations", "violation_rate", "message", "severity", "dimension", "observed", "thresholds", "sample", "error_code"] {
+        for key in ["table", "check", "kind", "columns", "status", "rows_checked", "violations", "violation_rate", "message", "severity", "dimension", "observed", "thresholds", "sample", "failure", "key", "fingerprint", "metrics"] {
             #expect(first.keys.contains(key), "missing \(key)")
         }
         #expect(first["check"] as? String == "not_null_email")

@@ -1,3 +1,4 @@
+import AssayDemo
 import Assay
 import Foundation
 import Testing
@@ -14,7 +15,7 @@ struct DemoEndToEndTests {
         let suite = try SuiteLoader(environment: [:]).load(path: files.suitePath)
         #expect(Set(suite.tables.map(\.name)) == ["customers", "accounts", "transactions", "credit_scores", "regulatory_reports", "data_lineage"])
         let source = try Assay.openSource(for: suite, override: nil)
-        let result = await SuiteRunner(source: source, now: fixedNow).run(suite)
+        let result = await RunEngine(source: source, clock: FixedClock(fixedNow)).run(suite)
         #expect(result.count(.error) == 0, "\(result.results.filter { $0.status == .error }.map(\.message))")
         #expect(DemoVerification.mismatches(result, manifest: manifest) == [])
         // Every row check in the suite is accounted for by the manifest, and defects were injected.

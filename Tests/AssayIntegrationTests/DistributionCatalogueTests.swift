@@ -100,8 +100,8 @@ struct DistributionCatalogueTests {
         #expect(result.results.map(\.observed) == [5, 1])
         #expect(log.dataReads.count == 1)
         #expect(!log.dataReads[0].contains("DISTINCT"), "\(log.dataReads)")
-        let plans = await SuiteRunner(source: try SQLiteSource(path: dir.file("m.db")), now: fixedNow)
-            .plan(try SuiteLoader(environment: [:]).parse(yaml, file: "k.yml"))
+        let plans = await RunEngine(source: try SQLiteSource(path: dir.file("m.db")), clock: FixedClock(fixedNow))
+            .prepare(try SuiteLoader(environment: [:]).parse(yaml, file: "k.yml")).plans
         #expect(plans[0].checks.allSatisfy { $0.strategy?.contains("unique key") == true })
     }
 

@@ -1,3 +1,4 @@
+import AssayDemo
 import Assay
 import Foundation
 import Testing
@@ -15,10 +16,10 @@ struct GXSuiteTests {
         let files = DemoFiles(directory: dir.path)
         let manifest = try files.write(scale: 1, now: fixedNow)
         let source = try SQLiteSource(path: files.databasePath)
-        let gx = await SuiteRunner(source: source, now: fixedNow).run(try SuiteLoader().load(path: Self.gxSuite, table: "customers"))
-        let yaml = await SuiteRunner(source: source, now: fixedNow).run(try SuiteLoader().load(path: Self.yamlSuite))
+        let gx = await RunEngine(source: source, clock: FixedClock(fixedNow)).run(try SuiteLoader().load(path: Self.gxSuite, table: "customers"))
+        let yaml = await RunEngine(source: source, clock: FixedClock(fixedNow)).run(try SuiteLoader().load(path: Self.yamlSuite))
         func counts(_ r: SuiteResult) -> [String: [Int?]] {
-            Dictionary(grouping: r.results, by: { $0.kind + ":" + $0.columns.joined(separator: ",") }).mapValues { $0.map(\.violations) }
+            Dictionary(grouping: r.results, by: { $0.kind.rawValue + ":" + $0.columns.joined(separator: ",") }).mapValues { $0.map(\.violations) }
         }
         #expect(gx.results.count == 9)
         #expect(gx.count(.error) == 0)
@@ -69,7 +70,7 @@ struct GXSuiteTests {
         #expect(origin["name"] as? String == "expect_column_values_to_not_be_null")
         #expect((origin["arguments"] as? [String: Any])?["column"] as? String == "customer_id")
         let sampled = try #require((report["results"] as? [[String: Any]])?.first { $0["sample"] is [String: Any] })
-        #expect(Set(((sampled["sample"] as? [String: Any]) ?? [:]).keys) == ["columns", "rows"])
+        #expect(Set(((sampled["sample"] as? [String: Any]) ?? [:]).keys) == ["columns", "rows", "numeric_columns"])
     }
 
     /// `--format gx` names the check each result comes from, so two checks on one column can be told apart (issue 8).
@@ -127,7 +128,7 @@ struct GXSuiteTests {
             ]}
             """
         let loaded = try SuiteLoader(environment: [:]).parse(suite, file: "s.json", table: "t")
-        let result = await SuiteRunner(source: try SQLiteSource(path: dir.file("t.db")), now: fixedNow).run(loaded)
+        let result = await RunEngine(source: try SQLiteSource(path: dir.file("t.db")), clock: FixedClock(fixedNow)).run(loaded)
         #expect(result.results.map(\.status) == [.error, .error, .error, .pass])
         #expect(result.results[0].message.contains("expect_column_kl_divergence_to_be_less_than is not supported"))
         #expect(result.results[1].message.contains("argument 'output_strftime_format' is not supported"))
@@ -154,7 +155,7 @@ struct GXSuiteTests {
             ]}
             """#
         let loaded = try SuiteLoader(environment: [:]).parse(suite, file: "s.json", table: "t")
-        let result = await SuiteRunner(source: try SQLiteSource(path: dir.file("t.db")), now: fixedNow).run(loaded)
+        let result = await RunEngine(source: try SQLiteSource(path: dir.file("t.db")), clock: FixedClock(fixedNow)).run(loaded)
         // Case-sensitive, as PostgreSQL: 'ab-2' matches neither ^AB nor ^CD; 'zz' has no '-'.
         #expect(result.results.map(\.violations) == [2, 1, 2, 1, 2, 2])
         #expect(result.results.map(\.rowsChecked) == [4, 4, 4, 4, 4, 4])
@@ -187,7 +188,7 @@ struct GXSuiteTests {
             ]}
             """#
         let loaded = try SuiteLoader(environment: [:]).parse(suite, file: "s.json", table: "t")
-        let result = await SuiteRunner(source: try SQLiteSource(path: dir.file("t.db")), now: fixedNow).run(loaded)
+        let result = await RunEngine(source: try SQLiteSource(path: dir.file("t.db")), clock: FixedClock(fixedNow)).run(loaded)
         #expect(result.count(.error) == 0, "\(result.results.filter { $0.status == .error }.map(\.message))")
         // The empty pattern matches every text, the empty one too.
         #expect(result.results[0...3].map(\.violations) == [0, 3, 0, 3])

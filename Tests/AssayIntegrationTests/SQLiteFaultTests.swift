@@ -33,7 +33,7 @@ struct SQLiteFaultTests {
         let path = try Self.backtrackingDatabase(dir)
         let suite = try SuiteLoader(environment: [:]).parse(Self.backtracking, file: "t.yml")
         let source = try SourceFactory.open("sqlite:\(path)?statement_timeout=1s")
-        let result = await SuiteRunner(source: source).run(suite)
+        let result = await RunEngine(source: source).run(suite)
         let rule = try #require(result.result("t", "rule_s"))
         #expect(rule.status == .error)
         #expect(rule.message.contains("statement timeout of 1s"), "\(rule.message)")
@@ -52,7 +52,7 @@ struct SQLiteFaultTests {
         suite.limits = RunLimits(statementTimeout: TimeSpan(seconds: 1))
         let fromSuite = try Assay.openSource(for: suite, override: "sqlite:" + path)
         #expect((fromSuite as? SQLiteSource)?.options.statementTimeout == TimeSpan(seconds: 1))
-        let result = await SuiteRunner(source: fromSuite).run(suite)
+        let result = await RunEngine(source: fromSuite).run(suite)
         #expect(result.result("t", "rule_s")?.message.contains("statement timeout of 1s") == true)
 
         suite.limits = RunLimits(statementTimeout: TimeSpan(seconds: 600))
@@ -79,7 +79,7 @@ struct SQLiteFaultTests {
                   - rule: {violation: "CAST(n * 7 AS text) LIKE '%12345%' OR UPPER(CAST(n AS text)) LIKE '%999999%'"}
             """
         let suite = try SuiteLoader(environment: [:]).parse(yaml, file: "t.yml")
-        let result = await SuiteRunner(source: try SQLiteSource(location: path + "?statement_timeout=20ms")).run(suite)
+        let result = await RunEngine(source: try SQLiteSource(location: path + "?statement_timeout=20ms")).run(suite)
         let check = try #require(result.results.first)
         #expect(check.status == .error)
         #expect(check.message.contains("statement timeout of 20ms"), "\(check.message)")
@@ -144,11 +144,11 @@ struct SQLiteFaultTests {
               a: {checks: [{not_null: n}, {row_count: {min: 1}}]}
               b: {checks: [{not_null: n}]}
             """, file: "t.yml")
-        let result = await SuiteRunner(source: source).run(suite)
+        let result = await RunEngine(source: source).run(suite)
         let failure = try #require(result.sourceFailure)
         #expect(failure.code == .locked)
         #expect(failure.message.contains("locked by another process (waited 1s"), "\(failure.message)")
-        #expect(result.results.allSatisfy { $0.status == .error && $0.errorCode == .locked })
+        #expect(result.results.allSatisfy { $0.status == .error && $0.failure?.code == .locked })
         #expect(Set(result.results.map(\.message)).count == 1)
         #expect(!TextReport().render(result).contains("SQLite error"))
         #expect(result.exitCode == 3)
@@ -179,7 +179,7 @@ struct SQLiteFaultTests {
         defer { readOnly.restore() }
         #expect(!FileManager.default.createFile(atPath: (folder as NSString).appendingPathComponent("probe"), contents: nil))
         let suite = try SuiteLoader(environment: [:]).parse("tables:\n  t:\n    checks:\n      - row_count: {min: 2, max: 2}\n", file: "t.yml")
-        let result = await SuiteRunner(source: try SQLiteSource(path: path)).run(suite)
+        let result = await RunEngine(source: try SQLiteSource(path: path)).run(suite)
         let check = try #require(result.results.first)
         #expect(check.status == .pass, "\(check.message)")
         #expect(check.observed == 2)

@@ -49,7 +49,7 @@ func run(yaml: String, database: String, now: CivilDateTime = fixedNow, options:
          trace: (@Sendable (String) -> Void)? = nil) async throws -> SuiteResult {
     let suite = try SuiteLoader(environment: [:]).parse(yaml, file: "test.yml")
     let source = try SQLiteSource(path: database, trace: trace)
-    return await SuiteRunner(source: source, now: now, options: options).run(suite)
+    return await RunEngine(source: source, options: options, clock: FixedClock(now)).run(suite)
 }
 
 extension SuiteResult {

@@ -31,15 +31,16 @@ struct PostgresFaultTests {
         #expect(!run.killed, "assay check hung after a \(fault): killed after 90 s")
         #expect(run.status == 3, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout.prefix(500))")
-        let failure = try #require(json["source_failure"] as? [String: String], "no source_failure in \(run.stdout.prefix(500))")
-        let code = try #require(failure["code"].flatMap(SourceError.Code.init(rawValue:)))
+        let failures = try #require(json["failures"] as? [[String: Any]], "no failures in \(run.stdout.prefix(500))")
+        let failure = try #require(failures.first { $0["scope"] as? String == "source" } as? [String: Any], "no source failure in \(run.stdout.prefix(500))")
+        let code = try #require((failure["code"] as? String).flatMap(SourceError.Code.init(rawValue:)))
         #expect(fault.expected.contains(code), "\(failure)")
-        let cause = try #require(failure["message"])
+        let cause = try #require(failure["message"] as? String)
         #expect(run.stdout.occurrences(of: cause) == 1, "the cause is reported more than once")
         let results = try #require(json["results"] as? [[String: Any]])
         let errors = results.filter { $0["status"] as? String == "ERROR" }
         #expect(!errors.isEmpty)
-        #expect(errors.allSatisfy { $0["error_code"] as? String != nil })
+        #expect(errors.allSatisfy { ($0["failure"] as? [String: Any])?["id"] as? String == "source" })
         #expect(Set(errors.compactMap { $0["message"] as? String }).count == 1)
         #expect(errors.allSatisfy { ($0["message"] as? String)?.hasPrefix("source unavailable: ") == true })
         for driverText in ["PSQLError", "SingleConnectionFailure", "Connection errors", "PostgreSQL client error"] {
@@ -54,7 +55,7 @@ struct PostgresFaultTests {
         let suite = try SuiteLoader(environment: [:]).parse(FaultCluster.suite(), file: "faults.yml")
         let source = try PostgresSource(url: FaultCluster.url)
         async let injected = Self.inflictWhenActive(.restart)
-        let finished = await bounded(seconds: 90) { await SuiteRunner(source: source).run(suite) }
+        let finished = await bounded(seconds: 90) { await RunEngine(source: source).run(suite) }
         #expect(try await injected)
         let result = try #require(finished, "the run hung after a restart")
         let failure = try #require(result.sourceFailure)
@@ -62,14 +63,14 @@ struct PostgresFaultTests {
         #expect(failure.message.contains("shut down or restarted during the run"), "\(failure.message)")
         let errors = result.results.filter { $0.status == .error }
         #expect(!errors.isEmpty)
-        #expect(errors.allSatisfy { $0.errorCode == .connectionLost })
+        #expect(errors.allSatisfy { $0.failure?.code == .connectionLost })
         #expect(Set(errors.map(\.message)) == ["source unavailable: connection lost (cause reported once for the run)"])
         #expect(result.exitCode == 3)
         let text = TextReport().render(result)
         #expect(text.occurrences(of: failure.message) == 1)
         #expect(text.contains("source unavailable: \(failure.message)"))
         // The server is back, and the same source runs again from a clean state.
-        let again = try #require(await bounded(seconds: 90) { await SuiteRunner(source: source).run(suite) })
+        let again = try #require(await bounded(seconds: 90) { await RunEngine(source: source).run(suite) })
         #expect(again.sourceFailure == nil)
         #expect(again.count(.error) == 0, "\(again.results.filter { $0.status == .error }.map(\.message))")
     }
@@ -79,12 +80,12 @@ struct PostgresFaultTests {
         let url = "postgres://assay:assay@127.0.0.1:1/assay_test?sslmode=disable&connect_timeout=2s"
         let suite = try SuiteLoader(environment: [:]).parse(FaultCluster.suite(), file: "faults.yml")
         let source = try PostgresSource(url: url)
-        let result = try #require(await bounded(seconds: 30) { await SuiteRunner(source: source).run(suite) })
+        let result = try #require(await bounded(seconds: 30) { await RunEngine(source: source).run(suite) })
         let failure = try #require(result.sourceFailure)
         #expect(failure.code == .unreachable)
         #expect(failure.message == "cannot connect to PostgreSQL at 127.0.0.1:1: connection refused", "\(failure.message)")
         #expect(result.results.count == 24)
-        #expect(result.results.allSatisfy { $0.status == .error && $0.errorCode == .unreachable })
+        #expect(result.results.allSatisfy { $0.status == .error && $0.failure?.code == .unreachable })
         #expect(Set(result.results.map(\.message)) == ["source unavailable: cannot connect (cause reported once for the run)"])
         #expect(TextReport().render(result).occurrences(of: "connection refused") == 1)
         #expect(JSONReport().render(result).occurrences(of: "connection refused") == 1)
@@ -104,11 +105,11 @@ struct PostgresFaultTests {
         let url = "postgres://assay:assay@127.0.0.1:\(listener.port)/assay_test?sslmode=disable&connect_timeout=1s"
         let suite = try SuiteLoader(environment: [:]).parse(FaultCluster.suite(), file: "faults.yml")
         let source = try PostgresSource(url: url)
-        let result = try #require(await bounded(seconds: 30) { await SuiteRunner(source: source).run(suite) })
+        let result = try #require(await bounded(seconds: 30) { await RunEngine(source: source).run(suite) })
         let failure = try #require(result.sourceFailure)
         #expect(failure.code == .unreachable)
         #expect(failure.message.contains("no answer within the connect timeout of 1s"), "\(failure.message)")
-        #expect(result.results.allSatisfy { $0.errorCode == .unreachable })
+        #expect(result.results.allSatisfy { $0.failure?.code == .unreachable })
     }
 
     @Test func suiteLimitsApplyWhereTheURLSetsNone() throws {

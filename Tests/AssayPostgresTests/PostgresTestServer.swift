@@ -39,7 +39,7 @@ enum PostgresTestServer {
 
 func runSuite(_ yaml: String, source url: String, now: CivilDateTime = .now(), options: RunOptions = RunOptions()) async throws -> SuiteResult {
     let suite = try SuiteLoader(environment: [:]).parse(yaml, file: "test.yml")
-    return await SuiteRunner(source: try PostgresSource(url: url), now: now, options: options).run(suite)
+    return await RunEngine(source: try PostgresSource(url: url), options: options, clock: FixedClock(now)).run(suite)
 }
 
 extension SuiteResult {

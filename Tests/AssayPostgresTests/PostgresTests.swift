@@ -1,3 +1,4 @@
+import AssayDemo
 import Assay
 import AssayConformance
 import Foundation
@@ -18,8 +19,8 @@ struct PostgresTests {
         let manifest = try files.write(scale: 2, now: Self.now)
         _ = try await PostgresLoader(url: PostgresTestServer.url()).load(sqlitePath: files.databasePath, tables: DemoGenerator.tableNames)
         let suite = try SuiteLoader(environment: [:]).load(path: files.suitePath)
-        let sqlite = await SuiteRunner(source: try SQLiteSource(path: files.databasePath), now: Self.now).run(suite)
-        let postgres = await SuiteRunner(source: try PostgresSource(url: PostgresTestServer.url()), now: Self.now).run(suite)
+        let sqlite = await RunEngine(source: try SQLiteSource(path: files.databasePath), clock: FixedClock(Self.now)).run(suite)
+        let postgres = await RunEngine(source: try PostgresSource(url: PostgresTestServer.url()), clock: FixedClock(Self.now)).run(suite)
         #expect(postgres.count(.error) == 0, "\(postgres.results.filter { $0.status == .error }.map(\.message))")
         #expect(sqlite.results.count == postgres.results.count)
         for (a, b) in zip(sqlite.results, postgres.results) {
@@ -115,7 +116,8 @@ struct PostgresTests {
         for r in result.results {
             #expect(r.status == .error)
             #expect((result.sourceFailure.map(\.message) ?? r.message).contains(fault.expected), "\(r.message)")
-            #expect((r.errorCode != nil) == (result.sourceFailure != nil))
+            #expect(r.failure != nil)
+            #expect((r.failure?.id == "source") == (result.sourceFailure != nil))
         }
         #expect(result.exitCode == 3)
     }
@@ -152,7 +154,7 @@ extension PostgresTests {
         let queue = try DatabaseQueue(path: database)
         try await queue.write { db in try db.execute(sql: sql) }
         let suite = try SuiteLoader(environment: [:]).parse(yaml, file: "distribution.yml")
-        let sqlite = await SuiteRunner(source: try SQLiteSource(path: database), now: Self.now).run(suite)
+        let sqlite = await RunEngine(source: try SQLiteSource(path: database), clock: FixedClock(Self.now)).run(suite)
         let postgres = try await runSuite(yaml, source: PostgresTestServer.url(), now: Self.now)
         try await PostgresTestServer.execute(["DROP TABLE m"])
         #expect(postgres.count(.error) == 0, "\(postgres.results.filter { $0.status == .error }.map(\.message))")
@@ -162,7 +164,7 @@ extension PostgresTests {
             #expect(lite.status == pg.status, "\(pg.check): SQLite \(lite.message), PostgreSQL \(pg.message)")
             #expect(lite.violations == pg.violations, "\(pg.check)")
             #expect(abs((lite.observed ?? 0) - (pg.observed ?? 0)) < 1e-9, "\(pg.check): \(String(describing: lite.observed)) vs \(String(describing: pg.observed))")
-            if lite.kind != "column_type" { #expect(lite.observedValues == pg.observedValues, "\(pg.check)") }
+            if lite.kind != .columnType { #expect(lite.observedValues == pg.observedValues, "\(pg.check)") }
         }
     }
 
@@ -199,8 +201,8 @@ extension PostgresTests {
     @Test func oneSourceRunsManyTimes() async throws {
         try await Self.faultTables()
         let suite = try SuiteLoader(environment: [:]).parse("tables:\n  fault_small:\n    checks:\n      - not_null: n\n", file: "t.yml")
-        let runner = SuiteRunner(source: try PostgresSource(url: PostgresTestServer.url()))
-        let plans = await runner.plan(suite)
+        let runner = RunEngine(source: try PostgresSource(url: PostgresTestServer.url()))
+        let plans = await runner.prepare(suite).plans
         #expect(plans.first?.invalidChecks.isEmpty == true)
         for _ in 0..<3 {
             #expect(await runner.run(suite).results.first?.status == .pass)

@@ -125,9 +125,10 @@ public struct CheckResult: Sendable, Hashable {
 extension CheckKind {
     /// The name of a check's kind as reports and stores write it (`not_null`, `unique`, `mean`, or the name of an
     /// unsupported expectation). Extensible: compare with the constants; a `switch` needs a `default`.
-    public struct Name: Sendable, Hashable, Codable, CustomStringConvertible {
+    public struct Name: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
         public let rawValue: String
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral value: String) { rawValue = value }
 
         public static let notNull = Name("not_null"), unique = Name("unique"), regex = Name("regex")
         public static let notRegex = Name("not_regex"), inSet = Name("in_set"), notInSet = Name("not_in_set")

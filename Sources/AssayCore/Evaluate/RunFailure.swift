@@ -68,6 +68,12 @@ public struct RunFailure: Sendable, Hashable, Codable, Identifiable {
         /// The code of a source error.
         public init(_ source: SourceError.Code) { rawValue = source.rawValue }
 
+        /// The codes of the source's failures (``SourceError/Code``).
+        public static let unreachable = Code(.unreachable), authentication = Code(.authentication)
+        public static let missingDatabase = Code(.missingDatabase), permissionDenied = Code(.permissionDenied)
+        public static let timeout = Code(.timeout), sql = Code(.sql), connectionLost = Code(.connectionLost)
+        public static let invalidURL = Code(.invalidURL), unresponsive = Code(.unresponsive), locked = Code(.locked)
+        public static let notADatabase = Code(.notADatabase)
         /// The table does not exist in the source.
         public static let missingTable = Code("missingTable")
         /// The check cannot be planned against the table's columns.
