@@ -32,7 +32,7 @@ struct PostgresFaultTests {
         #expect(run.status == 3, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout.prefix(500))")
         let failures = try #require(json["failures"] as? [[String: Any]], "no failures in \(run.stdout.prefix(500))")
-        let failure = try #require(failures.first { $0["scope"] as? String == "source" } as? [String: Any], "no source failure in \(run.stdout.prefix(500))")
+        let failure = try #require(failures.first { $0["scope"] as? String == "source" }, "no source failure in \(run.stdout.prefix(500))")
         let code = try #require((failure["code"] as? String).flatMap(SourceError.Code.init(rawValue:)))
         #expect(fault.expected.contains(code), "\(failure)")
         let cause = try #require(failure["message"] as? String)
