@@ -128,7 +128,7 @@ public struct SQLiteDialect: SQLDialect {
 
 extension CivilDateTime {
     /// The Julian day number exactly as SQLite's `julianday()` computes it (integer milliseconds / 86400000).
-    public var julianDay: Double {
+    package var julianDay: Double {
         let millis = Int64(date.daysSinceEpoch) * 86_400_000 + Int64((secondOfDay * 1000).rounded()) + 210_866_760_000_000
         return Double(millis) / 86_400_000.0
     }
