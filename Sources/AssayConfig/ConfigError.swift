@@ -54,8 +54,8 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let condition = Code(.condition)
         /// A `${NAME}` reference: the variable is not set, its name is invalid, or the `}` is missing.
         public static let environment = Code(.environment)
-        /// A Great Expectations construct Assay does not map (a `$PARAMETER` expression it cannot evaluate, a
-        /// row condition in another parser's language).
+        /// A Great Expectations `$PARAMETER` that cannot be evaluated: an expression outside the arithmetic on
+        /// numbers, `now()`, `datetime(...)` and `timedelta(...)` Assay evaluates, or a name no `--param` gives.
         public static let unsupported = Code(.unsupported)
         /// The loader's arguments do not fit the file: `--table` for a suite that names its tables, no table for a
         /// Great Expectations suite.
