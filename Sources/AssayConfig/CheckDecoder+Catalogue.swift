@@ -28,7 +28,7 @@ extension CheckDecoder {
         case "unique_within_record", "sum_equals":
             let map = try body.mapping(key, allowed: key == "sum_equals" ? ["columns", "total", "skip"] : ["columns", "skip"])
             let columns = try map.required("columns").names("columns")
-            guard columns.count >= (key == "sum_equals" ? 1 : 2) else { throw body.fail("\(key) needs \(key == "sum_equals" ? "one" : "two") or more columns") }
+            guard columns.count >= (key == "sum_equals" ? 1 : 2) else { throw body.fail(.invalidValue, "\(key) needs \(key == "sum_equals" ? "one" : "two") or more columns") }
             let skip = try map["skip"].map { n throws(ConfigError) in try Self.skip(n) } ?? .allMissing
             if key == "sum_equals" { return .sumEquals(columns: columns, total: try Self.literal(try map.required("total")), skip: skip) }
             return .uniqueWithinRecord(columns: columns, skip: skip)
@@ -39,12 +39,12 @@ extension CheckDecoder {
                 let entry = try item.mapping("a quantile range", allowed: ["quantile", "min", "max", "strict_min", "strict_max"])
                 let quantileNode = try entry.required("quantile")
                 let quantile = try quantileNode.double("quantile")
-                guard (0...1).contains(quantile) else { throw quantileNode.fail("quantile must be between 0 and 1, not \(quantile)") }
+                guard (0...1).contains(quantile) else { throw quantileNode.fail(.invalidValue, "quantile must be between 0 and 1, not \(quantile)") }
                 let range = try Self.range(entry)
                 try Self.checkNotEmpty(range, in: entry)
                 ranges.append(QuantileRange(quantile: quantile, range: range))
             }
-            guard !ranges.isEmpty else { throw body.fail("quantiles needs one or more ranges") }
+            guard !ranges.isEmpty else { throw body.fail(.invalidValue, "quantiles needs one or more ranges") }
             return .quantiles(column: try map.required("column").name("column"), ranges)
         case "distinct_in_set", "distinct_contain_set", "distinct_equal_set", "most_common_value":
             let map = try body.mapping(key, allowed: key == "most_common_value" ? ["column", "values", "ties_okay"] : ["column", "values"])
@@ -60,7 +60,7 @@ extension CheckDecoder {
             guard let statistic = Statistic(rawValue: key) else { return nil }
             let map = try body.mapping(key, allowed: ["column", "min", "max", "strict_min", "strict_max"])
             let range = try Self.range(map)
-            guard range.min != nil || range.max != nil else { throw body.fail("\(key) needs min, max or both") }
+            guard range.min != nil || range.max != nil else { throw body.fail(.missingKey, "\(key) needs min, max or both") }
             try Self.checkNotEmpty(range, in: map)
             return .statistic(column: try map.required("column").name("column"), statistic, range: range)
         }
@@ -77,7 +77,7 @@ extension CheckDecoder {
     static func skip(_ node: ConfigNode) throws(ConfigError) -> MissingValues {
         let text = try node.string("skip")
         guard let skip = MissingValues(rawValue: text) else {
-            throw node.fail("skip is one of \(MissingValues.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            throw node.fail(.invalidValue, "skip is one of \(MissingValues.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
         }
         return skip
     }

@@ -20,9 +20,9 @@ struct CheckDecoder {
         let kindKeys = map.keys.filter(Self.kinds.contains)
         guard kindKeys.count == 1, let kindKey = kindKeys.first, let body = map[kindKey] else {
             if kindKeys.isEmpty {
-                problems.add(node.fail("a check needs one kind: \(Self.kinds.joined(separator: ", "))"))
+                problems.add(node.fail(.missingKey, "a check needs one kind: \(Self.kinds.joined(separator: ", "))"))
             } else {
-                problems.add(node.fail("a check has one kind, but this one has \(kindKeys.joined(separator: " and "))"))
+                problems.add(node.fail(.conflict, "a check has one kind, but this one has \(kindKeys.joined(separator: " and "))"))
             }
             try problems.throwIfAny()
             return []
@@ -33,7 +33,7 @@ struct CheckDecoder {
         }
         let id = problems.attempt { () throws(ConfigError) in try map["id"]?.string("id") } ?? nil
         if let kinds, id != nil && kinds.count > 1 {
-            problems.add(node.fail("'id' names one check, but not_null lists \(kinds.count) columns; write one check per column"))
+            problems.add(node.fail(.conflict, "'id' names one check, but not_null lists \(kinds.count) columns; write one check per column"))
         }
         let severity = problems.attempt { () throws(ConfigError) in
             try map["severity"].map { n throws(ConfigError) in try Self.severity(n) } ?? defaultSeverity
@@ -41,7 +41,7 @@ struct CheckDecoder {
         let warn = problems.attempt { () throws(ConfigError) in try map["warn"].map { n throws(ConfigError) in try Self.limit(n, what: "warn") } } ?? nil
         let fail = problems.attempt { () throws(ConfigError) in try map["fail"].map { n throws(ConfigError) in try Self.limit(n, what: "fail") } } ?? nil
         if warn != nil || fail != nil, let kind = kinds?.first, !kind.countsRows {
-            problems.add(node.fail("warn/fail limits apply to checks that count rows; \(kind.name) takes its limits inside '\(kindKey)'"))
+            problems.add(node.fail(.conflict, "warn/fail limits apply to checks that count rows; \(kind.name) takes its limits inside '\(kindKey)'"))
         }
         if let warn, let fail, let warnNode = map["warn"] {
             problems.attempt { () throws(ConfigError) in try Self.checkOrder(warn: warn, fail: fail, at: warnNode) }
@@ -52,7 +52,7 @@ struct CheckDecoder {
             try map["dimension"].map { n throws(ConfigError) -> Dimension in
                 let text = try n.string("dimension")
                 guard let d = Dimension(rawValue: text) else {
-                    throw n.fail("unknown dimension '\(text)'; expected one of: \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw n.fail(.invalidValue, "unknown dimension '\(text)'; expected one of: \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return d
             }
@@ -75,7 +75,7 @@ struct CheckDecoder {
                 let countNode = map["count"]
                 let counting = try countNode.map { n throws(ConfigError) -> DuplicateCounting in
                     guard let c = DuplicateCounting(rawValue: try n.string("count")) else {
-                        throw n.fail("count is 'extra' (rows after the first of each value) or 'all' (every row of a repeated value)")
+                        throw n.fail(.invalidValue, "count is 'extra' (rows after the first of each value) or 'all' (every row of a repeated value)")
                     }
                     return c
                 } ?? .extraRows
@@ -90,13 +90,13 @@ struct CheckDecoder {
             let map = try body.mapping(key, allowed: ["column", "values"])
             var values: [Literal] = []
             for item in try map.required("values").list("values") { values.append(try Self.literal(item)) }
-            guard !values.isEmpty else { throw body.fail("values must not be empty") }
+            guard !values.isEmpty else { throw body.fail(.invalidValue, "values must not be empty") }
             return .inSet(column: try map.required("column").name("column"), values: values, negated: key == "not_in_set")
         case "between":
             let map = try body.mapping(key, allowed: ["column", "min", "max", "strict", "strict_min", "strict_max"])
             let min = try map["min"].map { n throws(ConfigError) in try Self.literal(n) }
             let max = try map["max"].map { n throws(ConfigError) in try Self.literal(n) }
-            guard min != nil || max != nil else { throw body.fail("between needs min, max or both") }
+            guard min != nil || max != nil else { throw body.fail(.missingKey, "between needs min, max or both") }
             let strict = try map["strict"]?.bool("strict") ?? false
             let range = ValueRange(min: min, max: max, strictMin: try map["strict_min"]?.bool("strict_min") ?? strict,
                                    strictMax: try map["strict_max"]?.bool("strict_max") ?? strict)
@@ -106,7 +106,7 @@ struct CheckDecoder {
         case "length_between":
             let map = try body.mapping(key, allowed: ["column", "min", "max"])
             let min = try map["min"]?.int("min"), max = try map["max"]?.int("max")
-            guard min != nil || max != nil else { throw body.fail("length_between needs min, max or both") }
+            guard min != nil || max != nil else { throw body.fail(.missingKey, "length_between needs min, max or both") }
             try Self.checkLengths(min: min, max: max, in: map)
             return .lengthBetween(column: try map.required("column").name("column"), min: min, max: max)
         case "row_count":
@@ -135,7 +135,7 @@ struct CheckDecoder {
             let warn = try map["warn"].map { n throws(ConfigError) in try Self.timeSpan(n) }
             let fail = try Self.timeSpan(try map.required("fail"))
             if let warn, let warnNode = map["warn"], warn.seconds >= fail.seconds {
-                throw warnNode.fail("freshness warn (\(warn)) must be shorter than fail (\(fail)), or no check could ever warn")
+                throw warnNode.fail(.invalidValue, "freshness warn (\(warn)) must be shorter than fail (\(fail)), or no check could ever warn")
             }
             return .freshness(column: try map.required("column").name("column"), warnAfter: warn, failAfter: fail)
         case "references":
@@ -150,11 +150,12 @@ struct CheckDecoder {
             switch (map["violation"], map["expect"]) {
             case (let v?, nil): return .rule(try Self.condition(v, what: "violation"), violationWhen: true)
             case (nil, let e?): return .rule(try Self.condition(e, what: "expect"), violationWhen: false)
-            default: throw body.fail("a rule has either 'violation' (rows where it holds violate) or 'expect' (rows where it is false violate)")
+            case (_?, _?): throw body.fail(.conflict, "a rule has either 'violation' (rows where it holds violate) or 'expect' (rows where it is false violate), not both")
+            case (nil, nil): throw body.fail(.missingKey, "a rule has either 'violation' (rows where it holds violate) or 'expect' (rows where it is false violate)")
             }
         default:
             if let kind = try catalogueKind(key, body) { return kind }
-            throw body.fail("unknown check kind '\(key)'")
+            throw body.fail(.unknownKey, "unknown check kind '\(key)'")
         }
     }
 
@@ -163,7 +164,7 @@ struct CheckDecoder {
     static func severity(_ node: ConfigNode) throws(ConfigError) -> Severity {
         let text = try node.string("severity")
         guard let severity = Severity(rawValue: text.uppercased()) else {
-            throw node.fail("unknown severity '\(text)'; expected LOW, MEDIUM, HIGH or CRITICAL")
+            throw node.fail(.invalidValue, "unknown severity '\(text)'; expected LOW, MEDIUM, HIGH or CRITICAL")
         }
         return severity
     }
@@ -173,19 +174,19 @@ struct CheckDecoder {
         let text = try node.string(what).trimmingCharacters(in: .whitespaces)
         if text.hasSuffix("%") {
             guard let p = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), p >= 0, p <= 100 else {
-                throw node.fail("\(what) must be a row count like 0 or a percentage like 1%, not '\(text)'")
+                throw node.fail(.invalidValue, "\(what) must be a row count like 0 or a percentage like 1%, not '\(text)'")
             }
             return .percent(p)
         }
         guard let n = Int(text), n >= 0 else {
-            throw node.fail("\(what) must be a row count like 0 or a percentage like 1%, not '\(text)'")
+            throw node.fail(.invalidValue, "\(what) must be a row count like 0 or a percentage like 1%, not '\(text)'")
         }
         return .count(n)
     }
 
     static func timeSpan(_ node: ConfigNode) throws(ConfigError) -> TimeSpan {
         let text = try node.string("a duration")
-        guard let span = TimeSpan(parsing: text) else { throw node.fail("'\(text)' is not a duration; write e.g. 30m, 6h, 2d") }
+        guard let span = TimeSpan(parsing: text) else { throw node.fail(.invalidValue, "'\(text)' is not a duration; write e.g. 30m, 6h, 2d") }
         return span
     }
 
@@ -202,9 +203,9 @@ struct CheckDecoder {
             return counts ? Double(try Self.count(node, key)) : try node.double(key)
         }
         let bounds = ValueBounds(min: try bound("min"), max: try bound("max"))
-        guard bounds.min != nil || bounds.max != nil else { throw ConfigError("\(map.what) needs min, max or both", at: map.location) }
+        guard bounds.min != nil || bounds.max != nil else { throw ConfigError(.missingKey, "\(map.what) needs min, max or both", at: map.location) }
         if let min = bounds.min, let max = bounds.max, min > max, let node = map["min"] {
-            throw node.fail("min (\(min.formatted(maxFractionDigits: 4))) is above max (\(max.formatted(maxFractionDigits: 4))), so nothing could pass")
+            throw node.fail(.invalidValue, "min (\(min.formatted(maxFractionDigits: 4))) is above max (\(max.formatted(maxFractionDigits: 4))), so nothing could pass")
         }
         return bounds
     }
@@ -216,7 +217,7 @@ struct CheckDecoder {
             if let n = Int64(text) { return .integer(n) }
             if let d = Double(text), d.isFinite, text.contains(where: \.isNumber) { return .decimal(d) }
             if text == "true" || text == "false" { return .boolean(text == "true") }
-            if text == "null" || text == "~" { throw node.fail("use not_null to check for missing values, not null in a value list") }
+            if text == "null" || text == "~" { throw node.fail(.invalidValue, "use not_null to check for missing values, not null in a value list") }
         }
         return .string(text)
     }
@@ -228,11 +229,11 @@ struct CheckDecoder {
             return try Condition(text, location: node.location)
         } catch {
             if AggregateAssertion.callsAggregate(text) {
-                throw node.fail("\(what) is judged row by row, so it cannot use aggregate functions such as COUNT or SUM")
+                throw node.fail(.condition, "\(what) is judged row by row, so it cannot use aggregate functions such as COUNT or SUM")
             }
             var location = node.location
             location.column += error.offset + (node.isQuoted ? 1 : 0)
-            throw ConfigError("\(what): \(error.explanation)", at: location)
+            throw ConfigError(.condition, "\(what): \(error.explanation)", at: location)
         }
     }
 
@@ -242,14 +243,14 @@ struct CheckDecoder {
             let map = try node.mapping("column_pair", allowed: ["left", "op", "right", "skip"])
             let opNode = try map.required("op")
             guard let op = BinaryOperator(rawValue: try opNode.string("op") == "!=" ? "<>" : try opNode.string("op")), op.isComparison else {
-                throw opNode.fail("op must be one of =, <>, <, <=, >, >=")
+                throw opNode.fail(.invalidValue, "op must be one of =, <>, <, <=, >, >=")
             }
             return .columnPair(left: try map.required("left").name("left"), op: op, right: try map.required("right").name("right"),
                                skip: try map["skip"].map { n throws(ConfigError) in try Self.skip(n) } ?? .anyMissing)
         }
         let condition = try condition(node, what: "column_pair")
         guard case .binary(let op, .column(let left), .column(let right)) = condition.expr, op.isComparison else {
-            throw node.fail("column_pair compares two columns, e.g. \"closed_date >= opened_date\"")
+            throw node.fail(.condition, "column_pair compares two columns, e.g. \"closed_date >= opened_date\"")
         }
         return .columnPair(left: left.name, op: op, right: right.name)
     }

@@ -23,11 +23,11 @@ struct ConfigNode: Sendable {
     /// ``valueBudget`` and ``depthLimit``.
     static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigNode {
         guard text.utf8.count <= ConfigFile.maxBytes else {
-            throw ConfigError("\(file) is larger than \(ConfigFile.maxBytes / 1024 / 1024) MiB, the limit for a configuration file", at: nil)
+            throw ConfigError(.tooLarge, "\(file) is larger than \(ConfigFile.maxBytes / 1024 / 1024) MiB, the limit for a configuration file", at: nil)
         }
         let yaml = try JSONSurrogates.rewrite(text, file: file)
         guard let root = try YAMLComposer.compose(yaml, file: file) else {
-            throw ConfigError("the file is empty", at: SourceLocation(file: file, line: 1, column: 1))
+            throw ConfigError(.emptyFile, "the file is empty", at: SourceLocation(file: file, line: 1, column: 1))
         }
         return root
     }
@@ -47,18 +47,18 @@ struct ConfigNode: Sendable {
         }
     }
 
-    func fail(_ message: String) -> ConfigError { ConfigError(message, at: location) }
+    func fail(_ code: ConfigError.Code, _ message: String) -> ConfigError { ConfigError(code, message, at: location) }
 
     /// The scalar text.
     func string(_ what: String) throws(ConfigError) -> String {
-        guard case .scalar(let text, _) = value else { throw fail("\(what) must be a single value, not \(kindName)") }
+        guard case .scalar(let text, _) = value else { throw fail(.typeMismatch, "\(what) must be a single value, not \(kindName)") }
         return text
     }
 
     /// A name (a column, a table): a bare `null`, `~` or nothing is a missing name, not one spelt "null".
     func name(_ what: String) throws(ConfigError) -> String {
         let text = try string(what)
-        if isNull || (!isQuoted && text.isEmpty) { throw fail("\(what) must be a name, not null") }
+        if isNull || (!isQuoted && text.isEmpty) { throw fail(.invalidValue, "\(what) must be a name, not null") }
         return text
     }
 
@@ -69,14 +69,14 @@ struct ConfigNode: Sendable {
 
     func int(_ what: String) throws(ConfigError) -> Int {
         let text = try string(what)
-        guard let n = Int(text.replacingOccurrences(of: "_", with: "")) else { throw fail("\(what) must be a whole number, not '\(text)'") }
+        guard let n = Int(text.replacingOccurrences(of: "_", with: "")) else { throw fail(.typeMismatch, "\(what) must be a whole number, not '\(text)'") }
         return n
     }
 
     func double(_ what: String) throws(ConfigError) -> Double {
         let text = try string(what)
         guard let n = Double(text.replacingOccurrences(of: "_", with: "")), n.isFinite else {
-            throw fail("\(what) must be a number, not '\(text)'")
+            throw fail(.typeMismatch, "\(what) must be a number, not '\(text)'")
         }
         return n
     }
@@ -85,14 +85,14 @@ struct ConfigNode: Sendable {
         switch try string(what).lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw fail("\(what) must be true or false")
+        default: throw fail(.typeMismatch, "\(what) must be true or false")
         }
     }
 
     /// A regular expression (PostgreSQL syntax), validated.
     func regex(_ what: String) throws(ConfigError) -> String {
         let pattern = try string(what)
-        if let reason = RegexPattern.validate(pattern) { throw fail("invalid regular expression '\(pattern)': \(reason)") }
+        if let reason = RegexPattern.validate(pattern) { throw fail(.condition, "invalid regular expression '\(pattern)': \(reason)") }
         return pattern
     }
 
@@ -102,12 +102,12 @@ struct ConfigNode: Sendable {
         do {
             return try StrftimeFormat(text)
         } catch {
-            throw fail(error.description)
+            throw fail(.invalidValue, error.description)
         }
     }
 
     func list(_ what: String) throws(ConfigError) -> [ConfigNode] {
-        guard case .sequence(let items) = value else { throw fail("\(what) must be a list, not \(kindName)") }
+        guard case .sequence(let items) = value else { throw fail(.typeMismatch, "\(what) must be a list, not \(kindName)") }
         return items
     }
 
@@ -116,7 +116,7 @@ struct ConfigNode: Sendable {
         if case .scalar = value { return [try name(what)] }
         var names: [String] = []
         for item in try list(what) { names.append(try item.name("each entry of \(what)")) }
-        guard !names.isEmpty else { throw fail("\(what) must not be empty") }
+        guard !names.isEmpty else { throw fail(.invalidValue, "\(what) must not be empty") }
         return names
     }
 
@@ -131,11 +131,11 @@ struct ConfigNode: Sendable {
     /// The mapping with its known keys; each unknown key (with a "did you mean" hint) goes to `problems`, so
     /// decoding goes on. Throws only when the node is not a mapping.
     func mapping(_ what: String, allowed: [String], problems: inout ConfigProblems) throws(ConfigError) -> ConfigMapping {
-        guard case .mapping(let pairs) = value else { throw fail("\(what) must be a mapping, not \(kindName)") }
+        guard case .mapping(let pairs) = value else { throw fail(.typeMismatch, "\(what) must be a mapping, not \(kindName)") }
         for pair in pairs where !allowed.contains(pair.key) {
             let hint = Suggestion.nearest(to: pair.key, in: allowed).map { "; did you mean '\($0)'?" }
                 ?? "; expected one of: \(allowed.joined(separator: ", "))"
-            problems.add(ConfigError("unknown key '\(pair.key)' in \(what)\(hint)", at: pair.keyLocation))
+            problems.add(ConfigError(.unknownKey, "unknown key '\(pair.key)' in \(what)\(hint)", at: pair.keyLocation))
         }
         return ConfigMapping(pairs: pairs.filter { allowed.contains($0.key) }, location: location, what: what)
     }
@@ -148,7 +148,7 @@ struct ConfigNode: Sendable {
 
     /// Entries of a mapping whose keys are names chosen by the user (tables, weights).
     func entries(_ what: String) throws(ConfigError) -> [(key: String, keyLocation: SourceLocation, value: ConfigNode)] {
-        guard case .mapping(let pairs) = value else { throw fail("\(what) must be a mapping, not \(kindName)") }
+        guard case .mapping(let pairs) = value else { throw fail(.typeMismatch, "\(what) must be a mapping, not \(kindName)") }
         return pairs
     }
 
@@ -206,7 +206,7 @@ struct ConfigMapping {
     var keys: [String] { pairs.map(\.key) }
 
     func required(_ key: String) throws(ConfigError) -> ConfigNode {
-        guard let node = self[key] else { throw ConfigError("\(what) is missing '\(key)'", at: location) }
+        guard let node = self[key] else { throw ConfigError(.missingKey, "\(what) is missing '\(key)'", at: location) }
         return node
     }
 }

@@ -1,6 +1,7 @@
 import AssayCore
 
 /// Replaces `${NAME}` and `${NAME:-default}` with environment variables; `$${` writes a literal `${`.
+/// Errors never quote the value around the reference or a default, which may hold a secret.
 struct Interpolation {
     var environment: [String: String]
 
@@ -16,20 +17,20 @@ struct Interpolation {
             }
             result += rest[..<start.lowerBound]
             guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
-                throw ConfigError("unterminated '${' in '\(text)'", at: location)
+                throw ConfigError(.environment, "unterminated '${': the reference has no closing '}'", at: location)
             }
             let body = rest[start.upperBound..<end]
             let parts = body.split(separator: ":-", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw ConfigError("invalid variable name '\(name)' in '${\(body)}'", at: location)
+                throw ConfigError(.environment, "invalid variable name '\(name)' in a ${...} reference", at: location)
             }
             if let value = environment[name] {
                 result += value
             } else if parts.count == 2 {
                 result += parts[1]
             } else {
-                throw ConfigError("environment variable \(name) is not set (write ${\(name):-default} to give a default)", at: location)
+                throw ConfigError(.environment, "environment variable \(name) is not set (write ${\(name):-default} to give a default)", at: location)
             }
             rest = rest[rest.index(after: end)...]
         }

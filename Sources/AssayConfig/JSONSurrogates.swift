@@ -67,7 +67,7 @@ enum JSONSurrogates {
         let escape = "\\u" + String(unit, radix: 16).leftPadded(to: 4)
         let half = unit < 0xDC00 ? "a high surrogate must be followed by a low one (\\udc00 to \\udfff)"
             : "a low surrogate must follow a high one (\\ud800 to \\udbff)"
-        return ConfigError("invalid escape \(escape): a lone UTF-16 surrogate is not a character; \(half)", at: location)
+        return ConfigError(.syntax, "invalid escape \(escape): a lone UTF-16 surrogate is not a character; \(half)", at: location)
     }
 }
 

@@ -42,7 +42,7 @@ struct SeedRulesDecoder {
                 notices += ruleNotices
                 guard let check = decoded else { continue }
                 if let first = firstByID[table + "\u{0}" + check.id] {
-                    problems.add(node.fail("rule_id '\(check.id)' is used twice for table '\(table)' (first at \(first.map { "\($0)" } ?? "?"))"))
+                    problems.add(node.fail(.duplicate, "rule_id '\(check.id)' is used twice for table '\(table)' (first at \(first.map { "\($0)" } ?? "?"))"))
                     continue
                 }
                 firstByID[table + "\u{0}" + check.id] = check.location
@@ -53,8 +53,8 @@ struct SeedRulesDecoder {
                     tables.append(TableSpec(name: table, checks: [check], location: node.location))
                 }
             }
-            if ruleCount == 0 { problems.add(rulesNode.fail("rules must list at least one rule")) }
-            if ruleCount > 0, problems.isEmpty, tables.isEmpty { problems.add(rulesNode.fail("every rule is disabled, so there is nothing to run")) }
+            if ruleCount == 0 { problems.add(rulesNode.fail(.invalidValue, "rules must list at least one rule")) }
+            if ruleCount > 0, problems.isEmpty, tables.isEmpty { problems.add(rulesNode.fail(.invalidValue, "every rule is disabled, so there is nothing to run")) }
         }
         let name = problems.attempt { () throws(ConfigError) in try top["name"]?.string("name") } ?? nil
         let source = problems.attempt { () throws(ConfigError) in try top["source"]?.string("source") } ?? nil
@@ -80,7 +80,7 @@ struct SeedRulesDecoder {
             let type = try typeNode.string("rule_type").lowercased()
             guard Self.ruleTypes.contains(type) else {
                 let hint = Suggestion.hint(for: type, in: Self.ruleTypes)
-                throw typeNode.fail("unknown rule_type '\(type)'\(hint) (expected \(Self.ruleTypes.joined(separator: ", ")))")
+                throw typeNode.fail(.invalidValue, "unknown rule_type '\(type)'\(hint) (expected \(Self.ruleTypes.joined(separator: ", ")))")
             }
             return type
         }
@@ -95,7 +95,7 @@ struct SeedRulesDecoder {
         let threshold = problems.attempt { () throws(ConfigError) -> Double? in
             guard let thresholdNode else { return nil }
             let value = try thresholdNode.double("threshold")
-            guard (0...100).contains(value) else { throw thresholdNode.fail("threshold is a percentage between 0 and 100, not \(value)") }
+            guard (0...100).contains(value) else { throw thresholdNode.fail(.invalidValue, "threshold is a percentage between 0 and 100, not \(value)") }
             return value
         } ?? nil
         let severity = problems.attempt { () throws(ConfigError) in
@@ -123,7 +123,7 @@ struct SeedRulesDecoder {
             }
         }
         try problems.throwIfAny()
-        guard let id, let table, let type, let kind, let severity else { throw node.fail("invalid rule") }
+        guard let id, let table, let type, let kind, let severity else { throw node.fail(.invalidValue, "invalid rule") }
         if case .percent(0) = failLimit { failLimit = .count(0) }
         if let remediation, let notice = Self.notice(remediation, id: id, at: map["remediation_action"]?.location ?? node.location) {
             notices.append(notice)
@@ -141,7 +141,7 @@ struct SeedRulesDecoder {
     private static func kind(_ type: String, column: String?, columnNode: ConfigNode?, condition: ConfigNode?,
                              rule node: ConfigNode) throws(ConfigError) -> CheckKind {
         func needColumn() throws(ConfigError) -> String {
-            guard let column, !column.isEmpty else { throw node.fail("a \(type) rule needs column_name") }
+            guard let column, !column.isEmpty else { throw node.fail(.missingKey, "a \(type) rule needs column_name") }
             return column
         }
         switch type {
@@ -150,16 +150,16 @@ struct SeedRulesDecoder {
             guard let condition else { return .unique(columns: try needColumn().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
             let text = try condition.string("condition")
             guard let assertion = AggregateAssertion(text) else {
-                throw condition.fail("a uniqueness rule's condition is an assertion over the column: \(AggregateAssertion.acceptedForms); "
+                throw condition.fail(.condition, "a uniqueness rule's condition is an assertion over the column: \(AggregateAssertion.acceptedForms); "
                     + "not '\(text)' (or leave condition out to use column_name)")
             }
             if let listed, let columnNode, listed.map({ $0.lowercased() }).sorted() != assertion.columns.map({ $0.lowercased() }).sorted() {
-                throw columnNode.fail("column_name '\(column ?? "")' and the condition's columns (\(assertion.columns.joined(separator: ", "))) differ")
+                throw columnNode.fail(.conflict, "column_name '\(column ?? "")' and the condition's columns (\(assertion.columns.joined(separator: ", "))) differ")
             }
             return .unique(columns: assertion.columns)
         case "completeness", "validity":
             guard let condition else {
-                guard type == "completeness" else { throw node.fail("a validity rule needs a condition describing the valid rows") }
+                guard type == "completeness" else { throw node.fail(.missingKey, "a validity rule needs a condition describing the valid rows") }
                 return .notNull(column: try needColumn())
             }
             let parsed = try rowCondition(condition, type: type)
@@ -172,14 +172,14 @@ struct SeedRulesDecoder {
             valid.location = parsed.location
             return .rule(valid, violationWhen: false)
         default:
-            guard let condition else { throw node.fail("a consistency rule needs a condition describing the violating rows") }
+            guard let condition else { throw node.fail(.missingKey, "a consistency rule needs a condition describing the violating rows") }
             return .rule(try rowCondition(condition, type: type), violationWhen: true)
         }
     }
 
     private static func rowCondition(_ node: ConfigNode, type: String) throws(ConfigError) -> Condition {
         if case .scalar(let text, _) = node.value, AggregateAssertion.callsAggregate(text) {
-            throw node.fail("a \(type) rule's condition is judged row by row, so it cannot use aggregate functions such as COUNT; "
+            throw node.fail(.condition, "a \(type) rule's condition is judged row by row, so it cannot use aggregate functions such as COUNT; "
                 + "aggregate assertions (\(AggregateAssertion.acceptedForms)) belong to uniqueness rules")
         }
         return try CheckDecoder.condition(node, what: "condition")
@@ -196,7 +196,7 @@ struct SeedRulesDecoder {
                 if hint.isEmpty, !text.isEmpty, let near = names.first(where: { $0.hasPrefix(text.lowercased()) || text.lowercased().hasPrefix($0) }) {
                     hint = "; did you mean '\(near)'?"
                 }
-                throw node.fail("unknown remediation_action '\(text)'\(hint) (expected \(names.joined(separator: " or ")))")
+                throw node.fail(.invalidValue, "unknown remediation_action '\(text)'\(hint) (expected \(names.joined(separator: " or ")))")
             }
             action = known
         }

@@ -20,7 +20,7 @@ struct SeedSettingsDecoder {
         }
         if let n = map["batch_size"], let size = problems.attempt({ () throws(ConfigError) -> Int in
             let size = try n.int("batch_size")
-            guard size > 0 else { throw n.fail("batch_size must be 1 or more, not \(size)") }
+            guard size > 0 else { throw n.fail(.invalidValue, "batch_size must be 1 or more, not \(size)") }
             return size
         }) {
             settings.batchSize = size
@@ -31,7 +31,7 @@ struct SeedSettingsDecoder {
             for entry in try n.entries("alert_thresholds") {
                 let severity = try Self.severity(entry.key, at: entry.keyLocation)
                 let count = try entry.value.int("alert threshold of \(entry.key)")
-                guard count >= 0 else { throw entry.value.fail("an alert threshold is 0 or more, not \(count)") }
+                guard count >= 0 else { throw entry.value.fail(.invalidValue, "an alert threshold is 0 or more, not \(count)") }
                 thresholds[severity] = count
             }
             return thresholds
@@ -50,7 +50,7 @@ struct SeedSettingsDecoder {
         if let n = map["email_recipients"], let recipients = problems.attempt({ () throws(ConfigError) -> [String] in
             let recipients = try n.names("email_recipients")
             for (address, item) in zip(recipients, (try? n.list("email_recipients")) ?? [n]) where !Self.looksLikeAddress(address) {
-                throw item.fail("'\(address)' is not an e-mail address")
+                throw item.fail(.invalidValue, "'\(address)' is not an e-mail address")
             }
             return recipients
         }) {
@@ -60,7 +60,7 @@ struct SeedSettingsDecoder {
         if let n = map["slack_webhook"], let url = problems.attempt({ () throws(ConfigError) -> WebhookURL in
             let text = try n.string("slack_webhook")
             guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > "https://".count else {
-                throw n.fail("slack_webhook must be an http(s) URL")
+                throw n.fail(.invalidValue, "slack_webhook must be an http(s) URL")
             }
             return WebhookURL(text)
         }) {
@@ -96,14 +96,14 @@ struct SeedSettingsDecoder {
     private static func positive(_ node: ConfigNode, _ what: String, zeroAllowed: Bool = false) throws(ConfigError) -> Double {
         let value = try node.double(what)
         guard value > 0 || (zeroAllowed && value == 0) else {
-            throw node.fail("\(what) must be \(zeroAllowed ? "0 or more" : "more than 0"), not \(value.formatted(maxFractionDigits: 4))")
+            throw node.fail(.invalidValue, "\(what) must be \(zeroAllowed ? "0 or more" : "more than 0"), not \(value.formatted(maxFractionDigits: 4))")
         }
         return value
     }
 
     private static func severity(_ key: String, at location: SourceLocation) throws(ConfigError) -> Severity {
         guard let severity = Severity(rawValue: key.uppercased()) else {
-            throw ConfigError("unknown severity '\(key)'; expected LOW, MEDIUM, HIGH or CRITICAL", at: location)
+            throw ConfigError(.unknownKey, "unknown severity '\(key)'; expected LOW, MEDIUM, HIGH or CRITICAL", at: location)
         }
         return severity
     }

@@ -41,7 +41,7 @@ struct SuiteDecoder {
                     tables.append(table)
                 }
             }
-            if entries.isEmpty { problems.add(tablesNode.fail("tables must name at least one table")) }
+            if entries.isEmpty { problems.add(tablesNode.fail(.invalidValue, "tables must name at least one table")) }
         }
         let name = problems.attempt { () throws(ConfigError) in try top["name"]?.string("name") } ?? nil
         let source = problems.attempt { () throws(ConfigError) in try top["source"]?.string("source") } ?? nil
@@ -60,11 +60,11 @@ struct SuiteDecoder {
         var firstByID: [String: SourceLocation?] = [:]
         if let checksNode = problems.attempt({ () throws(ConfigError) in try map.required("checks") }),
            let items = problems.attempt({ () throws(ConfigError) in try checksNode.list("checks") }) {
-            if items.isEmpty { problems.add(checksNode.fail("checks of table '\(name)' must list at least one check")) }
+            if items.isEmpty { problems.add(checksNode.fail(.invalidValue, "checks of table '\(name)' must list at least one check")) }
             for item in items {
                 for check in problems.attempt({ () throws(ConfigError) in try decoder.decode(item) }) ?? [] {
                     if let first = firstByID[check.id] {
-                        problems.add(ConfigError("check id '\(check.id)' is used twice in table '\(name)' (first at \(first.map { "\($0)" } ?? "?")); give one an 'id'", at: check.location))
+                        problems.add(ConfigError(.duplicate, "check id '\(check.id)' is used twice in table '\(name)' (first at \(first.map { "\($0)" } ?? "?")); give one an 'id'", at: check.location))
                         continue
                     }
                     firstByID[check.id] = check.location
@@ -79,7 +79,7 @@ struct SuiteDecoder {
         let notPII = problems.attempt { () throws(ConfigError) in try map["not_pii"].map { n throws(ConfigError) in try Self.columns(n, "not_pii") } } ?? nil
         if let pii, let notPII, let node = map["not_pii"] {
             let both = notPII.filter { c in pii.contains { $0.lowercased() == c.lowercased() } }
-            if !both.isEmpty { problems.add(node.fail("\(both.joined(separator: ", ")) cannot be in both pii and not_pii")) }
+            if !both.isEmpty { problems.add(node.fail(.conflict, "\(both.joined(separator: ", ")) cannot be in both pii and not_pii")) }
         }
         problems.attempt { () throws(ConfigError) in _ = try map["description"]?.string("description") }
         try problems.throwIfAny()
@@ -92,8 +92,8 @@ struct SuiteDecoder {
         let names = try node.names(what)
         var seen: Set<String> = []
         for name in names {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw node.fail("\(what) lists an empty column name") }
-            guard seen.insert(name.lowercased()).inserted else { throw node.fail("\(what) lists \(name) twice") }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw node.fail(.invalidValue, "\(what) lists an empty column name") }
+            guard seen.insert(name.lowercased()).inserted else { throw node.fail(.duplicate, "\(what) lists \(name) twice") }
         }
         return names
     }
@@ -106,7 +106,7 @@ struct SuiteDecoder {
             guard let n = map[key] else { return nil }
             return problems.attempt { () throws(ConfigError) -> TimeSpan in
                 let span = try CheckDecoder.timeSpan(n)
-                guard span.seconds > 0 else { throw n.fail("\(key) must be longer than 0") }
+                guard span.seconds > 0 else { throw n.fail(.invalidValue, "\(key) must be longer than 0") }
                 return span
             }
         }
@@ -122,10 +122,10 @@ struct SuiteDecoder {
             for entry in try weights.entries("weights") {
                 guard let dimension = Dimension(rawValue: entry.key) else {
                     let hint = Suggestion.hint(for: entry.key, in: Dimension.allCases.map(\.rawValue))
-                    throw ConfigError("unknown dimension '\(entry.key)'\(hint)", at: entry.keyLocation)
+                    throw ConfigError(.unknownKey, "unknown dimension '\(entry.key)'\(hint)", at: entry.keyLocation)
                 }
                 let weight = try entry.value.double("weight of \(entry.key)")
-                guard weight >= 0 else { throw entry.value.fail("weights must not be negative") }
+                guard weight >= 0 else { throw entry.value.fail(.invalidValue, "weights must not be negative") }
                 result.weights[dimension] = weight
             }
         }
@@ -133,7 +133,7 @@ struct SuiteDecoder {
         if let healthy = map["healthy"] { result.healthy = try healthy.double("healthy") }
         if let atRisk = map["at_risk"] { result.atRisk = try atRisk.double("at_risk") }
         if result.atRisk > result.healthy {
-            throw (map["at_risk"] ?? node).fail("at_risk (\(result.atRisk.formatted(maxFractionDigits: 2))) is above healthy (\(result.healthy.formatted(maxFractionDigits: 2))); a score at or above healthy is HEALTHY, at or above at_risk AT_RISK")
+            throw (map["at_risk"] ?? node).fail(.invalidValue, "at_risk (\(result.atRisk.formatted(maxFractionDigits: 2))) is above healthy (\(result.healthy.formatted(maxFractionDigits: 2))); a score at or above healthy is HEALTHY, at or above at_risk AT_RISK")
         }
         return result
     }

@@ -38,29 +38,11 @@ public struct SuiteLoader: Sendable {
             return try GXSuiteDecoder(defaultName: defaultName, table: table, parameters: parameters).decode(root)
         }
         if table != nil {
-            throw ConfigError("--table applies to Great Expectations suites; \(file) names its tables itself", at: nil)
+            throw ConfigError(.usage, "--table applies to Great Expectations suites; \(file) names its tables itself", at: nil)
         }
         if case .mapping(let pairs) = root.value, pairs.contains(where: { $0.key == "rules" }) {
             return try SeedRulesDecoder(defaultName: defaultName).decode(root)
         }
         return try SuiteDecoder(defaultName: defaultName).decode(root)
-    }
-}
-
-/// Source URLs: `sqlite:PATH` (relative paths are relative to the configuration file).
-public enum SourceURL {
-    /// Resolves a relative SQLite path against a directory; other URLs are returned unchanged.
-    public static func resolvingRelativePath(_ url: String, relativeTo directory: String) -> String {
-        guard let path = sqlitePath(url), !path.hasPrefix("/"), !directory.isEmpty else { return url }
-        return "sqlite:" + (directory as NSString).appendingPathComponent(path)
-    }
-
-    /// The file path of a `sqlite:` URL (`sqlite:bank.db`, `sqlite://bank.db`, `sqlite:///abs/bank.db`).
-    public static func sqlitePath(_ url: String) -> String? {
-        for prefix in ["sqlite:///", "sqlite://", "sqlite:"] where url.hasPrefix(prefix) {
-            let rest = String(url.dropFirst(prefix.count))
-            return prefix == "sqlite:///" ? "/" + rest : rest
-        }
-        return nil
     }
 }

@@ -36,7 +36,7 @@ struct YAMLComposer {
         _ = try next()  // document end
         let after = try next()
         if after.type != YAML_STREAM_END_EVENT {
-            throw ConfigError("a configuration file holds one YAML document, but this one has more", at: after.location)
+            throw ConfigError(.syntax, "a configuration file holds one YAML document, but this one has more", at: after.location)
         }
         return root
     }
@@ -45,7 +45,7 @@ struct YAMLComposer {
         switch event.type {
         case YAML_ALIAS_EVENT:
             guard let anchor = event.anchor, let target = anchors[anchor] else {
-                throw ConfigError("the alias *\(event.anchor ?? "") names no anchor written before it", at: event.location)
+                throw ConfigError(.syntax, "the alias *\(event.anchor ?? "") names no anchor written before it", at: event.location)
             }
             try count(target.size, at: event.location)
             return target
@@ -56,7 +56,7 @@ struct YAMLComposer {
             return found
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             guard depth <= ConfigNode.depthLimit else {
-                throw ConfigError("lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: event.location)
+                throw ConfigError(.tooLarge, "lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: event.location)
             }
             try count(1, at: event.location)
             let found = event.type == YAML_SEQUENCE_START_EVENT
@@ -64,7 +64,7 @@ struct YAMLComposer {
             if let anchor = event.anchor { anchors[anchor] = found }
             return found
         default:
-            throw ConfigError("invalid YAML: unexpected event", at: event.location)
+            throw ConfigError(.syntax, "invalid YAML: unexpected event", at: event.location)
         }
     }
 
@@ -94,9 +94,9 @@ struct YAMLComposer {
             let isMerge = keyEvent.type == YAML_SCALAR_EVENT && !keyEvent.isQuoted && keyEvent.scalar == "<<"
             let key = try node(from: keyEvent, depth: depth + 1)
             guard case .scalar(let name, _) = key.node.value else {
-                throw ConfigError("mapping keys must be plain names, not \(key.node.kindName)", at: keyLocation)
+                throw ConfigError(.syntax, "mapping keys must be plain names, not \(key.node.kindName)", at: keyLocation)
             }
-            guard seen.insert(name).inserted else { throw ConfigError("duplicate key '\(name)'", at: keyLocation) }
+            guard seen.insert(name).inserted else { throw ConfigError(.duplicate, "duplicate key '\(name)'", at: keyLocation) }
             let valueEvent = try next()
             let valueLocation = valueEvent.location
             let value = try node(from: valueEvent, depth: depth + 1)
@@ -124,11 +124,11 @@ struct YAMLComposer {
         var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
         for item in mappings {
             guard case .mapping(let pairs) = item.value else {
-                throw ConfigError("a merge key (<<) takes a mapping or a list of mappings", at: location)
+                throw ConfigError(.syntax, "a merge key (<<) takes a mapping or a list of mappings", at: location)
             }
             entries += pairs
         }
-        guard !mappings.isEmpty else { throw ConfigError("a merge key (<<) takes a mapping or a list of mappings", at: location) }
+        guard !mappings.isEmpty else { throw ConfigError(.syntax, "a merge key (<<) takes a mapping or a list of mappings", at: location) }
         return entries
     }
 
@@ -137,7 +137,7 @@ struct YAMLComposer {
         guard values <= ConfigNode.valueBudget else {
             let budget = String(ConfigNode.valueBudget).reversed().enumerated()
                 .map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.reversed().joined()
-            throw ConfigError("the configuration expands to more than \(budget) values (each use of a YAML alias counts "
+            throw ConfigError(.tooLarge, "the configuration expands to more than \(budget) values (each use of a YAML alias counts "
                 + "its anchor's values again); use fewer or smaller aliases", at: location)
         }
     }
@@ -153,10 +153,10 @@ struct YAMLComposer {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable input"
         let location = SourceLocation(file: file, line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1)
         if problem.contains("Maximum nesting level") {
-            return ConfigError("lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: location)
+            return ConfigError(.tooLarge, "lists and mappings are nested more than \(ConfigNode.depthLimit) levels deep", at: location)
         }
         let context = parser.context.map { " (\(String(cString: $0)))" } ?? ""
-        return ConfigError("invalid YAML: \(problem)\(context)", at: location)
+        return ConfigError(.syntax, "invalid YAML: \(problem)\(context)", at: location)
     }
 }
 

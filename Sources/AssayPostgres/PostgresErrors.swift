@@ -4,11 +4,12 @@ import PostgresNIO
 
 extension SourceError {
     /// Phrases a PostgresNIO error for a person, from the server's SQLSTATE and message when there is one.
-    /// `PSQLError.description` is deliberately generic, so the server fields are read directly.
-    public static func postgres(_ error: any Error, url: PostgresURL) -> SourceError {
+    /// `PSQLError.description` is deliberately generic, so the server fields are read directly. Text from the driver
+    /// or the server passes through ``PostgresURL/scrubbed(_:)``, so no password reaches the message.
+    package static func postgres(_ error: any Error, url: PostgresURL) -> SourceError {
         if let source = error as? SourceError { return source }
         guard let psql = error as? PSQLError else {
-            return SourceError(.unreachable, "cannot reach PostgreSQL at \(url.host):\(url.port): \(plainCause(error))")
+            return SourceError(.unreachable, "cannot reach PostgreSQL at \(url.host):\(url.port): \(url.scrubbed(plainCause(error)))")
         }
         if let info = psql.serverInfo, let state = info[.sqlState] {
             let message = info[.message] ?? "server error"
@@ -28,11 +29,11 @@ extension SourceError {
             case .connectionLost: "the PostgreSQL server shut down or restarted during the run"
             default: "PostgreSQL error \(state)"
             }
-            return SourceError(code, "\(lead): \(message)\(detail)")
+            return SourceError(code, "\(lead): \(url.scrubbed(message + detail))")
         }
         switch psql.code {
         case .connectionError:
-            let cause = psql.underlying.map(plainCause) ?? "connection failed"
+            let cause = psql.underlying.map { url.scrubbed(plainCause($0)) } ?? "connection failed"
             return SourceError(.unreachable, "cannot connect to PostgreSQL at \(url.host):\(url.port): \(cause)")
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
             return SourceError(.connectionLost, "the connection to PostgreSQL at \(url.host):\(url.port) was lost during the run")
@@ -43,7 +44,7 @@ extension SourceError {
         case .queryCancelled:
             return SourceError(.timeout, "the statement was cancelled")
         default:
-            return SourceError(.sql, "PostgreSQL client error: \(String(reflecting: psql))")
+            return SourceError(.sql, "PostgreSQL client error: \(url.scrubbed(String(reflecting: psql)))")
         }
     }
 

@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresURL {
     /// The configuration of one direct connection (the reachability probe, the demo loader, test fixtures),
     /// with TLS as `sslmode` asks.
-    public func connectionConfiguration(startupParameters: [(String, String)] = [("TimeZone", "UTC")]) throws(SourceError)
+    package func connectionConfiguration(startupParameters: [(String, String)] = [("TimeZone", "UTC")]) throws(SourceError)
         -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS
         do {

@@ -6,6 +6,8 @@ import Foundation
 /// Query parameters: `sslmode` (`disable`, `prefer` (default), `require`, `verify-full`), `application_name`,
 /// `statement_timeout` and `connect_timeout` (`30s`, `5m`, or milliseconds), `pool_size`.
 /// A password may also come from `PGPASSWORD`. A suite's ``RunLimits`` give the timeouts the URL does not set.
+///
+/// The password is never printed: `description`, `debugDescription`, `dump` and ``displayName`` leave it out.
 public struct PostgresURL: Sendable, Hashable {
     public enum SSLMode: String, Sendable, Hashable { case disable, prefer, require, verifyFull = "verify-full" }
 
@@ -68,4 +70,31 @@ public struct PostgresURL: Sendable, Hashable {
 
     /// The URL without the password, for reports and logs.
     public var displayName: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+
+    /// Text from outside Assay (a driver's or the server's error) with this URL's password and any URL password
+    /// in it replaced by `***`, so it can go into an error message or a log.
+    package func scrubbed(_ text: String) -> String {
+        let redacted = SourceURL.redacted(text)
+        guard let password, !password.isEmpty else { return redacted }
+        let encoded = password.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? password
+        return redacted.replacingOccurrences(of: password, with: "***").replacingOccurrences(of: encoded, with: "***")
+    }
+}
+
+extension PostgresURL: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// ``displayName``: the URL without the password.
+    public var description: String { displayName }
+
+    public var debugDescription: String {
+        "PostgresURL(\(displayName), password: \(password == nil ? "none" : "***"), sslmode: \(sslMode.rawValue), "
+            + "statement_timeout: \(statementTimeout), connect_timeout: \(connectTimeout), pool_size: \(poolSize))"
+    }
+
+    /// The fields with the password replaced by `***`, for `dump` and debuggers.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["host": host, "port": port, "user": user, "password": password.map { _ in "***" } as Any,
+                                "database": database, "sslMode": sslMode, "applicationName": applicationName,
+                                "statementTimeout": statementTimeout, "connectTimeout": connectTimeout, "poolSize": poolSize],
+               displayStyle: .struct)
+    }
 }

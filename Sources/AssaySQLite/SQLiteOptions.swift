@@ -20,7 +20,7 @@ public struct SQLiteOptions: Sendable, Hashable {
 
     /// Splits `PATH?name=value&...` into the file path and the options; the suite's limits fill what is not given.
     /// A path that exists as written (a file name with a `?`) is taken whole.
-    public static func parse(_ location: String, limits: RunLimits = RunLimits()) throws(SourceError) -> (path: String, options: SQLiteOptions) {
+    package static func parse(_ location: String, limits: RunLimits = RunLimits()) throws(SourceError) -> (path: String, options: SQLiteOptions) {
         var statement = limits.statementTimeout ?? RunLimits.defaultStatementTimeout
         var busy = defaultBusyTimeout
         guard let mark = location.firstIndex(of: "?"), !FileManager.default.fileExists(atPath: location) else {

@@ -7,7 +7,7 @@ extension GXExpectation {
     func columns(_ key: String = "column_list") throws(ConfigError) -> [String] {
         let node = try present(key)
         if case .sequence(let items) = node.value, let null = items.first(where: Self.isNull) {
-            throw null.fail("each entry of \(key) must be a name, not null")
+            throw null.fail(.invalidValue, "each entry of \(key) must be a name, not null")
         }
         return try node.names(key)
     }
@@ -15,7 +15,7 @@ extension GXExpectation {
     /// A required argument that is not `null` (GX requires these; a bare `null` is not a column named "null").
     func present(_ key: String) throws(ConfigError) -> ConfigNode {
         let node = try kwargs.required(key)
-        if Self.isNull(node) { throw node.fail("\(key) must not be null") }
+        if Self.isNull(node) { throw node.fail(.invalidValue, "\(key) must not be null") }
         return node
     }
 
@@ -30,7 +30,7 @@ extension GXExpectation {
             do {
                 return try GXParameter.evaluate(text, now: .now(), parameters: parameters)
             } catch {
-                throw expression.fail("cannot evaluate $PARAMETER '\(text)': \(error.reason)")
+                throw expression.fail(.unsupported, "cannot evaluate $PARAMETER '\(text)': \(error.reason)")
             }
         }
         let value = try Self.literal(node)
@@ -46,7 +46,7 @@ extension GXExpectation {
 
     /// `value_set` (may be empty); a null set is an error (GX raises on it for these expectations).
     func valueSet() throws(ConfigError) -> [Literal] {
-        guard let values = try optionalValueSet() else { throw kwargs["value_set"]!.fail("value_set must be a list, not null") }
+        guard let values = try optionalValueSet() else { throw kwargs["value_set"]!.fail(.invalidValue, "value_set must be a list, not null") }
         return values
     }
 
@@ -77,7 +77,7 @@ extension GXExpectation {
     func range(allowingOpen: Bool = false) throws(ConfigError) -> ValueRange {
         let range = ValueRange(min: try value("min_value"), max: try value("max_value"),
                                strictMin: try bool("strict_min", default: false), strictMax: try bool("strict_max", default: false))
-        if !allowingOpen, range.min == nil, range.max == nil { throw invalid("min_value and max_value cannot both be None") }
+        if !allowingOpen, range.min == nil, range.max == nil { throw invalid("min_value and max_value cannot both be None", code: .missingKey) }
         if range.isInverted { throw invalid("min_value cannot be greater than max_value") }
         return range
     }
@@ -89,7 +89,7 @@ extension GXExpectation {
         case "both_values_are_missing", "all_values_are_missing": return .allMissing
         case "either_value_is_missing", "any_value_is_missing": return .anyMissing
         case "neither", "never": return .never
-        case let other: throw node.fail("unknown ignore_row_if '\(other)'")
+        case let other: throw node.fail(.invalidValue, "unknown ignore_row_if '\(other)'")
         }
     }
 
@@ -99,14 +99,16 @@ extension GXExpectation {
         return try CheckDecoder.literal(node)
     }
 
-    func invalid(_ message: String) -> ConfigError { ConfigError("\(type): \(message)", at: location) }
+    func invalid(_ message: String, code: ConfigError.Code = .invalidValue) -> ConfigError {
+        ConfigError(code, "\(type): \(message)", at: location)
+    }
 
     /// A non-empty list of patterns (regular expressions validated).
     func patterns(_ key: String, regex: Bool) throws(ConfigError) -> [String] {
         let node = try present(key)
         var patterns: [String] = []
         for item in try node.list(key) { patterns.append(try regex ? item.regex("a pattern") : item.string("a pattern")) }
-        guard !patterns.isEmpty else { throw node.fail("\(key) must not be empty") }
+        guard !patterns.isEmpty else { throw node.fail(.invalidValue, "\(key) must not be empty") }
         return patterns
     }
 
@@ -128,17 +130,17 @@ extension GXExpectation {
         let quantiles = try map.required("quantiles").list("quantiles")
         let ranges = try map.required("value_ranges").list("value_ranges")
         guard quantiles.count == ranges.count, !quantiles.isEmpty else {
-            throw node.fail("quantile_ranges needs as many value_ranges as quantiles")
+            throw node.fail(.invalidValue, "quantile_ranges needs as many value_ranges as quantiles")
         }
         var result: [QuantileRange] = []
         for (q, r) in zip(quantiles, ranges) {
             let quantile = try q.double("a quantile")
-            guard (0...1).contains(quantile) else { throw q.fail("a quantile is between 0 and 1, not \(quantile)") }
+            guard (0...1).contains(quantile) else { throw q.fail(.invalidValue, "a quantile is between 0 and 1, not \(quantile)") }
             let bounds = try r.list("a value range")
-            guard bounds.count == 2 else { throw r.fail("a value range is [min, max]") }
+            guard bounds.count == 2 else { throw r.fail(.invalidValue, "a value range is [min, max]") }
             let range = ValueRange(min: try Self.bound(bounds[0]), max: try Self.bound(bounds[1]))
             // GX raises "quantile_ranges must consist of ordered pairs".
-            if range.isInverted { throw r.fail("a value range is [min, max] with min <= max, not \(range)") }
+            if range.isInverted { throw r.fail(.invalidValue, "a value range is [min, max] with min <= max, not \(range)") }
             result.append(QuantileRange(quantile: quantile, range: range))
         }
         return result

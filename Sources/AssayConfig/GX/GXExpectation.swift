@@ -18,13 +18,13 @@ struct GXExpectation {
     init(_ node: ConfigNode, parameters: [String: String] = [:]) throws(ConfigError) {
         let map = try node.mapping("an expectation", allowed: ["type", "expectation_type", "kwargs", "meta", "id", "notes",
                                                                 "rendered_content", "description", "severity"])
-        guard let typeNode = map["type"] ?? map["expectation_type"] else { throw node.fail("an expectation needs 'type'") }
+        guard let typeNode = map["type"] ?? map["expectation_type"] else { throw node.fail(.missingKey, "an expectation needs 'type'") }
         self.node = node
         self.type = try typeNode.string("type")
         self.location = node.location
         self.parameters = parameters
         if let kwargsNode = map["kwargs"] {
-            guard case .mapping(let pairs) = kwargsNode.value else { throw kwargsNode.fail("kwargs must be a mapping") }
+            guard case .mapping(let pairs) = kwargsNode.value else { throw kwargsNode.fail(.typeMismatch, "kwargs must be a mapping") }
             kwargs = ConfigMapping(pairs: pairs, location: kwargsNode.location, what: "kwargs of \(type)")
         } else {
             kwargs = ConfigMapping(pairs: [], location: node.location, what: "kwargs of \(type)")
@@ -41,7 +41,7 @@ struct GXExpectation {
         } catch let error as ConfigError {
             throw error
         } catch {
-            throw node.fail("\(type): \(error)")
+            throw node.fail(.invalidValue, "\(type): \(error)")
         }
     }
 
@@ -69,7 +69,7 @@ struct GXExpectation {
         texts += parts.scope.map { _ in parts.scopeText }
         let filter = Expr.and(filters).map { Condition(expr: $0, text: texts.joined(separator: " AND ")) }
         if let mostly = try kwargs["mostly"].map({ n throws(ConfigError) in try n.double("mostly") }) {
-            guard (0...1).contains(mostly) else { throw kwargs["mostly"]!.fail("mostly must be between 0 and 1, not \(mostly)") }
+            guard (0...1).contains(mostly) else { throw kwargs["mostly"]!.fail(.invalidValue, "mostly must be between 0 and 1, not \(mostly)") }
             guard parts.kind.countsRows else { throw Unsupported(reason: "does not take 'mostly'") }
             parts.thresholds = ViolationThresholds(fail: .percent((1 - mostly) * 100))
         }

@@ -54,7 +54,7 @@ extension GXExpectation {
             var pairs: [Expr] = []
             for item in try e.present("value_pairs_set").list("value_pairs_set") {
                 let values = try item.list("a value pair")
-                guard values.count == 2 else { throw item.fail("a value pair is [A, B]") }
+                guard values.count == 2 else { throw item.fail(.invalidValue, "a value pair is [A, B]") }
                 let left = try GXExpectation.literal(values[0]), right = try GXExpectation.literal(values[1])
                 pairs.append(.binary(.and, .binary(.equal, .column(ColumnRef(a)), .literal(left)), .binary(.equal, .column(ColumnRef(b)), .literal(right))))
             }
@@ -83,7 +83,7 @@ extension GXExpectation {
         }
         add("expect_column_value_lengths_to_be_between", ["column", "min_value", "max_value"]) { e in
             let min = try e.int("min_value"), max = try e.int("max_value")
-            guard min != nil || max != nil else { throw e.invalid("min_value and max_value cannot both be None") }
+            guard min != nil || max != nil else { throw e.invalid("min_value and max_value cannot both be None", code: .missingKey) }
             return try nonNull(.lengthBetween(column: try e.column(), min: min, max: max))
         }
         add("expect_column_value_lengths_to_equal", ["column", "value"]) { e in
@@ -115,7 +115,7 @@ extension GXExpectation {
         }
         add("expect_multicolumn_sum_to_equal", ["column_list", "ignore_row_if", "sum_total"]) { e in
             let columns = try e.columns(), skip = try e.skip(default: .allMissing)
-            guard let total = try e.value("sum_total"), total != .null else { throw e.invalid("sum_total is required") }
+            guard let total = try e.value("sum_total"), total != .null else { throw e.invalid("sum_total is required", code: .missingKey) }
             return try considered(.sumEquals(columns: columns, total: total, skip: skip), columns: columns, skip: skip)
         }
         // Aggregate expectations.
@@ -224,7 +224,7 @@ extension GXExpectation {
         switch try kwargs["match_on"]?.string("match_on") ?? "any" {
         case "any": return .rule(Condition(expr: any, text: "\(column) matches one of the patterns"), violationWhen: false)
         case "all": return .rule(Condition(expr: all, text: "\(column) matches every pattern"), violationWhen: false)
-        case let other: throw kwargs["match_on"]!.fail("match_on is 'any' or 'all', not '\(other)'")
+        case let other: throw kwargs["match_on"]!.fail(.invalidValue, "match_on is 'any' or 'all', not '\(other)'")
         }
     }
 }

@@ -27,7 +27,7 @@ struct GXSuiteDecoder {
     func decode(_ root: ConfigNode) throws(ConfigError) -> Suite {
         let top = try root.mapping("the expectation suite", allowed: Self.topKeys)
         guard let table else {
-            throw root.fail("a Great Expectations suite does not name its table; pass --table NAME")
+            throw root.fail(.usage, "a Great Expectations suite does not name its table; pass --table NAME")
         }
         var checks: [Check] = []
         for (index, node) in try top.required("expectations").list("expectations").enumerated() {

@@ -1,15 +1,41 @@
 /// A condition that cannot be parsed, validated or compiled, with the character offset it concerns.
 public struct ConditionError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
-        case syntax
-        case forbidden
-        case unknownColumn
-        case unknownFunction
-        case typeMismatch
-        case badRegex
-        case unsupported
+    /// The kind of problem. New codes may be added in any release, so a `switch` over codes needs a `default`.
+    public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+        private enum Base: String, Sendable, Hashable {
+            case syntax, forbidden, unknownColumn, unknownFunction, typeMismatch, badRegex, unsupported, limit
+        }
+
+        private var base: Base
+
+        private init(_ base: Base) { self.base = base }
+
+        /// The code named `rawValue`, or `nil` when no code has that name.
+        public init?(rawValue: String) {
+            guard let base = Base(rawValue: rawValue) else { return nil }
+            self.base = base
+        }
+
+        /// The code's name: `syntax`, `unknownColumn`, ...
+        public var rawValue: String { base.rawValue }
+        public var description: String { base.rawValue }
+
+        /// The text is not a condition: an unexpected character or token, an unterminated string.
+        public static let syntax = Code(.syntax)
+        /// A construct the condition language refuses: a subquery, a statement separator, an SQL comment.
+        public static let forbidden = Code(.forbidden)
+        /// A column the table does not have.
+        public static let unknownColumn = Code(.unknownColumn)
+        /// A function the condition language does not have.
+        public static let unknownFunction = Code(.unknownFunction)
+        /// Operands of types that do not fit the operator or function.
+        public static let typeMismatch = Code(.typeMismatch)
+        /// A regular expression that does not compile.
+        public static let badRegex = Code(.badRegex)
+        /// A form the language does not support, such as a regular expression that is not a quoted string.
+        public static let unsupported = Code(.unsupported)
         /// Past one of the ``ConditionLimits``: too long, too deeply nested, or compiling to too much SQL.
-        case limit
+        public static let limit = Code(.limit)
     }
 
     public var code: Code

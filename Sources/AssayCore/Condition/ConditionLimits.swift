@@ -27,7 +27,7 @@ public enum ConditionLimits {
 
 extension Expr {
     /// The number of levels of the tree (1 for a leaf), computed without recursion so that it is safe on any tree.
-    public var height: Int {
+    package var height: Int {
         var deepest = 0
         var pending: [(Expr, Int)] = [(self, 1)]
         while let (node, level) = pending.popLast() {

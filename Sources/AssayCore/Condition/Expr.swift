@@ -40,7 +40,7 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
         self.seconds = seconds
     }
 
-    public var negated: Interval { Interval(months: -months, days: -days, seconds: -seconds) }
+    package var negated: Interval { Interval(months: -months, days: -days, seconds: -seconds) }
 
     public var description: String {
         var parts: [String] = []
@@ -63,14 +63,14 @@ public enum BinaryOperator: String, Sendable, Hashable {
     case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case plus = "+", minus = "-", times = "*", divide = "/", modulo = "%", concat = "||"
 
-    public var isComparison: Bool {
+    package var isComparison: Bool {
         switch self {
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: true
         default: false
         }
     }
 
-    public var isArithmetic: Bool {
+    package var isArithmetic: Bool {
         switch self {
         case .plus, .minus, .times, .divide, .modulo: true
         default: false
@@ -117,10 +117,10 @@ public indirect enum Expr: Sendable, Hashable {
     case notTemporalText(ColumnRef)
 
     /// The conjunction of the parts; `nil` when there are none.
-    public static func and(_ parts: [Expr]) -> Expr? { joined(parts, .and) }
+    package static func and(_ parts: [Expr]) -> Expr? { joined(parts, .and) }
 
     /// The disjunction of the parts; `nil` when there are none.
-    public static func or(_ parts: [Expr]) -> Expr? { joined(parts, .or) }
+    package static func or(_ parts: [Expr]) -> Expr? { joined(parts, .or) }
 
     /// A balanced tree (AND and OR are associative, also for NULL), so many parts cost only ⌈log2 n⌉ levels.
     private static func joined(_ parts: [Expr], _ op: BinaryOperator) -> Expr? {

@@ -2,7 +2,7 @@ extension ExprTyper {
     /// The columns an expression reads as dates or timestamps: compared with one, given to `EXTRACT` or `AGE`, or
     /// moved by an interval. Where the engine keeps such a column as text, values that are not ISO-8601 dates
     /// become violations (``Expr/notTemporalText(_:)``) rather than silently unknown.
-    public func temporalColumns(in expr: Expr) -> [String] {
+    package func temporalColumns(in expr: Expr) -> [String] {
         var found: [String] = []
         var pending = [expr]
         func note(_ operand: Expr) {

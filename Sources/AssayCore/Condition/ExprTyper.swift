@@ -1,13 +1,13 @@
 /// Validates a condition against a table's real columns and infers each expression's type,
 /// so that nothing unknown or ill-typed ever reaches a database.
-public struct ExprTyper: Sendable {
-    public var schema: TableSchema
+package struct ExprTyper: Sendable {
+    package var schema: TableSchema
     /// The condition text, for error positions.
-    public var text: String
+    package var text: String
     /// Checks a regular expression; returns a reason when it is invalid.
-    public var validateRegex: @Sendable (String) -> String?
+    package var validateRegex: @Sendable (String) -> String?
 
-    public init(schema: TableSchema, text: String, validateRegex: @escaping @Sendable (String) -> String? = RegexPattern.validate) {
+    package init(schema: TableSchema, text: String, validateRegex: @escaping @Sendable (String) -> String? = RegexPattern.validate) {
         self.schema = schema
         self.text = text
         self.validateRegex = validateRegex
@@ -18,7 +18,7 @@ public struct ExprTyper: Sendable {
     }
 
     /// Checks that `expr` is a valid boolean condition.
-    public func checkCondition(_ expr: Expr) throws(ConditionError) {
+    package func checkCondition(_ expr: Expr) throws(ConditionError) {
         let type = try self.type(of: expr)
         guard type == .boolean || type == .unknown || type == .null else {
             throw error(.typeMismatch, "condition must be true or false, but this expression is \(type.rawValue)", at: offset(of: expr))
@@ -26,7 +26,7 @@ public struct ExprTyper: Sendable {
     }
 
     /// The type of `expr`, after checking every column and operator in it.
-    public func type(of expr: Expr) throws(ConditionError) -> ValueType {
+    package func type(of expr: Expr) throws(ConditionError) -> ValueType {
         switch expr {
         case .column(let ref):
             guard let column = schema.column(named: ref.name) else {
@@ -215,7 +215,7 @@ public struct ExprTyper: Sendable {
 
     /// Checks that two expressions can be compared, the way PostgreSQL would allow it.
     /// A quoted string compared with a date or timestamp must itself be a valid date or timestamp.
-    public func comparable(_ left: Expr, _ right: Expr) throws(ConditionError) {
+    package func comparable(_ left: Expr, _ right: Expr) throws(ConditionError) {
         try comparable(left, try type(of: left), right, try type(of: right))
     }
 
@@ -240,7 +240,7 @@ public struct ExprTyper: Sendable {
     }
 
     /// The best-known offset of an expression, for error carets.
-    public func offset(of expr: Expr) -> Int {
+    package func offset(of expr: Expr) -> Int {
         switch expr {
         case .column(let ref): return ref.offset
         case .function(_, _, let at), .extract(_, _, let at): return at
@@ -255,7 +255,7 @@ public struct ExprTyper: Sendable {
 }
 
 extension Literal {
-    public var type: ValueType {
+    package var type: ValueType {
         switch self {
         case .null: .null
         case .boolean: .boolean
@@ -277,7 +277,7 @@ extension Expr {
 }
 
 extension CastType {
-    public var valueType: ValueType {
+    package var valueType: ValueType {
         switch self {
         case .integer: .integer
         case .numeric: .decimal

@@ -2,8 +2,8 @@
 /// what both understand: classes, bracket expressions, anchors, groups, alternation and bounds. Anything
 /// else — lookaround, back-references, non-greedy quantifiers, word boundaries — returns `nil`, and the
 /// caller keeps the ICU engine. `\d`, `\s`, `\w` become POSIX classes; escaped punctuation becomes literal.
-public enum POSIXPattern {
-    public static func translate(_ pattern: String) -> String? {
+package enum POSIXPattern {
+    package static func translate(_ pattern: String) -> String? {
         var out = ""
         var chars = Array(pattern)[...]
         while let c = chars.popFirst() {

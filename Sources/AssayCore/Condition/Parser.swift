@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// let expr = try ConditionParser.parse("amount > 0 AND amount < 1000000")
 /// ```
-public struct ConditionParser {
+package struct ConditionParser {
     private let text: String
     private let tokens: [Token]
     private var position = 0
@@ -15,7 +15,7 @@ public struct ConditionParser {
 
     /// Parses a complete condition.
     /// - Throws: ``ConditionError`` naming the offending position.
-    public static func parse(_ text: String) throws(ConditionError) -> Expr {
+    package static func parse(_ text: String) throws(ConditionError) -> Expr {
         var lexer = Lexer(text)
         guard text.utf8.count <= ConditionLimits.maxLength else {
             let allowed = String(decoding: text.utf8.prefix(ConditionLimits.maxLength), as: UTF8.self)

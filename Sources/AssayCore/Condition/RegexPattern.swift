@@ -4,9 +4,9 @@ import Foundation
 ///
 /// PostgreSQL's advanced regular expressions and ICU agree on the common syntax (`\d`, `\s`, `\w`,
 /// classes, anchors, bounds); PostgreSQL's word-boundary escapes are translated.
-public enum RegexPattern {
+package enum RegexPattern {
     /// The ICU form of a PostgreSQL pattern.
-    public static func translate(_ pattern: String) -> String {
+    package static func translate(_ pattern: String) -> String {
         var out = ""
         var chars = pattern.makeIterator()
         while let ch = chars.next() {
@@ -27,7 +27,7 @@ public enum RegexPattern {
 
     /// Compiles a PostgreSQL pattern. As in PostgreSQL, `.` matches a newline, and the empty pattern matches
     /// every text (ICU refuses an empty pattern; `(?:)` is its equivalent).
-    public static func compile(_ pattern: String, caseInsensitive: Bool = false) throws -> NSRegularExpression {
+    package static func compile(_ pattern: String, caseInsensitive: Bool = false) throws -> NSRegularExpression {
         try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : translate(pattern),
                                 options: caseInsensitive ? [.caseInsensitive, .dotMatchesLineSeparators] : [.dotMatchesLineSeparators])
     }
@@ -45,7 +45,7 @@ public enum RegexPattern {
 
 extension NSRegularExpression {
     /// Whether the pattern matches anywhere in `text` (PostgreSQL `~` semantics: unanchored search).
-    public func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

@@ -3,21 +3,51 @@
 /// Some failures concern the whole source (``isSourceWide``): the server is gone, the login is refused, the file is
 /// locked. A run reports such a failure once (``SuiteResult/sourceFailure``) and every check it stops says so briefly.
 public struct SourceError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable, Codable {
-        case unreachable
-        case authentication
-        case missingDatabase
-        case permissionDenied
-        case timeout
-        case sql
-        case connectionLost
-        case invalidURL
+    /// The kind of failure. New codes may be added in any release, so a `switch` over codes needs a `default`.
+    ///
+    /// Encoded as its ``rawValue``, the camelCase name of the static member (`"unreachable"`).
+    public struct Code: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+        fileprivate enum Base: String, Sendable, Hashable {
+            case unreachable, authentication, missingDatabase, permissionDenied, timeout, sql, connectionLost
+            case invalidURL, unresponsive, locked, notADatabase
+        }
+
+        fileprivate var base: Base
+
+        private init(_ base: Base) { self.base = base }
+
+        /// The code named `rawValue`, or `nil` when no code has that name.
+        public init?(rawValue: String) {
+            guard let base = Base(rawValue: rawValue) else { return nil }
+            self.base = base
+        }
+
+        /// The code's name, as it is encoded: `unreachable`, `missingDatabase`, ...
+        public var rawValue: String { base.rawValue }
+        public var description: String { base.rawValue }
+
+        /// The server or file cannot be reached: connection refused, unknown host, missing file.
+        public static let unreachable = Code(.unreachable)
+        /// The login was refused.
+        public static let authentication = Code(.authentication)
+        /// The server has no database of that name.
+        public static let missingDatabase = Code(.missingDatabase)
+        /// The login may not read a table.
+        public static let permissionDenied = Code(.permissionDenied)
+        /// A statement ran past the statement timeout and was cancelled.
+        public static let timeout = Code(.timeout)
+        /// A statement failed for another reason.
+        public static let sql = Code(.sql)
+        /// The connection broke during the run (the server shut down or restarted).
+        public static let connectionLost = Code(.connectionLost)
+        /// The source URL cannot be used: malformed, unknown parameter, TLS setup failed.
+        public static let invalidURL = Code(.invalidURL)
         /// The server did not answer within the client's own deadline (statement timeout plus connect timeout).
-        case unresponsive
+        public static let unresponsive = Code(.unresponsive)
         /// Another process holds a lock on the database for longer than the busy timeout.
-        case locked
+        public static let locked = Code(.locked)
         /// The file is not a database the source can read (a folder, an empty or foreign file).
-        case notADatabase
+        public static let notADatabase = Code(.notADatabase)
     }
 
     public var code: Code
@@ -32,7 +62,7 @@ public struct SourceError: Error, Sendable, Hashable, Codable, CustomStringConve
 
     /// Whether the failure stops every statement of the source, not just one: it is then reported once per run.
     public var isSourceWide: Bool {
-        switch code {
+        switch code.base {
         case .unreachable, .authentication, .missingDatabase, .connectionLost, .invalidURL, .unresponsive, .locked,
              .notADatabase:
             true
@@ -43,7 +73,7 @@ public struct SourceError: Error, Sendable, Hashable, Codable, CustomStringConve
 
     /// A few words naming the kind of failure, for each check a source-wide failure stops.
     public var summary: String {
-        switch code {
+        switch code.base {
         case .unreachable: "cannot connect"
         case .authentication: "login refused"
         case .missingDatabase: "database does not exist"

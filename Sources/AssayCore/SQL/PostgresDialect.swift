@@ -1,19 +1,19 @@
 /// PostgreSQL's spelling. Constants are bound with explicit casts (`$1::date`, `$2::numeric`) so the server
 /// never guesses a parameter's type, and conditions keep their native PostgreSQL meaning.
-public struct PostgresDialect: SQLDialect {
-    public init() {}
+package struct PostgresDialect: SQLDialect {
+    package init() {}
 
-    public var name: String { "postgresql" }
+    package var name: String { "postgresql" }
 
-    public var countsDuplicatesByGrouping: Bool { true }
-    public var joinsReferencesIntoScan: Bool { true }
-    public var hasStatisticalAggregates: Bool { true }
-    public var hasBooleanType: Bool { true }
-    public func storesTemporalAsText(_ type: ValueType) -> Bool { type == .text }
+    package var countsDuplicatesByGrouping: Bool { true }
+    package var joinsReferencesIntoScan: Bool { true }
+    package var hasStatisticalAggregates: Bool { true }
+    package var hasBooleanType: Bool { true }
+    package func storesTemporalAsText(_ type: ValueType) -> Bool { type == .text }
 
     /// By regular expressions, since a cast of a bad value would fail the whole statement (PostgreSQL 15 has no
     /// `pg_input_is_valid`): the ISO shape, no day the month lacks, 29 February only in leap years, no year 0.
-    public func isISOTemporal(_ value: SQLFragment) -> SQLFragment {
+    package func isISOTemporal(_ value: SQLFragment) -> SQLFragment {
         let shape = #"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?)?(Z|[+-]\d\d(:?\d\d)?)?$"#
         let impossible = #"^(0000|\d{4}-(02-3[01]|(04|06|09|11)-31))"#
         let leapDay = #"^\d{4}-02-29"#
@@ -22,17 +22,17 @@ public struct PostgresDialect: SQLDialect {
             + " AND (" + value + " !~ " + bind(.text(leapDay)) + " OR " + value + " ~ " + bind(.text(leapYear)) + "))"
     }
 
-    public func temporalFromText(_ value: SQLFragment) -> SQLFragment {
+    package func temporalFromText(_ value: SQLFragment) -> SQLFragment {
         "(CASE WHEN " + isISOTemporal(value) + " THEN (" + value + ")::timestamp END)"
     }
 
-    public var maxSQLNesting: Int { 400 }
-    public var maxResultColumns: Int { 1664 }
-    public var maxBoundValues: Int { 65_535 }
+    package var maxSQLNesting: Int { 400 }
+    package var maxResultColumns: Int { 1664 }
+    package var maxBoundValues: Int { 65_535 }
 
-    public func placeholder(_ index: Int) -> String { "$\(index)" }
+    package func placeholder(_ index: Int) -> String { "$\(index)" }
 
-    public func bind(_ value: SQLValue) -> SQLFragment {
+    package func bind(_ value: SQLValue) -> SQLFragment {
         switch value {
         case .null: SQLFragment("NULL")
         case .boolean: .bind(value) + "::boolean"
@@ -44,19 +44,19 @@ public struct PostgresDialect: SQLDialect {
         }
     }
 
-    public func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment {
+    package func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment {
         sql
     }
 
-    public func regexMatch(_ value: SQLFragment, pattern: String, caseInsensitive: Bool) -> SQLFragment {
+    package func regexMatch(_ value: SQLFragment, pattern: String, caseInsensitive: Bool) -> SQLFragment {
         value + (caseInsensitive ? " ~* " : " ~ ") + bind(.text(pattern))
     }
 
-    public func like(_ value: SQLFragment, pattern: SQLFragment, caseInsensitive: Bool) -> SQLFragment {
+    package func like(_ value: SQLFragment, pattern: SQLFragment, caseInsensitive: Bool) -> SQLFragment {
         value + (caseInsensitive ? " ILIKE " : " LIKE ") + pattern
     }
 
-    public func call(_ function: Function, _ args: [SQLFragment]) -> SQLFragment {
+    package func call(_ function: Function, _ args: [SQLFragment]) -> SQLFragment {
         switch function {
         case .length, .charLength:
             return "char_length(" + SQLFragment.join(args, separator: ", ") + ")"
@@ -70,30 +70,30 @@ public struct PostgresDialect: SQLDialect {
         }
     }
 
-    public func extract(_ field: DateField, from value: SQLFragment, type: ValueType) -> SQLFragment {
+    package func extract(_ field: DateField, from value: SQLFragment, type: ValueType) -> SQLFragment {
         if field == .second || field == .epoch { return "EXTRACT(\(field.rawValue.uppercased()) FROM " + value + ")" }
         return "EXTRACT(\(field.rawValue.uppercased()) FROM " + value + ")::integer"
     }
 
-    public func ageMonths(later: TemporalOperand, earlier: TemporalOperand) -> SQLFragment {
+    package func ageMonths(later: TemporalOperand, earlier: TemporalOperand) -> SQLFragment {
         let age = "AGE(" + later.sql + ", " + earlier.sql + ")"
         return "(EXTRACT(YEAR FROM " + age + ")::integer * 12 + EXTRACT(MONTH FROM " + age + ")::integer)"
     }
 
-    public func add(_ interval: Interval, to value: SQLFragment, type: ValueType) -> SQLFragment {
+    package func add(_ interval: Interval, to value: SQLFragment, type: ValueType) -> SQLFragment {
         "(" + value + " + make_interval(months => " + bind(.integer(Int64(interval.months))) + "::integer, days => "
             + bind(.integer(Int64(interval.days))) + "::integer, secs => " + bind(.double(interval.seconds)) + "::float8))"
     }
 
-    public func add(days: SQLFragment, to date: SQLFragment) -> SQLFragment {
+    package func add(days: SQLFragment, to date: SQLFragment) -> SQLFragment {
         "(" + date + " + (" + days + ")::integer)"
     }
 
-    public func daysBetween(_ later: SQLFragment, _ earlier: SQLFragment) -> SQLFragment {
+    package func daysBetween(_ later: SQLFragment, _ earlier: SQLFragment) -> SQLFragment {
         "(" + later + " - " + earlier + ")"
     }
 
-    public func cast(_ value: SQLFragment, to type: CastType) -> SQLFragment {
+    package func cast(_ value: SQLFragment, to type: CastType) -> SQLFragment {
         let name = switch type {
         case .integer: "bigint"
         case .numeric: "numeric"
@@ -105,17 +105,17 @@ public struct PostgresDialect: SQLDialect {
         return "CAST(" + value + " AS \(name))"
     }
 
-    public func distinctCount(_ columns: [SQLFragment]) -> SQLFragment {
+    package func distinctCount(_ columns: [SQLFragment]) -> SQLFragment {
         if columns.count == 1 { return "COUNT(DISTINCT " + columns[0] + ")" }
         let allPresent = SQLFragment.join(columns.map { $0 + " IS NOT NULL" }, separator: " AND ")
         return "COUNT(DISTINCT CASE WHEN " + allPresent + " THEN ROW(" + SQLFragment.join(columns, separator: ", ") + ") END)"
     }
 
-    public func epochSeconds(_ value: SQLFragment, type: ValueType) -> SQLFragment {
+    package func epochSeconds(_ value: SQLFragment, type: ValueType) -> SQLFragment {
         "EXTRACT(EPOCH FROM " + value + ")"
     }
 
-    public func newestEpochSeconds(_ column: SQLFragment, type: ValueType) -> SQLFragment {
+    package func newestEpochSeconds(_ column: SQLFragment, type: ValueType) -> SQLFragment {
         "EXTRACT(EPOCH FROM MAX(" + column + "))"
     }
 }

@@ -1,14 +1,14 @@
 /// Compiles a validated condition to SQL for one dialect. Identifiers are quoted by the dialect and every
 /// constant is bound, so no configuration text ever becomes SQL text.
-public struct SQLCompiler: Sendable {
-    public var dialect: any SQLDialect
-    public var typer: ExprTyper
+package struct SQLCompiler: Sendable {
+    package var dialect: any SQLDialect
+    package var typer: ExprTyper
     /// The instant `current_date` and `current_timestamp` stand for during this run (UTC).
-    public var now: CivilDateTime
+    package var now: CivilDateTime
     /// Table alias to qualify columns with, when the query joins.
-    public var qualifier: String?
+    package var qualifier: String?
 
-    public init(dialect: any SQLDialect, schema: TableSchema, now: CivilDateTime, qualifier: String? = nil) {
+    package init(dialect: any SQLDialect, schema: TableSchema, now: CivilDateTime, qualifier: String? = nil) {
         self.dialect = dialect
         self.typer = ExprTyper(schema: schema, text: "")
         self.now = now
@@ -16,14 +16,14 @@ public struct SQLCompiler: Sendable {
     }
 
     /// A quoted, optionally qualified column name, spelled as the schema spells it.
-    public func column(_ name: String) -> SQLFragment {
+    package func column(_ name: String) -> SQLFragment {
         let real = typer.schema.column(named: name)?.name ?? name
         let quoted = dialect.quote(real)
         return SQLFragment(qualifier.map { $0 + "." + quoted } ?? quoted)
     }
 
     /// ` WHERE (<scope>) AND c1 IS NOT NULL AND ...`: the rows in scope where every column has a value.
-    public func presentRows(_ columns: [String], scope: [Expr]) throws(ConditionError) -> SQLFragment {
+    package func presentRows(_ columns: [String], scope: [Expr]) throws(ConditionError) -> SQLFragment {
         var conditions = columns.map { column($0) + " IS NOT NULL" }
         if let filter = Expr.and(scope) { conditions.insert((try compile(filter)).enclosed, at: 0) }
         return " WHERE " + SQLFragment.join(conditions, separator: " AND ")
@@ -32,7 +32,7 @@ public struct SQLCompiler: Sendable {
     /// Compiles an expression that ``ExprTyper`` has accepted.
     /// - Throws: ``ConditionError`` with code `.limit` as soon as the SQL grows past ``ConditionLimits/maxCompiledLength``
     ///   (nested `AGE` repeats its operands, so SQL can grow faster than the condition's text).
-    public func compile(_ expr: Expr) throws(ConditionError) -> SQLFragment {
+    package func compile(_ expr: Expr) throws(ConditionError) -> SQLFragment {
         let sql = try compileNode(expr)
         guard sql.template.utf8.count <= ConditionLimits.maxCompiledLength else {
             throw ConditionError(.limit, "condition compiles to more than \(ConditionLimits.maxCompiledLength) bytes of SQL; simplify it",

@@ -94,7 +94,7 @@ extension SQLDialect {
     public func bind(_ value: SQLValue) -> SQLFragment { .bind(value) }
 
     /// `COUNT(*)` restricted to rows where `predicate` holds.
-    public func count(where predicate: SQLFragment?) -> SQLFragment {
+    package func count(where predicate: SQLFragment?) -> SQLFragment {
         guard let predicate else { return SQLFragment("COUNT(*)") }
         return "COUNT(*) FILTER (WHERE " + predicate + ")"
     }

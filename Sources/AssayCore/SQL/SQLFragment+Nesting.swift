@@ -2,12 +2,12 @@
 /// every needless pair of parentheses costs conditions depth; ``enclosed`` adds a pair only where one is needed.
 extension SQLFragment {
     /// In parentheses, unless it already is one parenthesised group, a bound value or a (qualified) quoted name.
-    public var enclosed: SQLFragment {
+    package var enclosed: SQLFragment {
         isAtomic || isOneGroup ? self : parenthesized
     }
 
     /// The deepest nesting of parentheses (a function call's included), outside quoted text.
-    public var nestingDepth: Int {
+    package var nestingDepth: Int {
         var depth = 0, deepest = 0
         walk { char, _ in
             if char == "(" { depth += 1; deepest = max(deepest, depth) }

@@ -14,29 +14,29 @@ public struct SQLFragment: Sendable, Hashable {
     /// A single bound value.
     public static func bind(_ value: SQLValue) -> SQLFragment { SQLFragment(String(marker), bindings: [value]) }
 
-    public static func + (lhs: SQLFragment, rhs: SQLFragment) -> SQLFragment {
+    package static func + (lhs: SQLFragment, rhs: SQLFragment) -> SQLFragment {
         SQLFragment(lhs.template + rhs.template, bindings: lhs.bindings + rhs.bindings)
     }
 
-    public static func + (lhs: SQLFragment, rhs: String) -> SQLFragment {
+    package static func + (lhs: SQLFragment, rhs: String) -> SQLFragment {
         SQLFragment(lhs.template + rhs, bindings: lhs.bindings)
     }
 
-    public static func + (lhs: String, rhs: SQLFragment) -> SQLFragment {
+    package static func + (lhs: String, rhs: SQLFragment) -> SQLFragment {
         SQLFragment(lhs + rhs.template, bindings: rhs.bindings)
     }
 
-    public static func += (lhs: inout SQLFragment, rhs: SQLFragment) { lhs = lhs + rhs }
-    public static func += (lhs: inout SQLFragment, rhs: String) { lhs = lhs + rhs }
+    package static func += (lhs: inout SQLFragment, rhs: SQLFragment) { lhs = lhs + rhs }
+    package static func += (lhs: inout SQLFragment, rhs: String) { lhs = lhs + rhs }
 
     /// Joins fragments with a separator.
-    public static func join(_ parts: [SQLFragment], separator: String) -> SQLFragment {
+    package static func join(_ parts: [SQLFragment], separator: String) -> SQLFragment {
         // In one pass: appending fragment by fragment copies the growing text each time (quadratic for long IN lists).
         SQLFragment(parts.map(\.template).joined(separator: separator), bindings: parts.flatMap(\.bindings))
     }
 
     /// Wraps in parentheses.
-    public var parenthesized: SQLFragment { "(" + self + ")" }
+    package var parenthesized: SQLFragment { "(" + self + ")" }
 
     /// The SQL text with the dialect's placeholders (`?` or `$1`, `$2`, ...).
     public func sql(placeholder: (Int) -> String) -> String {

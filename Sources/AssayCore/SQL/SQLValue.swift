@@ -42,7 +42,7 @@ public enum SQLValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// A SQL literal form, for showing a plan to a person (Assay itself always binds values).
-    public var sqlLiteral: String {
+    package var sqlLiteral: String {
         switch self {
         case .null: "NULL"
         case .boolean, .integer, .double: description

@@ -3,12 +3,12 @@ import Foundation
 /// SQLite's spelling. Dates and timestamps are ISO-8601 text; comparisons go through `julianday()` so
 /// `2024-01-05`, `2024-01-05 10:00:00` and `2024-01-05T10:00:00Z` order correctly against each other.
 /// The connection must register `regexp()` and turn on `case_sensitive_like` (the SQLite source does).
-public struct SQLiteDialect: SQLDialect {
-    public init() {}
+package struct SQLiteDialect: SQLDialect {
+    package init() {}
 
-    public var name: String { "sqlite" }
+    package var name: String { "sqlite" }
 
-    public func storesTemporalAsText(_ type: ValueType) -> Bool {
+    package func storesTemporalAsText(_ type: ValueType) -> Bool {
         type == .text || type.isTemporal || type == .unknown
     }
 
@@ -17,7 +17,7 @@ public struct SQLiteDialect: SQLDialect {
     /// numbers fail the first test).
     /// Days 01-28 of `YYYY-MM-` exist in every month, so the costly round trip through `date()` is needed only for
     /// days 29-31 and other shapes (measured: a third of the guard's cost on a million rows).
-    public func isISOTemporal(_ value: SQLFragment) -> SQLFragment {
+    package func isISOTemporal(_ value: SQLFragment) -> SQLFragment {
         "(julianday(" + value + ") IS NOT NULL AND (substr(" + value + ", 9, 2) <= '28' AND substr(" + value + ", 5, 1) = '-'"
             + " OR date(substr(" + value + ", 1, 10), '+0 days') IS substr(" + value + ", 1, 10)))"
     }
@@ -25,34 +25,34 @@ public struct SQLiteDialect: SQLDialect {
     /// The value itself: `julianday()` and `strftime()` already give NULL for text they cannot read, and checks
     /// count the values that are not ISO-8601 dates as violations (``Expr/notTemporalText(_:)``), so a guard on
     /// every operand would only cost time.
-    public func temporalFromText(_ value: SQLFragment) -> SQLFragment { value }
+    package func temporalFromText(_ value: SQLFragment) -> SQLFragment { value }
 
-    public var maxSQLNesting: Int { 20 }
-    public var maxResultColumns: Int { 2000 }
-    public var maxBoundValues: Int { 32_766 }
+    package var maxSQLNesting: Int { 20 }
+    package var maxResultColumns: Int { 2000 }
+    package var maxBoundValues: Int { 32_766 }
 
-    public func placeholder(_ index: Int) -> String { "?" }
+    package func placeholder(_ index: Int) -> String { "?" }
 
-    public func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment {
+    package func temporalOperand(_ sql: SQLFragment, type: ValueType, constant: CivilDateTime?) -> SQLFragment {
         if let constant { return .bind(.double(constant.julianDay)) }
         return "julianday(" + sql + ")"
     }
 
-    public func regexMatch(_ value: SQLFragment, pattern: String, caseInsensitive: Bool) -> SQLFragment {
+    package func regexMatch(_ value: SQLFragment, pattern: String, caseInsensitive: Bool) -> SQLFragment {
         value + " REGEXP " + .bind(.text(caseInsensitive ? "(?i)" + pattern : pattern))
     }
 
-    public func like(_ value: SQLFragment, pattern: SQLFragment, caseInsensitive: Bool) -> SQLFragment {
+    package func like(_ value: SQLFragment, pattern: SQLFragment, caseInsensitive: Bool) -> SQLFragment {
         if caseInsensitive { return "lower(" + value + ") LIKE lower(" + pattern + ") ESCAPE '\\'" }
         return value + " LIKE " + pattern + " ESCAPE '\\'"
     }
 
-    public func call(_ function: Function, _ args: [SQLFragment]) -> SQLFragment {
+    package func call(_ function: Function, _ args: [SQLFragment]) -> SQLFragment {
         let name = function == .charLength ? "length" : function.rawValue
         return "\(name)(" + SQLFragment.join(args, separator: ", ") + ")"
     }
 
-    public func extract(_ field: DateField, from value: SQLFragment, type: ValueType) -> SQLFragment {
+    package func extract(_ field: DateField, from value: SQLFragment, type: ValueType) -> SQLFragment {
         let format: String
         switch field {
         case .year: format = "%Y"
@@ -68,7 +68,7 @@ public struct SQLiteDialect: SQLDialect {
         return "CAST(strftime('\(format)', " + value + ") AS INTEGER)"
     }
 
-    public func ageMonths(later: TemporalOperand, earlier: TemporalOperand) -> SQLFragment {
+    package func ageMonths(later: TemporalOperand, earlier: TemporalOperand) -> SQLFragment {
         func monthIndex(_ t: TemporalOperand) -> SQLFragment {
             if let c = t.constant { return .bind(.integer(Int64(c.date.year * 12 + c.date.month))) }
             return "(CAST(strftime('%Y', " + t.sql + ") AS INTEGER) * 12 + CAST(strftime('%m', " + t.sql + ") AS INTEGER))"
@@ -85,20 +85,20 @@ public struct SQLiteDialect: SQLDialect {
             + " END)"
     }
 
-    public func add(_ interval: Interval, to value: SQLFragment, type: ValueType) -> SQLFragment {
+    package func add(_ interval: Interval, to value: SQLFragment, type: ValueType) -> SQLFragment {
         "strftime('%Y-%m-%d %H:%M:%f', " + value + ", " + .bind(.text("\(interval.months) months")) + ", "
             + .bind(.text("\(interval.days) days")) + ", " + .bind(.text("\(interval.seconds) seconds")) + ")"
     }
 
-    public func add(days: SQLFragment, to date: SQLFragment) -> SQLFragment {
+    package func add(days: SQLFragment, to date: SQLFragment) -> SQLFragment {
         "date(" + date + ", CAST(" + days + " AS TEXT) || ' days')"
     }
 
-    public func daysBetween(_ later: SQLFragment, _ earlier: SQLFragment) -> SQLFragment {
+    package func daysBetween(_ later: SQLFragment, _ earlier: SQLFragment) -> SQLFragment {
         "CAST(julianday(" + later + ") - julianday(" + earlier + ") AS INTEGER)"
     }
 
-    public func cast(_ value: SQLFragment, to type: CastType) -> SQLFragment {
+    package func cast(_ value: SQLFragment, to type: CastType) -> SQLFragment {
         switch type {
         case .integer: "CAST(" + value + " AS INTEGER)"
         case .numeric: "CAST(" + value + " AS REAL)"
@@ -109,7 +109,7 @@ public struct SQLiteDialect: SQLDialect {
         }
     }
 
-    public func distinctCount(_ columns: [SQLFragment]) -> SQLFragment {
+    package func distinctCount(_ columns: [SQLFragment]) -> SQLFragment {
         if columns.count == 1 { return "COUNT(DISTINCT " + columns[0] + ")" }
         // quote() renders each value with its type and escapes text, so the joined key is injective.
         let key = SQLFragment.join(columns.map { "quote(" + $0 + ")" }, separator: " || ',' || ")
@@ -117,18 +117,18 @@ public struct SQLiteDialect: SQLDialect {
         return "COUNT(DISTINCT CASE WHEN " + allPresent + " THEN " + key + " END)"
     }
 
-    public func epochSeconds(_ value: SQLFragment, type: ValueType) -> SQLFragment {
+    package func epochSeconds(_ value: SQLFragment, type: ValueType) -> SQLFragment {
         "((julianday(" + value + ") - 2440587.5) * 86400.0)"
     }
 
-    public func newestEpochSeconds(_ column: SQLFragment, type: ValueType) -> SQLFragment {
+    package func newestEpochSeconds(_ column: SQLFragment, type: ValueType) -> SQLFragment {
         "((MAX(julianday(" + column + ")) - 2440587.5) * 86400.0)"
     }
 }
 
 extension CivilDateTime {
     /// The Julian day number exactly as SQLite's `julianday()` computes it (integer milliseconds / 86400000).
-    public var julianDay: Double {
+    package var julianDay: Double {
         let millis = Int64(date.daysSinceEpoch) * 86_400_000 + Int64((secondOfDay * 1000).rounded()) + 210_866_760_000_000
         return Double(millis) / 86_400_000.0
     }

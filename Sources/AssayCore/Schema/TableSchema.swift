@@ -55,7 +55,7 @@ public struct TableSchema: Sendable, Hashable, Codable {
     public var primaryKey: [String] { columns.filter(\.isPrimaryKey).map(\.name) }
 
     /// The error text for a column this table does not have, with the nearest real name.
-    public func unknownColumnMessage(_ name: String, role: String = "table") -> String {
+    package func unknownColumnMessage(_ name: String, role: String = "table") -> String {
         "unknown column '\(name)' in \(role) '\(table)'" + Suggestion.hint(for: name, in: columns.map(\.name))
     }
 }

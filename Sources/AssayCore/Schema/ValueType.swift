@@ -6,11 +6,11 @@ public enum ValueType: String, Sendable, Hashable, Codable {
     /// A column whose declared type says nothing useful (SQLite allows any).
     case unknown
 
-    public var isNumeric: Bool { self == .integer || self == .decimal }
-    public var isTemporal: Bool { self == .date || self == .timestamp }
+    package var isNumeric: Bool { self == .integer || self == .decimal }
+    package var isTemporal: Bool { self == .date || self == .timestamp }
 
     /// Maps a declared SQL column type (SQLite affinity rules, PostgreSQL names) to a value type.
-    public init(declared: String) {
+    package init(declared: String) {
         let t = declared.lowercased()
         if t.hasPrefix("timestamp") || t.contains("datetime") { self = .timestamp }
         else if t == "date" { self = .date }

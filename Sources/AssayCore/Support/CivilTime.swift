@@ -11,7 +11,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The date `days` after 1970-01-01 (negative for earlier dates).
-    public init(daysSinceEpoch days: Int) {
+    package init(daysSinceEpoch days: Int) {
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -24,7 +24,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         year = yoe + era * 400 + (month <= 2 ? 1 : 0)
     }
 
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -34,7 +34,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -43,14 +43,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Adds months the way PostgreSQL does: the day is clamped to the last day of the target month.
-    public func adding(months: Int) -> CivilDate {
+    package func adding(months: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + months
         let y = total >= 0 ? total / 12 : (total - 11) / 12
         let m = total - y * 12 + 1
         return CivilDate(year: y, month: m, day: min(day, Self.daysIn(month: m, year: y)))
     }
 
-    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+    package func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
@@ -79,7 +79,7 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     public var epochSeconds: Double { Double(date.daysSinceEpoch) * 86_400 + secondOfDay }
 
     /// Adds an interval: months first (clamped), then days, then seconds, as PostgreSQL does.
-    public func adding(_ interval: Interval) -> CivilDateTime {
+    package func adding(_ interval: Interval) -> CivilDateTime {
         let shifted = CivilDateTime(date: date.adding(months: interval.months).adding(days: interval.days),
                                     secondOfDay: secondOfDay)
         return CivilDateTime(epochSeconds: shifted.epochSeconds + interval.seconds)

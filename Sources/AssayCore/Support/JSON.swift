@@ -40,7 +40,7 @@ public enum JSON: Sendable, Hashable {
         }
     }
 
-    public static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -57,7 +57,7 @@ public enum JSON: Sendable, Hashable {
     }
 
     /// Parses one JSON document.
-    public static func parse(_ text: String) throws(JSONError) -> JSON {
+    package static func parse(_ text: String) throws(JSONError) -> JSON {
         var parser = JSONParser(bytes: Array(text.utf8))
         let value = try parser.value()
         parser.skipSpace()
@@ -67,10 +67,10 @@ public enum JSON: Sendable, Hashable {
 }
 
 /// Where and why a text is not JSON.
-public struct JSONError: Error, CustomStringConvertible, Sendable {
-    public var offset: Int
-    public var message: String
-    public var description: String { "invalid JSON at byte \(offset): \(message)" }
+package struct JSONError: Error, CustomStringConvertible, Sendable {
+    package var offset: Int
+    package var message: String
+    package var description: String { "invalid JSON at byte \(offset): \(message)" }
 }
 
 private struct JSONParser {

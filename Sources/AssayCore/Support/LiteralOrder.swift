@@ -39,7 +39,7 @@ extension Literal {
     }
 
     /// The value as people write it: numbers plain, text as is.
-    public var display: String {
+    package var display: String {
         switch self {
         case .null: "null"
         case .boolean(let b): b ? "true" : "false"
@@ -51,7 +51,7 @@ extension Literal {
     }
 
     /// The value as a SQL value, for comparing with what a query returned.
-    public var sqlValue: SQLValue {
+    package var sqlValue: SQLValue {
         switch self {
         case .null, .interval: .null
         case .boolean(let b): .boolean(b)

@@ -1,7 +1,7 @@
 /// Finds the closest known word to a misspelt one, for "did you mean" hints.
-public enum Suggestion {
+package enum Suggestion {
     /// The candidate within a small edit distance of `word`, or `nil` when none is close.
-    public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         var best: (String, Int)?
         for candidate in candidates {
@@ -12,7 +12,7 @@ public enum Suggestion {
     }
 
     /// `"; did you mean 'x'?"` for the nearest candidate, or an empty string.
-    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+    package static func hint(for word: String, in candidates: some Sequence<String>) -> String {
         nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 

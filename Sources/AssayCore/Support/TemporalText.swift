@@ -1,7 +1,7 @@
 /// Parses and normalises the ISO-8601 text forms Assay stores and compares dates and timestamps in.
-public enum TemporalText {
+package enum TemporalText {
     /// Parses `YYYY-MM-DD`, validating the calendar.
-    public static func parseDate(_ text: some StringProtocol) -> CivilDate? {
+    package static func parseDate(_ text: some StringProtocol) -> CivilDate? {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == 45, bytes[7] == 45,
               let y = number(bytes[0..<4]), let m = number(bytes[5..<7]), let d = number(bytes[8..<10]),
@@ -11,7 +11,7 @@ public enum TemporalText {
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]` or the `T` form, with an optional `Z`.
-    public static func parseTimestamp(_ text: some StringProtocol) -> CivilDateTime? {
+    package static func parseTimestamp(_ text: some StringProtocol) -> CivilDateTime? {
         var body = Substring(text)
         if body.hasSuffix("Z") { body = body.dropLast() }
         guard body.count >= 10, let date = parseDate(body.prefix(10)) else { return nil }
@@ -32,13 +32,13 @@ public enum TemporalText {
     }
 
     /// The canonical text of a valid date, or `nil`.
-    public static func date(_ text: String) -> String? { parseDate(text)?.description }
+    package static func date(_ text: String) -> String? { parseDate(text)?.description }
 
     /// The canonical text of a valid timestamp, or `nil`.
-    public static func timestamp(_ text: String) -> String? { parseTimestamp(text)?.description }
+    package static func timestamp(_ text: String) -> String? { parseTimestamp(text)?.description }
 
     /// Parses `'18 years'`, `'1 year 6 months'`, `'7 days'`, `'2 hours 30 minutes'`, `'-1 day'`.
-    public static func interval(_ text: String) -> Interval? {
+    package static func interval(_ text: String) -> Interval? {
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," })
         guard !words.isEmpty, words.count % 2 == 0 else { return nil }
         var result = Interval()
