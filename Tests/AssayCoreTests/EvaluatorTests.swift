@@ -381,6 +381,21 @@ struct EvaluatorTests {
         let fresh = Self.evaluate(check, .newest(rows: Self.ref(0, 0), epochSeconds: Self.ref(0, 1)),
                                   rows: [0: [.integer(1), .double(F.now.epochSeconds - 60)]], masked: ["updated_at"])
         #expect(fresh.message == "newest updated_at is ****-**-** **:**:** (1m old)")
-        #expect(fresh.observed == 60, "an age is not a value of the column")
+    }
+}
+
+/// Known defects, each shown by a case that fails today.
+@Suite("Evaluator: known defects")
+struct EvaluatorDefectTests {
+    @Test(.disabled("bug: a freshness value more than five minutes in the future is shown unmasked for a personal-data column"))
+    func aFutureNewestValueOfAPersonalColumnIsMasked() {
+        let check = Check(id: "fresh", kind: .freshness(column: "updated_at", warnAfter: nil, failAfter: TimeSpan(seconds: 3600)))
+        let planned = PlannedCheck(check: check, measure: .newest(rows: MetricRef(query: 0, column: 0), epochSeconds: MetricRef(query: 0, column: 1)),
+                                   sample: nil, sampleColumns: [])
+        let result = Evaluator(now: CoreFixture.now, maskedColumns: ["updated_at"]).evaluate(
+            planned, table: "accounts", results: QueryResults(rows: [0: [.integer(1), .double(CoreFixture.now.epochSeconds + 3600)]]))
+        #expect(result.status == .fail)
+        // Today: "newest updated_at is 2026-06-01 13:00:00 (1h in the future)"; the past branch masks the same value.
+        #expect(!result.message.contains("2026-06-01 13:00:00"), "\(result.message)")
     }
 }

@@ -204,3 +204,19 @@ struct SQLCompilerTests {
         #expect(try Self.compile("length(code) > 3", Self.postgres).sql == "(char_length(\"code\") > $1::bigint)")
     }
 }
+
+/// Known defects, each shown by a case that fails today.
+@Suite("SQL compiler: known defects")
+struct SQLCompilerDefectTests {
+    @Test(.disabled("bug: PostgreSQL binds a decimal constant with at most 15 fraction digits, so 1e-16 becomes 0"))
+    func smallDecimalsKeepTheirValueOnPostgres() throws {
+        let expr = try ConditionParser.parse("amount > 0.0000000000000001")
+        let fragment = try SQLCompiler(dialect: PostgresDialect(), schema: CoreFixture.accounts, now: CoreFixture.now).compile(expr)
+        guard case .text(let bound) = try #require(fragment.bindings.first) else {
+            Issue.record("\(fragment.bindings)")
+            return
+        }
+        // Today the bound text is "0": the condition runs as `amount > 0` on PostgreSQL and as written on SQLite.
+        #expect(Double(bound) == 1e-16, "bound as \(bound)")
+    }
+}
