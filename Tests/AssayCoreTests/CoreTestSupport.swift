@@ -70,6 +70,6 @@ enum CoreFixture {
         let measure: Measure = status == .error ? .invalid("cannot run")
             : .violations(rows: MetricRef(query: 0, column: 0), violations: MetricRef(query: 0, column: 1))
         let planned = PlannedCheck(check: check, measure: measure, sample: nil, sampleColumns: [])
-        return Evaluator(now: now).evaluate(planned, table: "t", results: QueryResults(rows: [0: [.integer(10), .integer(violations)]]))
+        return Evaluator(now: now).evaluate(planned, table: TableSpec(name: "t", checks: []), results: QueryResults(rows: [0: [.integer(10), .integer(violations)]]))
     }
 }

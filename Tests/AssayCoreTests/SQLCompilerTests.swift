@@ -205,10 +205,10 @@ struct SQLCompilerTests {
     }
 }
 
-/// Known defects, each shown by a case that fails today.
-@Suite("SQL compiler: known defects")
+/// Defects found by these tests, each kept as a regression case.
+@Suite("SQL compiler: regressions")
 struct SQLCompilerDefectTests {
-    @Test(.disabled("bug: PostgreSQL binds a decimal constant with at most 15 fraction digits, so 1e-16 becomes 0"))
+    @Test
     func smallDecimalsKeepTheirValueOnPostgres() throws {
         let expr = try ConditionParser.parse("amount > 0.0000000000000001")
         let fragment = try SQLCompiler(dialect: PostgresDialect(), schema: CoreFixture.accounts, now: CoreFixture.now).compile(expr)
@@ -216,7 +216,7 @@ struct SQLCompilerDefectTests {
             Issue.record("\(fragment.bindings)")
             return
         }
-        // Today the bound text is "0": the condition runs as `amount > 0` on PostgreSQL and as written on SQLite.
+        // Was bound as "0": the condition ran as `amount > 0` on PostgreSQL and as written on SQLite.
         #expect(Double(bound) == 1e-16, "bound as \(bound)")
     }
 }

@@ -93,7 +93,7 @@ package struct Evaluator: Sendable {
                 // A newest value in the future is not fresh data: the clock or the loader is wrong.
                 let ahead = TimeSpan(seconds: (newest - now.epochSeconds).rounded()).humanized
                 // The observed age is negative: how far ahead of the run's start the newest value lies.
-                return result(.fail, rows: rows, observed: now.epochSeconds - newest, message: "newest \(column) is \(CivilDateTime(epochSeconds: newest.rounded())) (\(ahead) in the future)")
+                return result(.fail, rows: rows, observed: now.epochSeconds - newest, message: "newest \(column) is \(shown(.timestamp(CivilDateTime(epochSeconds: newest.rounded()).description), of: column)) (\(ahead) in the future)")
             }
             let age = max(0, now.epochSeconds - newest)
             let status: CheckStatus = age > failAfter.seconds ? .fail : (warnAfter.map { age > $0.seconds } ?? false) ? .warn : .pass

@@ -102,7 +102,9 @@ struct CheckBinding {
         case .regex(let c, let pattern, let mustMatch):
             predicate = .regex(column(c), pattern: .literal(.string(pattern)), caseInsensitive: false, negated: mustMatch)
         case .inSet(let c, let values, let negated):
-            predicate = .inList(column(c), values.map { .literal($0) }, negated: !negated)
+            // NOT IN () is true even for NULL; with an empty set every non-null value is outside it.
+            predicate = values.isEmpty && !negated ? .isNull(column(c), negated: true)
+                : .inList(column(c), values.map { .literal($0) }, negated: !negated)
         case .between(let c, let min, let max, let strictMin, let strictMax):
             var outside: [Expr] = []
             if let min { outside.append(.binary(strictMin ? .lessOrEqual : .less, column(c), .literal(min))) }

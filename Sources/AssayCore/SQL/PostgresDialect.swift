@@ -37,7 +37,8 @@ package struct PostgresDialect: SQLDialect {
         case .null: SQLFragment("NULL")
         case .boolean: .bind(value) + "::boolean"
         case .integer: .bind(value) + "::bigint"
-        case .double(let d): .bind(.text(d.formatted(maxFractionDigits: 15))) + "::numeric"
+        // Swift's shortest exact form (`1e-16`, `0.1`), which numeric reads without rounding.
+        case .double(let d): .bind(.text("\(d)")) + "::numeric"
         case .text: .bind(value) + "::text"
         case .date: .bind(value) + "::date"
         case .timestamp: .bind(value) + "::timestamp"
