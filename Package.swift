@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "AssaySQLite", targets: ["AssaySQLite"]),
         .library(name: "AssayPostgres", targets: ["AssayPostgres"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
         .executable(name: "assay-conformance", targets: ["AssayConformanceCLI"]),
     ],
@@ -95,6 +96,11 @@ let package = Package(
             dependencies: ["Assay", "AssayDemo", .product(name: "GRDB", package: "GRDB.swift")],
             path: "bench/AssayBench",
             swiftSettings: strict),
+        // What tests (ours and an embedder's) need: temporary SQLite sources, a manual clock, the CLI as a process.
+        .target(
+            name: "AssayTestSupport",
+            dependencies: ["AssayCore", "AssaySQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),
         .testTarget(
@@ -104,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "AssayPostgresTests",
             dependencies: [
-                "Assay", "AssayConformance", "AssayDemo",
+                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +118,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AssayIntegrationTests",
-            dependencies: ["Assay", "AssayConformance", "AssayDemo", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayConformance
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayDemo
 import Assay
 import Foundation

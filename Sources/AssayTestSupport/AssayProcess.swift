@@ -1,17 +1,18 @@
 import Foundation
 
-/// Runs the real `assay` executable built next to the test bundle.
-struct AssayProcess {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs the real `assay` executable (or another product of this package) built next to the test bundle.
+public enum AssayProcess {
+    /// What a finished process left.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static var executable: URL { product("assay") }
+    public static var executable: URL { product("assay") }
 
     /// A product built next to the test bundle (or in .build/debug).
-    static func product(_ name: String) -> URL {
+    public static func product(_ name: String) -> URL {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name),
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/" + name),
@@ -19,8 +20,9 @@ struct AssayProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-                    product name: String = "assay") throws -> Output {
+    /// Runs `product` with `arguments` in `directory` and waits for it.
+    public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                           product name: String = "assay") throws -> Output {
         let process = Process()
         process.executableURL = product(name)
         process.arguments = arguments

@@ -1,0 +1,31 @@
+import Synchronization
+
+/// Every statement a real SQLite connection executed, as reported by SQLite's own trace hook.
+public final class StatementLog: Sendable {
+    private let statements = Mutex<[String]>([])
+
+    public init() {}
+
+    /// Pass to a SQLite source (``TestDatabase/source(connections:trace:)``, `SQLiteSource(path:trace:)`).
+    public var trace: @Sendable (String) -> Void { { sql in self.statements.withLock { $0.append(sql) } } }
+
+    public var all: [String] { statements.withLock { $0 } }
+
+    /// Forgets what was logged so far.
+    public func clear() { statements.withLock { $0.removeAll() } }
+
+    /// Statements that read table data (not the catalogue, the schema version or connection set-up).
+    public var dataReads: [String] {
+        all.filter { sql in
+            let upper = sql.uppercased()
+            return upper.hasPrefix("SELECT") && !catalogue(upper)
+        }
+    }
+
+    /// Catalogue statements: a table's columns or the schema itself (not the schema version).
+    public var catalogueReads: [String] { all.filter { catalogue($0.uppercased()) } }
+
+    private func catalogue(_ upper: String) -> Bool {
+        upper.contains("PRAGMA_TABLE_INFO") || upper.contains("SQLITE_MASTER") || upper.contains("SQLITE_SCHEMA")
+    }
+}
