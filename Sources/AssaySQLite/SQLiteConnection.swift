@@ -86,6 +86,7 @@ struct SQLiteConnection: Sendable {
         if timedOut {
             return SourceError(.timeout, "the statement ran past the statement timeout of \(options.statementTimeout) and was cancelled")
         }
+        if error is CancellationError { return SourceError(.timeout, "the statement was cancelled") }
         guard let db = error as? DatabaseError else { return SourceError(.sql, "\(error)") }
         let message = db.message ?? "\(db.resultCode)"
         switch db.resultCode.primaryResultCode {

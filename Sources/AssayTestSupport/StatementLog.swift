@@ -22,8 +22,9 @@ public final class StatementLog: Sendable {
         }
     }
 
-    /// Catalogue statements: a table's columns or the schema itself (not the schema version).
-    public var catalogueReads: [String] { all.filter { catalogue($0.uppercased()) } }
+    /// The catalogue statements Assay sends: a table's columns (not the schema version, nor the reads of
+    /// `sqlite_master` SQLite's driver makes when a connection opens).
+    public var catalogueReads: [String] { all.filter { $0.uppercased().contains("PRAGMA_TABLE_INFO") } }
 
     private func catalogue(_ upper: String) -> Bool {
         upper.contains("PRAGMA_TABLE_INFO") || upper.contains("SQLITE_MASTER") || upper.contains("SQLITE_SCHEMA")

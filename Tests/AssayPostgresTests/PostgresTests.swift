@@ -208,4 +208,32 @@ extension PostgresTests {
             #expect(await runner.run(suite).results.first?.status == .pass)
         }
     }
+
+    @Test("a service holds one pool open across runs; a schema change reaches the next run")
+    func onePoolAcrossRunsAndSchemaVersions() async throws {
+        try await PostgresTestServer.execute(["DROP TABLE IF EXISTS pool_runs", "CREATE TABLE pool_runs(id int PRIMARY KEY, v text)",
+                                              "INSERT INTO pool_runs VALUES (1, 'a'), (2, NULL)"])
+        let suite = try SuiteLoader(environment: [:]).parse("""
+            tables:
+              pool_runs:
+                checks:
+                  - not_null: v
+                  - column_exists: w
+            """, file: "p.yml")
+        let source = try PostgresSource(url: PostgresTestServer.url())
+        let engine = RunEngine(source: source)
+        let statuses = await source.open {
+            var prepared = PreparedSuite(suite)
+            var seen: [[CheckStatus]] = []
+            for run in 0..<20 {
+                if run == 10 { try? await PostgresTestServer.execute(["ALTER TABLE pool_runs ADD COLUMN w int"]) }
+                seen.append(await engine.run(&prepared).results.map(\.status))
+            }
+            return seen
+        }
+        #expect(source.poolsOpened == 1)
+        #expect(statuses.prefix(10).allSatisfy { $0 == [.fail, .fail] }, "\(statuses)")
+        #expect(statuses.suffix(10).allSatisfy { $0 == [.fail, .pass] }, "\(statuses)")
+        try await PostgresTestServer.execute(["DROP TABLE pool_runs"])
+    }
 }
