@@ -14,7 +14,7 @@ import Synchronization
 ///
 /// ```swift
 /// let source = try PostgresSource(url: "postgres://assay:secret@db:5432/bank?sslmode=require")
-/// let result = await SuiteRunner(source: source).run(suite)
+/// let result = await RunEngine(source: source).run(suite)
 /// ```
 public final class PostgresSource: DataSource {
     public let dialect: any SQLDialect = PostgresDialect()

@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// ```swift
 /// let source = try SQLiteSource(path: "bank.db")
-/// let result = await SuiteRunner(source: source).run(suite)
+/// let result = await RunEngine(source: source).run(suite)
 /// ```
 public final class SQLiteSource: DataSource {
     public let dialect: any SQLDialect = SQLiteDialect()
