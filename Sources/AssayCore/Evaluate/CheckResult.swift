@@ -125,9 +125,10 @@ public struct CheckResult: Sendable, Hashable {
 extension CheckKind {
     /// The name of a check's kind as reports and stores write it (`not_null`, `unique`, `mean`, or the name of an
     /// unsupported expectation). Extensible: compare with the constants; a `switch` needs a `default`.
-    public struct Name: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public struct Name: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible, ExpressibleByStringLiteral {
         public let rawValue: String
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        public init(rawValue: String) { self.rawValue = rawValue }
         public init(stringLiteral value: String) { rawValue = value }
 
         public static let notNull = Name("not_null"), unique = Name("unique"), regex = Name("regex")
@@ -141,10 +142,5 @@ extension CheckKind {
         public static let mostCommonValue = Name("most_common_value")
 
         public var description: String { rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.singleValueContainer()
-            try c.encode(rawValue)
-        }
     }
 }

@@ -36,8 +36,9 @@ public struct RunFailure: Sendable, Hashable, Codable, Identifiable {
     public var reference: Reference { Reference(id: id, code: code) }
 
     /// How much of the run a failure concerns.
-    public struct Scope: Sendable, Hashable, Codable, CustomStringConvertible {
+    public struct Scope: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
         public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
         private init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// The whole source: every later statement of the run is not sent.
@@ -52,17 +53,14 @@ public struct RunFailure: Sendable, Hashable, Codable, Identifiable {
         public static let run = Scope("run")
 
         public var description: String { rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.singleValueContainer()
-            try c.encode(rawValue)
-        }
     }
 
     /// The kind of failure. Extensible: new codes may be added, so a `switch` over codes needs a `default`.
     /// Source failures carry their ``SourceError/Code`` (`unreachable`, `authentication`, `sql`, `timeout`, ...).
-    public struct Code: Sendable, Hashable, Codable, CustomStringConvertible {
+    public struct Code: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
         public let rawValue: String
+        /// Any code by name, also one a later Assay version wrote.
+        public init(rawValue: String) { self.rawValue = rawValue }
         private init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// The code of a source error.
@@ -88,10 +86,5 @@ public struct RunFailure: Sendable, Hashable, Codable, Identifiable {
         public static let unexpectedResult = Code("unexpectedResult")
 
         public var description: String { rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.singleValueContainer()
-            try c.encode(rawValue)
-        }
     }
 }

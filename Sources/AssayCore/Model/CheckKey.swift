@@ -5,10 +5,11 @@
 /// condition), filter and window, and the table's own filter and window — as `TABLE.NAME.HASH`
 /// (`customers.not_null_email.5c1e0a3f`). Thresholds, severity, dimension, description and remediation are not
 /// part of it: changing a limit keeps the history. The ``CheckFingerprint`` changes with any edit.
-public struct CheckKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+public struct CheckKey: Sendable, Hashable, Codable, Comparable, RawRepresentable, CustomStringConvertible {
     public var rawValue: String
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(rawValue: String) { self.rawValue = rawValue }
 
     /// The key of `check` in `table`.
     public init(_ check: Check, in table: TableSpec) {
@@ -23,34 +24,21 @@ public struct CheckKey: Sendable, Hashable, Codable, Comparable, CustomStringCon
     public var description: String { rawValue }
 
     public static func < (lhs: CheckKey, rhs: CheckKey) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
 }
 
 /// A hash of a check's whole definition: it changes when anything about the check changes (its limits, severity,
 /// dimension, description or remediation too), so a store can tell which version of a check produced a result.
-public struct CheckFingerprint: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct CheckFingerprint: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
     public var rawValue: String
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(rawValue: String) { self.rawValue = rawValue }
 
     public init(_ check: Check, in table: TableSpec) {
         rawValue = StableHash.fnv1a(CheckSignature.definition(check, table: table)).hex
     }
 
     public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
 }
 
 /// 64-bit FNV-1a: stable across processes, platforms and Swift versions (unlike `Hasher`).
