@@ -8,7 +8,7 @@ public struct TextReport: Sendable {
     public init(useColor: Bool = false) { self.useColor = useColor }
 
     public func render(_ result: SuiteResult) -> String {
-        var out = "Assay · \(result.suite) · \(result.source) · now \(CivilDateTime(result.startedAt)) UTC\n"
+        var out = "Assay · \(result.suite) · \(result.source) · now \(CivilDateTime(epochSeconds: result.startedAt.timeIntervalSince1970.rounded(.down))) UTC\n"
         for failure in result.failures where failure.scope == .source || failure.scope == .run {
             let text = failure.scope == .source ? "source unavailable: \(failure.message)" : failure.message
             out += "\n" + paint(text, status: .error) + " (\(failure.checks) checks not run)\n"
