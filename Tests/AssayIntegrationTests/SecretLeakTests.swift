@@ -126,6 +126,14 @@ struct SecretLeakTests {
         expectNoSecret([output.stdout, output.stderr])
     }
 
+    @Test(arguments: [["check", "--config", "s.yml", url], [url]])
+    func aMistypedCommandLineDoesNotEchoAPassword(_ arguments: [String]) throws {
+        let output = try AssayProcess.run(arguments)
+        #expect(output.status == 3, "\(output.stderr)")
+        #expect(output.stderr.contains("postgres://app:***@db.example:5433/bank"), "\(output.stderr)")
+        expectNoSecret([output.stdout, output.stderr])
+    }
+
     @Test func aParameterValueThatIsNeitherNumberNorDateIsNotEchoed() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
