@@ -4,13 +4,13 @@ public struct StrftimeFormat: Sendable, Hashable, CustomStringConvertible {
     public var text: String
     /// An anchored POSIX regular expression accepting the values `strptime` would read with this format, before
     /// it checks the day against the month.
-    public let pattern: String
+    package let pattern: String
     /// Values that fit ``pattern`` but name a day their month never has (the 31st of a 30-day month, February
     /// 30 and 31; February 29 when the format has no year, as `strptime` then assumes 1900).
-    public let impossibleDays: [String]
+    package let impossibleDays: [String]
     /// February 29 in a format with a year, and February 29 of leap years: a value matching the first but not the
     /// second names a day that does not exist.
-    public let leapDays: (any: String, leap: String)?
+    package let leapDays: (any: String, leap: String)?
 
     /// - Throws: ``StrftimeFormat/Invalid`` naming the directive Assay does not know.
     public init(_ text: String) throws(Invalid) {
