@@ -88,6 +88,15 @@ struct SecretLeakTests {
         #expect(webhook.url.hasSuffix(Self.secret))
     }
 
+    @Test func aPostgreSQLSourceAndTheEngineAroundItPrintWithoutThePassword() throws {
+        let source = try PostgresSource(url: Self.url)
+        let engine = RunEngine(source: source)
+        let dumped = printed(source)[3]
+        expectNoSecret(printed(source) + printed(engine) + printed(source as any DataSource))
+        #expect(dumped.contains("app:***@db.example:5433/bank") || dumped.contains("***"), "\(dumped)")
+        #expect(source.url.password == Self.secret)
+    }
+
     @Test func anEmbeddersSourceNameLosesItsPasswordInResultsEventsLogsAndReports() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
