@@ -28,7 +28,7 @@ struct AssayCommand: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
-            FileHandle.standardError.write(Data(("assay: unknown command '\(first)'\(Suggestion.hint(for: first, in: names))"
+            FileHandle.standardError.write(Data(("assay: unknown command '\(SourceURL.redacted(first))'\(Suggestion.hint(for: first, in: names))"
                 + " (commands: \(names.dropLast().joined(separator: ", ")); assay --help lists them)\n").utf8))
             Foundation.exit(3)
         }
@@ -42,7 +42,8 @@ struct AssayCommand: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // A mistyped option leaves its value as an "unexpected argument", echoed: a source URL's password is not.
+            FileHandle.standardError.write(Data((SourceURL.redacted(fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(3)
         }
     }

@@ -20,8 +20,13 @@ struct SuiteOptions: ParsableArguments {
     func request(options: RunOptions = RunOptions(), format: ReportFormat = .text) throws -> CheckRequest {
         var named: [String: String] = [:]
         for parameter in parameters {
-            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
-                Output.error("--param takes NAME=VALUE, not '\(parameter)'")
+            // The value may be a secret, and a --param without '=' may be nothing but a value: neither is echoed.
+            guard let equals = parameter.firstIndex(of: "=") else {
+                Output.error("--param takes NAME=VALUE; one has no '='")
+                throw ExitCode(3)
+            }
+            guard equals != parameter.startIndex else {
+                Output.error("--param takes NAME=VALUE; one has no NAME before '='")
                 throw ExitCode(3)
             }
             named[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])

@@ -28,7 +28,7 @@ struct SQLiteCaseStore {
             }
             try queue.close()
         } catch {
-            throw ConformanceError("cannot write the cases into \(path): \(error)")
+            throw ConformanceError(.writeFailed, "cannot write the cases into \(path): \(error)")
         }
     }
 }
@@ -85,7 +85,15 @@ struct PostgresCaseStore {
                 throw error
             }
         } catch {
-            throw ConformanceError("cannot write the cases into \(url.displayName): \(String(reflecting: error))")
+            throw ConformanceError.writing(error, into: url)
         }
+    }
+}
+
+extension ConformanceError {
+    /// Writing the cases into PostgreSQL failed: the driver's error in full, scrubbed of the URL's password (some
+    /// driver errors quote their configuration).
+    package static func writing(_ error: any Error, into url: PostgresURL) -> ConformanceError {
+        ConformanceError(.writeFailed, "cannot write the cases into \(url.displayName): \(url.scrubbed(String(reflecting: error)))")
     }
 }

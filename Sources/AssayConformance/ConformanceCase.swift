@@ -52,7 +52,7 @@ public struct ConformanceCase: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConformanceError("cannot read \(path): \(error.localizedDescription)")
+            throw ConformanceError(.unreadableFile, "cannot read \(path): \(error.localizedDescription)")
         }
         var cases: [ConformanceCase] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
@@ -60,9 +60,9 @@ public struct ConformanceCase: Sendable {
             do {
                 cases.append(try ConformanceCase(JSON.parse(String(line))))
             } catch let error as JSONError {
-                throw ConformanceError("\(path):\(number + 1): \(error)")
+                throw ConformanceError(.invalidCase, "\(path):\(number + 1): \(error)")
             } catch {
-                throw ConformanceError("\(path):\(number + 1): \(error)")
+                throw ConformanceError(.invalidCase, "\(path):\(number + 1): \(error)")
             }
         }
         return cases
@@ -70,11 +70,11 @@ public struct ConformanceCase: Sendable {
 
     init(_ json: JSON) throws(ConformanceError) {
         func require(_ value: JSON?, _ what: String) throws(ConformanceError) -> JSON {
-            guard let value, !value.isNull else { throw ConformanceError("missing \(what)") }
+            guard let value, !value.isNull else { throw ConformanceError(.invalidCase, "missing \(what)") }
             return value
         }
         guard let id = json["id"]?.string, let expectation = json["expectation"]?.string else {
-            throw ConformanceError("a case needs 'id' and 'expectation'")
+            throw ConformanceError(.invalidCase, "a case needs 'id' and 'expectation'")
         }
         self.id = id
         self.expectation = expectation
@@ -83,7 +83,7 @@ public struct ConformanceCase: Sendable {
         let data = try require(json["data"], "data")
         guard let columns = data["columns"]?.array?.compactMap(\.string), let rows = data["rows"]?.array?.compactMap(\.array),
               rows.allSatisfy({ $0.count == columns.count })
-        else { throw ConformanceError("\(id): data needs columns and rows of that width") }
+        else { throw ConformanceError(.invalidCase, "\(id): data needs columns and rows of that width") }
         self.columns = columns
         self.rows = rows
         var types: [String: [String: String]] = [:]
@@ -101,7 +101,7 @@ public struct ConformanceCase: Sendable {
             unexpectedCount: e["unexpected_count"]?.double.map { Int($0) },
             unexpectedList: e["unexpected_list"]?.array, observedValue: e["observed_value"],
             observedValueOneOf: e["observed_value_one_of"]?.array)
-        guard expected.success != nil || expected.raises else { throw ConformanceError("\(id): expected needs success or raises") }
+        guard expected.success != nil || expected.raises else { throw ConformanceError(.invalidCase, "\(id): expected needs success or raises") }
         self.tolerance = json["gx"]?["tolerance_rtol"]?.double
         self.gxRunsOn = json["backends"]?["gx_runs_on"]?.array?.compactMap(\.string) ?? []
         self.flags = json["flags"]?.array?.compactMap(\.string) ?? []
@@ -115,10 +115,4 @@ public struct ConformanceCase: Sendable {
             ("expectations", .array([.object([("type", .string(expectation)), ("kwargs", kwargs)])])),
         ]).text
     }
-}
-
-/// A conformance file or backend problem, phrased for a person.
-public struct ConformanceError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    init(_ description: String) { self.description = description }
 }

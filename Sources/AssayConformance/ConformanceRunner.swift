@@ -77,12 +77,12 @@ public struct ConformanceRunner: Sendable {
             defer { try? FileManager.default.removeItem(atPath: path) }
             run = try await check(suite, source: "sqlite:" + path, options: options)
         case .postgresql:
-            guard let text = postgresURL else { throw ConformanceError("--backend postgresql needs --url postgres://...") }
+            guard let text = postgresURL else { throw ConformanceError(.invalidURL, "--backend postgresql needs --url postgres://...") }
             let url: PostgresURL
             do {
                 url = try PostgresURL(text)
             } catch {
-                throw ConformanceError(error.message)
+                throw ConformanceError(.invalidURL, error.message)
             }
             let store = PostgresCaseStore(url: url)
             try await store.write(tables)
@@ -102,7 +102,7 @@ public struct ConformanceRunner: Sendable {
         do {
             return try await Assay.check(CheckRequest(config: .suite(suite), source: source, options: options)).result
         } catch {
-            throw ConformanceError("cannot run the cases on \(source): \(error.description)")
+            throw ConformanceError(.runFailed, "cannot run the cases on \(SourceURL.redacted(source)): \(error.description)")
         }
     }
 

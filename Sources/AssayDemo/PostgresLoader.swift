@@ -135,14 +135,14 @@ enum CopyText {
 }
 
 extension SourceError {
-    /// A loading failure: PostgreSQL's errors phrased as the source phrases them, anything else (the SQLite
-    /// side) as it is.
-    static func loaderError(_ error: any Error, url: PostgresURL) -> SourceError {
+    /// A loading failure: PostgreSQL's and the network's errors phrased as the source phrases them, anything else
+    /// (the SQLite side) as it is; either way scrubbed of the URL's password.
+    package static func loaderError(_ error: any Error, url: PostgresURL) -> SourceError {
         if let source = error as? SourceError { return source }
-        if error is PSQLError {
+        if error is PSQLError || error is NIOConnectionError || error is IOError || error is ChannelError {
             let mapped = SourceError.postgres(error, url: url)
             return SourceError(mapped.code, "loading into PostgreSQL failed: \(mapped.message)")
         }
-        return SourceError(.sql, "loading into PostgreSQL failed: \(error)")
+        return SourceError(.sql, "loading into PostgreSQL failed: \(url.scrubbed(String(describing: error)))")
     }
 }

@@ -2,20 +2,20 @@ import AssayCore
 import Foundation
 
 /// One check's outcome in Great Expectations' terms.
-public struct GXExpectationResult: Sendable, Hashable {
-    public var type: String
+package struct GXExpectationResult: Sendable, Hashable {
+    package var type: String
     /// Assay's id of the check, which tells two expectations of one type on one column apart.
-    public var checkID: String
-    public var kwargs: [String: ReportValue]
-    public var success: Bool
+    package var checkID: String
+    package var kwargs: [String: ReportValue]
+    package var success: Bool
     /// Why the check could not run; GX reports it as a raised exception.
-    public var exception: String?
-    public var elementCount: Int?
-    public var unexpectedCount: Int?
-    public var unexpectedPercent: Double?
+    package var exception: String?
+    package var elementCount: Int?
+    package var unexpectedCount: Int?
+    package var unexpectedPercent: Double?
     /// The unexpected values Assay fetched (all of them when the run's sample limit allows).
-    public var unexpectedList: [ReportValue]?
-    public var observedValue: ReportValue?
+    package var unexpectedList: [ReportValue]?
+    package var observedValue: ReportValue?
 }
 
 /// Writes a run in Great Expectations' validation-result shape (`success`, `results[].result` with
@@ -23,7 +23,7 @@ public struct GXExpectationResult: Sendable, Hashable {
 /// so tooling built on GX output keeps working.
 public struct GXReport: Sendable {
     /// GX's partial lists hold at most 20 values.
-    public static let partialLimit = 20
+    package static let partialLimit = 20
 
     public init() {}
 
@@ -49,7 +49,7 @@ public struct GXReport: Sendable {
     }
 
     /// One check's result in GX's terms.
-    public func result(_ r: CheckResult) -> GXExpectationResult {
+    package func result(_ r: CheckResult) -> GXExpectationResult {
         var kwargs: [String: ReportValue] = [:]
         if case .object(let arguments)? = r.origin?.arguments.map(ReportValue.init) {
             kwargs = arguments

@@ -2,7 +2,7 @@ import AssayCore
 
 /// A value written into a report as plain JSON: measured values, unexpected values, pairs and records, GX
 /// arguments. Integers stay exact; text, dates and timestamps are strings.
-public indirect enum ReportValue: Sendable, Hashable, Encodable {
+package indirect enum ReportValue: Sendable, Hashable, Encodable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -11,7 +11,7 @@ public indirect enum ReportValue: Sendable, Hashable, Encodable {
     case list([ReportValue])
     case object([String: ReportValue])
 
-    public init(_ value: SQLValue) {
+    package init(_ value: SQLValue) {
         switch value {
         case .null: self = .null
         case .boolean(let b): self = .bool(b)
@@ -21,7 +21,7 @@ public indirect enum ReportValue: Sendable, Hashable, Encodable {
         }
     }
 
-    public init(_ json: JSON) {
+    package init(_ json: JSON) {
         switch json {
         case .null: self = .null
         case .bool(let b): self = .bool(b)
@@ -41,7 +41,7 @@ public indirect enum ReportValue: Sendable, Hashable, Encodable {
     }
 
     /// The value as a number, when it is one.
-    public var double: Double? {
+    package var double: Double? {
         switch self {
         case .integer(let n): Double(n)
         case .number(let d): d
@@ -50,12 +50,12 @@ public indirect enum ReportValue: Sendable, Hashable, Encodable {
     }
 
     /// Text that reads as a number, as a number (a sample cell of a text column holding digits).
-    public var stringNumber: Double? {
+    package var stringNumber: Double? {
         if case .string(let s) = self { return Double(s) }
         return nil
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:
             var c = encoder.singleValueContainer()

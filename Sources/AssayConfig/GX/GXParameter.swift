@@ -157,7 +157,7 @@ struct GXParameter {
             }
             if let n = Double(value) { return .number(n) }
             if let t = TemporalText.parseTimestamp(value) { return .instant(t) }
-            throw Invalid(reason: "parameter \(token)=\(value) is neither a number nor a date in an expression")
+            throw Invalid(reason: "parameter \(token) is neither a number nor a date in an expression")
         }
     }
 }

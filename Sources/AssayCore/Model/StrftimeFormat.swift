@@ -4,13 +4,13 @@ public struct StrftimeFormat: Sendable, Hashable, CustomStringConvertible {
     public var text: String
     /// An anchored POSIX regular expression accepting the values `strptime` would read with this format, before
     /// it checks the day against the month.
-    public let pattern: String
+    package let pattern: String
     /// Values that fit ``pattern`` but name a day their month never has (the 31st of a 30-day month, February
     /// 30 and 31; February 29 when the format has no year, as `strptime` then assumes 1900).
-    public let impossibleDays: [String]
+    package let impossibleDays: [String]
     /// February 29 in a format with a year, and February 29 of leap years: a value matching the first but not the
     /// second names a day that does not exist.
-    public let leapDays: (any: String, leap: String)?
+    package let leapDays: (any: String, leap: String)?
 
     /// - Throws: ``StrftimeFormat/Invalid`` naming the directive Assay does not know.
     public init(_ text: String) throws(Invalid) {
@@ -19,8 +19,8 @@ public struct StrftimeFormat: Sendable, Hashable, CustomStringConvertible {
         var chars = text.makeIterator()
         while let c = chars.next() {
             guard c == "%" else { continue }
-            guard let directive = chars.next() else { throw Invalid(format: text, directive: "%") }
-            guard Self.directives[directive] != nil else { throw Invalid(format: text, directive: "%\(directive)") }
+            guard let directive = chars.next() else { throw Invalid(.danglingPercent, format: text, directive: "%") }
+            guard Self.directives[directive] != nil else { throw Invalid(.unknownDirective, format: text, directive: "%\(directive)") }
             directives.insert(directive)
         }
         pattern = Self.pattern(text, [:])
@@ -78,8 +78,42 @@ public struct StrftimeFormat: Sendable, Hashable, CustomStringConvertible {
 
     /// A format directive Assay cannot check.
     public struct Invalid: Error, Sendable, CustomStringConvertible {
+        /// The kind of problem. New codes may be added in any release, so a `switch` over codes needs a `default`.
+        public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+            fileprivate enum Base: String, Sendable, Hashable {
+                case unknownDirective, danglingPercent
+            }
+
+            fileprivate var base: Base
+
+            private init(_ base: Base) { self.base = base }
+
+            /// The code named `rawValue`, or `nil` when no code has that name.
+            public init?(rawValue: String) {
+                guard let base = Base(rawValue: rawValue) else { return nil }
+                self.base = base
+            }
+
+            /// The code's name: `unknownDirective`, `danglingPercent`.
+            public var rawValue: String { base.rawValue }
+            public var description: String { base.rawValue }
+
+            /// A `%` directive Assay does not know (`%Q`).
+            public static let unknownDirective = Code(.unknownDirective)
+            /// The format ends with a lone `%`.
+            public static let danglingPercent = Code(.danglingPercent)
+        }
+
+        public var code: Code
         public var format: String
         public var directive: String
+
+        init(_ code: Code, format: String, directive: String) {
+            self.code = code
+            self.format = format
+            self.directive = directive
+        }
+
         public var description: String {
             "unsupported directive \(directive) in date format '\(format)'; supported: "
                 + StrftimeFormat.directives.keys.sorted().map { "%\($0)" }.joined(separator: " ")

@@ -1,14 +1,14 @@
 extension TableSpec {
     /// Whether planning the table reads the run's clock: a window (table or check), or a condition that names the
     /// current date or time or takes an `AGE` from today. The statements of such a table change with every run.
-    public var readsClock: Bool {
+    package var readsClock: Bool {
         window != nil || filter.map(\.expr.readsClock) == true || checks.contains(where: \.readsClock)
     }
 }
 
 extension Check {
     /// Whether the check's statements depend on the run's clock (see ``TableSpec/readsClock``).
-    public var readsClock: Bool {
+    package var readsClock: Bool {
         if window != nil || filter.map(\.expr.readsClock) == true { return true }
         if case .rule(let condition, _) = kind { return condition.expr.readsClock }
         return false

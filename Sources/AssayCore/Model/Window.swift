@@ -9,7 +9,7 @@ public struct Window: Sendable, Hashable {
     }
 
     /// The rows inside the window, as a condition.
-    public func condition(now: CivilDateTime) -> Expr {
+    package func condition(now: CivilDateTime) -> Expr {
         let start = CivilDateTime(epochSeconds: now.epochSeconds - last.seconds)
         return .binary(.greaterOrEqual, .column(ColumnRef(column)), .literal(.timestamp(start.description)))
     }

@@ -1,5 +1,5 @@
 /// One aggregate a query computes. Checks that need the same aggregate share one column of the query.
-public enum Metric: Sendable, Hashable {
+package enum Metric: Sendable, Hashable {
     /// Rows in scope.
     case rows(scope: [Expr])
     /// Rows in scope where `predicate` is true.
@@ -22,7 +22,7 @@ public enum Metric: Sendable, Hashable {
     /// ceil(f·n) in order, as `percentile_disc` — from ONE sort, as an array whose elements ``MetricRef/element`` picks.
     case percentiles(scope: [Expr], column: String, fractions: [Double])
 
-    public var scope: [Expr] {
+    package var scope: [Expr] {
         switch self {
         case .rows(let s), .matching(let s, _), .complete(let s, _), .distinct(let s, _), .newest(let s, _),
              .duplicateRows(let s, _), .orphans(let s, _, _), .repeatedRows(let s, _), .aggregate(let s, _, _),
@@ -48,7 +48,7 @@ public enum Metric: Sendable, Hashable {
 }
 
 /// An aggregate function over a column's non-null values.
-public enum Aggregate: String, Sendable, Hashable {
+package enum Aggregate: String, Sendable, Hashable {
     case min, max, avg, sum
     /// Sample standard deviation.
     case stddev
@@ -58,7 +58,7 @@ public enum Aggregate: String, Sendable, Hashable {
 public struct MetricRef: Sendable, Hashable {
     public var query: Int
     public var column: Int
-    /// For a column holding an array (``Metric/percentiles(scope:column:fractions:)``), the element.
+    /// For a column holding an array (the percentiles of one column, from one sort), the element.
     public var element: Int?
 
     public init(query: Int, column: Int, element: Int? = nil) {

@@ -5,7 +5,7 @@
 /// card/number). A table's `pii:` list adds columns to what the detection finds; `not_pii:` removes columns.
 public enum PersonalData {
     /// Single words that mark a column as personal data.
-    public static let words: Set<String> = [
+    package static let words: Set<String> = [
         "ssn", "sin", "nino", "nin", "tin", "itin", "ein", "email", "mail", "phone", "mobile", "telephone", "tel", "fax",
         "dob", "birthdate", "birthday", "birth", "surname", "forename", "firstname", "lastname", "fullname", "maiden",
         "passport", "iban", "pan", "cvv", "cvc", "pin", "address", "street", "postcode", "zip", "zipcode", "postal",
@@ -13,7 +13,7 @@ public enum PersonalData {
     ]
 
     /// Adjacent word pairs that mark a column as personal data.
-    public static let wordPairs: Set<[String]> = [
+    package static let wordPairs: Set<[String]> = [
         ["first", "name"], ["last", "name"], ["middle", "name"], ["given", "name"], ["family", "name"], ["full", "name"],
         ["maiden", "name"], ["birth", "date"], ["card", "number"], ["card", "no"], ["card", "num"], ["credit", "card"],
         ["debit", "card"], ["account", "number"], ["account", "no"], ["account", "num"], ["acct", "no"], ["acct", "number"],
@@ -23,7 +23,7 @@ public enum PersonalData {
     ]
 
     /// Words that, right before `name`, make it a person's name (`customer_name`, `holder_name`).
-    public static let personWords: Set<String> = [
+    package static let personWords: Set<String> = [
         "customer", "client", "holder", "owner", "beneficiary", "payee", "payer", "contact", "person", "employee",
         "user", "member", "applicant", "guarantor", "spouse", "mother", "father", "cardholder", "signatory", "nominee",
     ]

@@ -3,16 +3,16 @@
 ///
 /// Checks are bound to the table's real schema first; a check that names an unknown column or holds an
 /// ill-typed condition becomes an ``Measure/invalid(_:)`` measure (reported as ERROR) and never reaches SQL.
-public struct Planner: Sendable {
-    public var dialect: any SQLDialect
+package struct Planner: Sendable {
+    package var dialect: any SQLDialect
     /// The instant the run treats as "now" (UTC).
-    public var now: CivilDateTime
+    package var now: CivilDateTime
     /// Failing rows fetched per failed check.
-    public var sampleLimit: Int
+    package var sampleLimit: Int
     /// Distinct values read for value-set and most-common-value checks (their pass/fail is exact regardless).
-    public static let valueLimit = 1000
+    package static let valueLimit = 1000
 
-    public init(dialect: any SQLDialect, now: CivilDateTime, sampleLimit: Int = 5) {
+    package init(dialect: any SQLDialect, now: CivilDateTime, sampleLimit: Int = 5) {
         self.dialect = dialect
         self.now = now
         self.sampleLimit = sampleLimit
@@ -22,7 +22,7 @@ public struct Planner: Sendable {
     /// - Parameters:
     ///   - table: the table's checks.
     ///   - schemas: the catalogue of every table the checks refer to; a missing entry means the table does not exist.
-    public func plan(_ table: TableSpec, schemas: [String: TableSchema]) -> TablePlan {
+    package func plan(_ table: TableSpec, schemas: [String: TableSchema]) -> TablePlan {
         guard let schema = schemas[table.name] else {
             return .unusable(table, TablePlan.TableError(code: .missingTable, message: "table '\(table.name)' does not exist in the source"))
         }

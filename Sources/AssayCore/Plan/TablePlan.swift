@@ -16,7 +16,7 @@ public struct PlannedQuery: Sendable, Hashable {
     /// Which checks depend on the result, for ERROR messages when it fails.
     public var checkIDs: [String]
 
-    /// Whether the statement returns many rows (read up to ``Planner/valueLimit``) rather than one.
+    /// Whether the statement returns many rows (up to 1000 distinct values) rather than one.
     public var returnsRows: Bool {
         if case .values = purpose { return true }
         return false
@@ -79,7 +79,7 @@ public struct PlannedCheck: Sendable, Hashable {
     /// duplicates), where no single row is at fault.
     public var violatingRows: RowSelection?
 
-    public init(check: Check, measure: Measure, sample: SQLFragment?, sampleColumns: [String], strategy: String? = nil,
+    package init(check: Check, measure: Measure, sample: SQLFragment?, sampleColumns: [String], strategy: String? = nil,
                 violatingRows: RowSelection? = nil) {
         self.check = check
         self.measure = measure
@@ -118,7 +118,7 @@ public struct TablePlan: Sendable, Hashable {
     /// made again for each run from the catalogue it was prepared with; any other is reused as it is.
     public var readsClock: Bool
 
-    public init(spec: TableSpec, table: String, queries: [PlannedQuery], checks: [PlannedCheck], maskedColumns: Set<String>,
+    package init(spec: TableSpec, table: String, queries: [PlannedQuery], checks: [PlannedCheck], maskedColumns: Set<String>,
                 tableError: TableError? = nil) {
         self.spec = spec
         self.table = table
@@ -130,7 +130,7 @@ public struct TablePlan: Sendable, Hashable {
     }
 
     /// The plan of a table that cannot be checked: every check is ERROR for `error`.
-    public static func unusable(_ spec: TableSpec, _ error: TableError) -> TablePlan {
+    package static func unusable(_ spec: TableSpec, _ error: TableError) -> TablePlan {
         TablePlan(spec: spec, table: spec.name, queries: [],
                   checks: spec.checks.map { PlannedCheck(check: $0, measure: .invalid(error.message), sample: nil, sampleColumns: []) },
                   maskedColumns: [], tableError: error)
@@ -143,7 +143,7 @@ public struct TablePlan: Sendable, Hashable {
         /// Whether the cause is the source as a whole (it is then reported once for the run).
         public var sourceWide: Bool
 
-        public init(code: RunFailure.Code, message: String, sourceWide: Bool = false) {
+        package init(code: RunFailure.Code, message: String, sourceWide: Bool = false) {
             self.code = code
             self.message = message
             self.sourceWide = sourceWide

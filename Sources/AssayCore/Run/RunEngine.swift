@@ -64,8 +64,8 @@ public struct RunEngine: Sendable {
         let began = elapsed.now
         let now = CivilDateTime(start)
         let suite = input.suite
-        let info = RunInfo(id: id, suite: suite.name, source: source.displayName, startedAt: start, tables: suite.tables.map(\.name))
-        logger.debug("run started", metadata: ["suite": "\(suite.name)", "source": "\(source.displayName)"])
+        let info = RunInfo(id: id, suite: suite.name, source: SourceURL.redacted(source.displayName), startedAt: start, tables: suite.tables.map(\.name))
+        logger.debug("run started", metadata: ["suite": "\(suite.name)", "source": "\(SourceURL.redacted(source.displayName))"])
         await context.observer?.runStarted(info)
         let ledger = FailureLedger()
         var prepared = input
@@ -121,7 +121,7 @@ public struct RunEngine: Sendable {
         }
         let finishedAt = InstantText.rounded(start.addingTimeInterval((elapsed.now - began).seconds))
         let result = SuiteResult(
-            runID: id, suite: suite.name, source: source.displayName, startedAt: start, finishedAt: finishedAt,
+            runID: id, suite: suite.name, source: SourceURL.redacted(source.displayName), startedAt: start, finishedAt: finishedAt,
             durationSeconds: (elapsed.now - began).seconds, results: results,
             scorecards: plans.map { plan in Scorecard(table: plan.table, results: results.filter { $0.table == plan.table }, weights: suite.scoring) },
             failures: failures, notices: suite.notices)

@@ -1,0 +1,11 @@
+/// A suite's `source` may carry a password (`postgres://app:s3cret@db/bank`): `dump`, debuggers, `print` and
+/// `String(reflecting:)` of a suite, and of anything holding one, show it through ``SourceURL/redacted(_:)``.
+extension Suite: CustomReflectable {
+    /// The fields, with the password of ``source`` replaced by `***`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["name": name, "source": source.map(SourceURL.redacted) as Any, "tables": tables,
+                                "scoring": scoring, "monitoring": monitoring as Any, "alerting": alerting as Any,
+                                "limits": limits, "notices": notices],
+               displayStyle: .struct)
+    }
+}
