@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Assay
 import AssayConformance
 import Foundation

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Assay
 import Foundation
 import Logging
@@ -36,6 +37,36 @@ struct SecretLeakTests {
         func schemas(of tables: [String]) async throws(SourceError) -> [String: TableSchema] { try await base.schemas(of: tables) }
         func schemaVersion(of tables: [String]) async throws(SourceError) -> String? { try await base.schemaVersion(of: tables) }
         func open<T: Sendable>(_ body: @Sendable () async -> T) async -> T { await base.open(body) }
+    }
+
+    /// An embedder's source whose statements fail with an error quoting its connection string.
+    struct FailingSource: DataSource {
+        let base: SQLiteSource
+        let sourceWide: Bool
+        var dialect: any SQLDialect { base.dialect }
+        var displayName: String { "bank" }
+        func schema(of table: String) async throws(SourceError) -> TableSchema? { try await base.schema(of: table) }
+        func fetchOne(_ sql: SQLFragment) async throws(SourceError) -> [SQLValue] {
+            throw SourceError(sourceWide ? .connectionLost : .sql, "statement failed on \(SecretLeakTests.url): bad")
+        }
+        func fetchAll(_ sql: SQLFragment, limit: Int) async throws(SourceError) -> [[SQLValue]] {
+            throw SourceError(.sql, "fetch failed on \(SecretLeakTests.url)")
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func anEmbeddersErrorMessageLosesItsPassword(sourceWide: Bool) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try makeDatabase(at: dir.file("t.db"), "CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1);")
+        let suite = try SuiteLoader(environment: [:]).parse("tables:\n  t:\n    checks:\n      - not_null: x\n", file: "t.yml")
+        let lines = Lines()
+        let logger = Logger(label: "test") { _ in CapturingHandler(lines: lines) }
+        let source = FailingSource(base: try SQLiteSource(path: dir.file("t.db")), sourceWide: sourceWide)
+        let result = await RunEngine(source: source, logger: logger).run(suite)
+        #expect(result.results.map(\.status) == [.error])
+        #expect(result.failures.first?.message.contains("app:***@db.example") == true, "\(result.failures)")
+        expectNoSecret([JSONReport().render(result), TextReport().render(result)] + lines.lines.withLock { $0 })
     }
 
     /// Keeps what a run tells its observer.

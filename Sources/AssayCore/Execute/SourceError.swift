@@ -88,3 +88,9 @@ public struct SourceError: Error, Sendable, Hashable, Codable, CustomStringConve
         }
     }
 }
+
+extension SourceError {
+    /// The same error with any password in its message replaced by `***`: the engine applies it to every error a
+    /// source throws, so an embedder's own source cannot leak a URL's password into results or logs.
+    var redacted: SourceError { SourceError(code, SourceURL.redacted(message)) }
+}

@@ -33,7 +33,8 @@ struct TableExecution: Sendable {
                 } else {
                     outcome.rows[index] = try await source.fetchOne(query.sql)
                 }
-            } catch {
+            } catch let raw {
+                let error = raw.redacted
                 let cause = classify(error)
                 causes[index] = cause
                 if case .stopped(let stop) = cause {
@@ -120,7 +121,8 @@ struct TableExecution: Sendable {
             if let stop = ledger.stop() { throw SourceError(.sql, FailureLedger.message(for: stop)) }
             let rows = try await source.fetchAll(sample, limit: options.sampleLimit)
             result.sample = SampleRows(columns: planned.sampleColumns, values: rows)
-        } catch {
+        } catch let raw {
+            let error = raw.redacted
             let shown = ledger.record(error).map { "source unavailable: \($0.summary)" } ?? error.message
             result.message += " (failing rows unavailable: \(shown))"
         }

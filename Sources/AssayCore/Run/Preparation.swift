@@ -11,7 +11,8 @@ struct Preparation: Sendable {
         do {
             catalogue.schemas = try await source.schemas(of: names)
             return catalogue
-        } catch {
+        } catch let raw {
+            let error = raw.redacted
             if let failure = ledger.record(error) {
                 // The source cannot answer at all: no use asking table by table.
                 for name in names { catalogue.failures[name] = Self.unavailable(failure) }
@@ -26,7 +27,8 @@ struct Preparation: Sendable {
             }
             do {
                 if let schema = try await source.schema(of: name) { catalogue.schemas[name] = schema }
-            } catch {
+            } catch let raw {
+                let error = raw.redacted
                 let sourceWide = ledger.record(error) != nil
                 catalogue.failures[name] = sourceWide ? Self.unavailable(error)
                     : TablePlan.TableError(code: RunFailure.Code(error.code), message: "could not read the columns of '\(name)': \(error.message)")

@@ -141,7 +141,8 @@ public struct RunEngine: Sendable {
         do {
             version = try await source.schemaVersion(of: names)
             versionKnown = version != nil
-        } catch {
+        } catch let raw {
+            let error = raw.redacted
             ledger.record(error)
         }
         if let cached = prepared.catalogue, cached.isComplete, !prepared.stale, versionKnown, version == prepared.schemaVersion,
