@@ -26,7 +26,7 @@ enum PostgresCatalogue {
         SELECT md5(coalesce(string_agg(t.oid::text || ':' || t.relname || ':' ||
           coalesce((SELECT string_agg(a.attname || ' ' || a.atttypid || ' ' || a.atttypmod || ' ' || a.attnotnull, ',' ORDER BY a.attnum)
              FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ':' ||
-          coalesce((SELECT string_agg(k.oid::text || k.contype || k.convalidated::text, ',' ORDER BY k.oid)
+          coalesce((SELECT string_agg(k.oid::text || k.contype::text || k.convalidated::text, ',' ORDER BY k.oid)
              FROM pg_constraint k WHERE k.conrelid = t.oid), ''), ';' ORDER BY t.relname, t.oid), ''))
         FROM pg_class t
         WHERE t.relname = ANY($1::text[]) AND t.relkind IN ('r', 'v', 'm', 'p', 'f') AND pg_table_is_visible(t.oid)

@@ -222,6 +222,15 @@ extension PostgresTests {
             """, file: "p.yml")
         let source = try PostgresSource(url: PostgresTestServer.url())
         let engine = RunEngine(source: source)
+        // The schema version is one short statement, and it changes with the columns.
+        let versions = await source.open { () -> [String?] in
+            let before = try? await source.schemaVersion(of: ["pool_runs"])
+            try? await PostgresTestServer.execute(["ALTER TABLE pool_runs ADD COLUMN scratch int"])
+            let after = try? await source.schemaVersion(of: ["pool_runs"])
+            try? await PostgresTestServer.execute(["ALTER TABLE pool_runs DROP COLUMN scratch"])
+            return [before ?? nil, after ?? nil]
+        }
+        #expect(versions[0] != nil && versions[1] != nil && versions[0] != versions[1], "\(versions)")
         let statuses = await source.open {
             var prepared = PreparedSuite(suite)
             var seen: [[CheckStatus]] = []
@@ -231,7 +240,7 @@ extension PostgresTests {
             }
             return seen
         }
-        #expect(source.poolsOpened == 1)
+        #expect(source.poolsOpened == 2, "one pool for the version probe above, one for the twenty runs")
         #expect(statuses.prefix(10).allSatisfy { $0 == [.fail, .fail] }, "\(statuses)")
         #expect(statuses.suffix(10).allSatisfy { $0 == [.fail, .pass] }, "\(statuses)")
         try await PostgresTestServer.execute(["DROP TABLE pool_runs"])
