@@ -1,5 +1,7 @@
 import Assay
 import Foundation
+import Logging
+import Synchronization
 
 /// Soak benchmark: one suite run every `--interval` seconds for `--seconds` through ONE open source and one
 /// prepared suite, as the monitor will. Prints, per minute, the runs, their median time, the resident memory, the
@@ -20,19 +22,21 @@ struct AssaySoak {
         let request = CheckRequest(config: .file(config), source: value("--source"), options: RunOptions(samples: true))
         let suite = try Assay.load(request)
         let source = try Assay.openSource(for: suite, override: request.source)
-        let engine = RunEngine(source: source, options: request.options)
+        // The engine logs "reading the catalogue" at debug each time it sends the catalogue query: count those.
+        let catalogueReads = Counter()
+        let logger = Logger(label: "soak") { _ in CatalogueCounter(count: catalogueReads) }
+        let engine = RunEngine(source: source, options: request.options, logger: logger)
         let postgres = source as? PostgresSource
         print("suite \(suite.name): \(suite.checkCount) checks, \(suite.tables.count) tables, source \(source.displayName)")
-        print("| minute | runs | median run (ms) | catalogue re-reads | RSS (MB) | pools opened | server connections |")
+        print("| minute | runs | median run (ms) | catalogue queries | RSS (MB) | pools opened | server connections |")
         print("|---:|---:|---:|---:|---:|---:|---:|")
         let report = await source.open {
             var prepared = PreparedSuite(suite)
             let clock = ContinuousClock()
             let start = clock.now
-            var minute: [Double] = [], rereads = 0, total = 0, statuses: Set<CheckStatus> = []
+            var minute: [Double] = [], total = 0, statuses: Set<CheckStatus> = []
             var next = start
             while clock.now - start < .seconds(seconds) {
-                if !prepared.isPrepared { rereads += 1 }
                 let began = clock.now
                 let result = await engine.run(&prepared)
                 minute.append((clock.now - began).milliseconds)
@@ -42,9 +46,8 @@ struct AssaySoak {
                 let ended = next - start >= .seconds(seconds)
                 if Int((next - start).milliseconds / 60_000) > Int((began - start).milliseconds / 60_000) || ended {
                     let connections = await serverConnections(postgres)
-                    print("| \(Int((began - start).milliseconds / 60_000) + 1) | \(minute.count) | \(String(format: "%.1f", median(minute))) | \(rereads) | \(residentMegabytes()) | \(postgres?.poolsOpened ?? 0) | \(connections) |")
+                    print("| \(Int((began - start).milliseconds / 60_000) + 1) | \(minute.count) | \(String(format: "%.1f", median(minute))) | \(catalogueReads.value.exchange(0, ordering: .relaxed)) | \(residentMegabytes()) | \(postgres?.poolsOpened ?? 0) | \(connections) |")
                     minute = []
-                    rereads = 0
                 }
                 if ended { break }
                 if next > clock.now { try? await Task.sleep(until: next, clock: .continuous) } else { next = clock.now }
@@ -74,6 +77,24 @@ struct AssaySoak {
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
               let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
         return String(format: "%.1f", Double(kb) / 1024)
+    }
+}
+
+/// Counts the engine's "reading the catalogue" events; prints nothing.
+final class Counter: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+struct CatalogueCounter: LogHandler {
+    let count: Counter
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        if event.message.description == "reading the catalogue" { count.value.add(1, ordering: .relaxed) }
     }
 }
 
