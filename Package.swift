@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "AssaySQLite", targets: ["AssaySQLite"]),
         .library(name: "AssayPostgres", targets: ["AssayPostgres"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssayStore", targets: ["AssayStore"]),
         .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
         .executable(name: "assay-conformance", targets: ["AssayConformanceCLI"]),
@@ -65,11 +66,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The record stage: the history of every run.
+        .target(
+            name: "AssayStore",
+            dependencies: ["AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         // The one entry point: load -> open -> run -> render.
         .target(
             name: "Assay",
             dependencies: [
-                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport",
+                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport", "AssayStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

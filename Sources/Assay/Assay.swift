@@ -19,7 +19,10 @@ public enum Assay {
         let suite = try load(request)
         let source = try openSource(for: suite, override: request.source, trace: request.trace)
         let result = await engine(request, source: source).run(suite, context: request.context)
-        return CheckOutcome(suite: suite, result: result, report: CheckOutcome.render(result, format: request.format, color: request.color))
+        // Recorded before it is rendered: a report that cannot be written never loses the run.
+        let storeError = await record(result, suite: suite, in: request.store)
+        return CheckOutcome(suite: suite, result: result, report: CheckOutcome.render(result, format: request.format, color: request.color),
+                            storeError: storeError)
     }
 
     /// Runs a suite file against its source (or `source`, which overrides it).
@@ -67,6 +70,22 @@ public enum Assay {
             return try SourceFactory.open(url, limits: suite.limits, trace: trace)
         } catch {
             throw AssayError(error)
+        }
+    }
+
+    /// Records `result` in the store `choice` names for `suite` and applies the suite's retention.
+    /// - Returns: why it could not be recorded, or `nil` (also when no store is asked for).
+    static func record(_ result: SuiteResult, suite: Suite, in choice: StoreChoice) async -> StoreError? {
+        guard let url = choice.url(for: suite) else { return nil }
+        do throws(StoreError) {
+            let store = try StoreFactory.open(url)
+            try await store.record(result)
+            if let days = suite.retentionDays {
+                _ = try await store.prune(before: result.startedAt.addingTimeInterval(-Double(days) * 86_400))
+            }
+            return nil
+        } catch {
+            return error
         }
     }
 

@@ -25,13 +25,15 @@ public struct CheckRequest: Sendable {
     public var format: ReportFormat
     /// ANSI colours in a text report.
     public var color: Bool
+    /// Where the run is recorded before it is reported.
+    public var store: StoreChoice
     /// Receives every statement a SQLite source executes (for tests and tracing).
     public var trace: (@Sendable (String) -> Void)?
 
     public init(config: Config, table: String? = nil, parameters: [String: String] = [:], source: String? = nil,
                 options: RunOptions = RunOptions(), context: RunContext = RunContext(), clock: any RunClock = WallClock(),
                 logger: Logger = Logger(label: "assay"), format: ReportFormat = .text, color: Bool = false,
-                trace: (@Sendable (String) -> Void)? = nil) {
+                store: StoreChoice = .suite(fallback: nil), trace: (@Sendable (String) -> Void)? = nil) {
         self.config = config
         self.table = table
         self.parameters = parameters
@@ -42,7 +44,27 @@ public struct CheckRequest: Sendable {
         self.logger = logger
         self.format = format
         self.color = color
+        self.store = store
         self.trace = trace
+    }
+}
+
+/// Which store a run is recorded in.
+public enum StoreChoice: Sendable {
+    /// Not recorded.
+    case off
+    /// This store URL (`sqlite:PATH`), whatever the suite says.
+    case url(String)
+    /// The suite's `store:`, else `fallback` (the command line's `assay.db` beside the suite), else not recorded.
+    case suite(fallback: String?)
+
+    /// The store URL for `suite`, if any.
+    public func url(for suite: Suite) -> String? {
+        switch self {
+        case .off: nil
+        case .url(let url): url
+        case .suite(let fallback): suite.store ?? fallback
+        }
     }
 }
 
@@ -64,6 +86,8 @@ public struct CheckOutcome: Sendable {
     public var result: SuiteResult
     /// The result rendered in the request's format.
     public var report: String
+    /// Why the run could not be recorded, when a store was asked for and failed (the run itself is complete).
+    public var storeError: StoreError?
 
     /// The result in another format.
     public func render(_ format: ReportFormat, color: Bool = false) -> String {

@@ -4,3 +4,4 @@
 @_exported import AssayPostgres
 @_exported import AssayReport
 @_exported import AssaySQLite
+@_exported import AssayStore

@@ -20,11 +20,18 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Show personal data (SSN, email, phone, names, birth dates) in samples unmasked.")
     var showPII = false
 
+    @OptionGroup var store: StoreOptions
+
     func run() async throws {
         var request = try suite.request(options: RunOptions(samples: !noSamples, showPII: showPII), format: format)
         request.color = output == nil && Output.isTerminal
+        request.store = store.choice(beside: suite.config)
         let outcome = try await Output.attempt { () throws(AssayError) in try await Assay.check(request) }
         try Output.write(outcome.report, to: output)
+        if let error = outcome.storeError {
+            Output.error("the run was not recorded: \(error.message)")
+            throw ExitCode(3)
+        }
         if outcome.result.exitCode != 0 { throw ExitCode(outcome.result.exitCode) }
     }
 }

@@ -75,7 +75,16 @@ enum Output {
             throw ExitCode(3)
         }
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let target = (path as NSString).resolvingSymlinksInPath
+            if let type = try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType,
+               type != .typeRegular {
+                // A device or a pipe (`-o /dev/stdout`, `/dev/null`): write into it; an atomic write would replace it.
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(text.utf8))
+            } else {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            }
         } catch {
             Self.error("cannot write the report to \(path): \(reason(error))")
             throw ExitCode(3)

@@ -19,7 +19,7 @@ import AssayCore
 struct SuiteDecoder {
     var defaultName: String
 
-    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "tables"]
+    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "tables"]
     static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description"]
 
     func decode(_ root: ConfigNode) throws(ConfigError) -> Suite {
@@ -48,9 +48,19 @@ struct SuiteDecoder {
         problems.attempt { () throws(ConfigError) in _ = try top["description"]?.string("description") }
         let scoring = problems.attempt { () throws(ConfigError) in try top["scoring"].map { n throws(ConfigError) in try Self.scoring(n) } } ?? nil
         let limits = problems.attempt { () throws(ConfigError) in try top["limits"].map { n throws(ConfigError) in try Self.limits(n) } } ?? nil
+        let store = problems.attempt { () throws(ConfigError) in try top["store"]?.string("store") } ?? nil
+        let retention = problems.attempt { () throws(ConfigError) -> Int? in
+            guard let node = top["retention"] else { return nil }
+            let days = try node.int("retention")
+            guard days >= 1 else { throw node.fail(.invalidValue, "retention is a number of days, at least 1, not \(days)") }
+            return days
+        } ?? nil
         try problems.throwIfAny()
-        return Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
-                     limits: limits ?? RunLimits())
+        var suite = Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
+                          limits: limits ?? RunLimits())
+        suite.store = store
+        suite.retentionDays = retention
+        return suite
     }
 
     private func table(_ name: String, _ node: ConfigNode, at location: SourceLocation, checks decoder: CheckDecoder) throws(ConfigError) -> TableSpec {

@@ -22,9 +22,9 @@ public struct SuiteLoader: Sendable {
     public func load(path: String, table: String? = nil) throws(ConfigError) -> Suite {
         let text = try ConfigFile.contents(ofPath: path)
         var suite = try parse(text, file: path, table: table)
-        if let source = suite.source {
-            suite.source = SourceURL.resolvingRelativePath(source, relativeTo: (path as NSString).deletingLastPathComponent)
-        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if let source = suite.source { suite.source = SourceURL.resolvingRelativePath(source, relativeTo: folder) }
+        if let store = suite.store { suite.store = SourceURL.resolvingRelativePath(store, relativeTo: folder) }
         return suite
     }
 

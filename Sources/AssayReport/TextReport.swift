@@ -73,15 +73,15 @@ public struct TextReport: Sendable {
 }
 
 /// Left-aligned columns padded to their widest cell; the last column is never padded.
-struct TextTable {
+package struct TextTable {
     var headers: [String]
     var rows: [[String]] = []
 
-    init(headers: [String]) { self.headers = headers }
+    package init(headers: [String]) { self.headers = headers }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    package mutating func add(_ row: [String]) { rows.append(row) }
 
-    func lines() -> [String] {
+    package func lines() -> [String] {
         let all = [headers] + rows
         let widths = headers.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         return all.map { row in

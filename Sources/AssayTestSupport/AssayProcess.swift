@@ -20,6 +20,17 @@ public enum AssayProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }
 
+    /// As ``run(_:in:environment:product:)``, waiting on a dispatch thread rather than blocking one of Swift's few
+    /// cooperative threads (so concurrent runs do not starve the rest of the test process).
+    public static func run(async arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                           product name: String = "assay") async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try run(arguments, in: directory, environment: environment, product: name) })
+            }
+        }
+    }
+
     /// Runs `product` with `arguments` in `directory` and waits for it.
     public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
                            product name: String = "assay") throws -> Output {

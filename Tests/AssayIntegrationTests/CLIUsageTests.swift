@@ -55,3 +55,34 @@ struct CLIUsageTests {
         #expect(output.stderr.contains("cannot write the demo to /dev/null/demo: not a directory"), "\(output.stderr)")
     }
 }
+
+/// `--output` into a device or a pipe writes into it; it never replaces it with a file (as root, an atomic write to
+/// /dev/null would).
+@Suite("Reports into devices and pipes")
+struct OutputIntoSpecialFilesTests {
+    @Test func aReportIntoAFifoLeavesTheFifo() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try TestDatabase.write("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (NULL);", at: dir.file("t.db"))
+        try "tables:\n  t:\n    checks:\n      - not_null: x\n".write(toFile: dir.file("t.yml"), atomically: true, encoding: .utf8)
+        let fifo = dir.file("report.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Task.detached { () throws -> String in
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: fifo))
+            defer { try? handle.close() }
+            return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let run = try AssayProcess.run(["check", "-c", "t.yml", "-s", "sqlite:t.db", "--no-store", "-f", "json", "-o", fifo], in: dir.path)
+        #expect(run.status == 2, "\(run.stderr)")
+        // Bounded: had the pipe been replaced by a file, the reader would wait on it forever.
+        let received = await withTaskGroup(of: String?.self) { group in
+            group.addTask { try? await reader.value }
+            group.addTask { try? await Task.sleep(for: .seconds(20)); return nil }
+            defer { group.cancelAll() }
+            return await group.next() ?? nil
+        }
+        #expect(received?.contains("\"not_null_x\"") == true, "the report did not come through the pipe")
+        let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+        #expect(type != nil && type != .typeRegular, "the pipe was replaced by a file: \(String(describing: type))")
+    }
+}

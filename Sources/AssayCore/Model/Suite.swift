@@ -41,6 +41,10 @@ public struct Suite: Sendable, Hashable {
     public var limits: RunLimits
     /// Settings read but not yet acted on; every report lists them.
     public var notices: [ConfigNotice]
+    /// Where runs are recorded (`sqlite:PATH`), when the suite says; the command line may override it.
+    public var store: String?
+    /// How many days of runs the store keeps; older runs are deleted when a run is recorded. `nil`: all.
+    public var retentionDays: Int?
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
                 monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),

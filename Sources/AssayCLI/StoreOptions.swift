@@ -1,0 +1,55 @@
+import ArgumentParser
+import Assay
+import Foundation
+
+/// Where `assay check` records its runs, and where `runs` and `history` read them.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("store"), help: ArgumentHelp("The history store (default: assay.db beside the suite, or the suite's 'store:').", valueName: "sqlite:PATH"))
+    var url: String?
+
+    @Flag(help: "Do not record the run.")
+    var noStore = false
+
+    /// The store choice for a run of the suite at `config`.
+    func choice(beside config: String) -> StoreChoice {
+        if noStore { return .off }
+        if let url { return .url(SourceURL.resolvingRelativePath(url, relativeTo: "")) }
+        return .suite(fallback: "sqlite:" + Self.besideSuite(config))
+    }
+
+    /// `assay.db` in the suite file's folder.
+    static func besideSuite(_ config: String) -> String {
+        ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent("assay.db")
+    }
+}
+
+/// The store the reading commands open: `--store`, else `assay.db` beside `--config` or in this folder.
+struct ReadStoreOptions: ParsableArguments {
+    @Option(name: .customLong("store"), help: ArgumentHelp("The history store (default: assay.db beside --config, or here).", valueName: "sqlite:PATH"))
+    var url: String?
+
+    @Option(name: .shortAndLong, help: "A suite whose 'store:' (or the assay.db beside it) to read.")
+    var config: String?
+
+    func open() async throws -> any ResultStore {
+        let location: String
+        if let url {
+            location = SourceURL.resolvingRelativePath(url, relativeTo: "")
+        } else if let config {
+            let suite = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
+            location = suite.store ?? "sqlite:" + StoreOptions.besideSuite(config)
+        } else {
+            location = "sqlite:assay.db"
+        }
+        guard let path = SourceURL.sqlitePath(location), FileManager.default.fileExists(atPath: path) else {
+            Output.error("no store at \(location): run `assay check` first, or give --store sqlite:PATH")
+            throw ExitCode(3)
+        }
+        do {
+            return try StoreFactory.open(location)
+        } catch {
+            Output.error(error.message)
+            throw ExitCode(3)
+        }
+    }
+}

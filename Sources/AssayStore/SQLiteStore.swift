@@ -1,0 +1,229 @@
+import AssayCore
+import Foundation
+import GRDB
+
+/// The history store in one SQLite file (WAL, so readers never wait for a writer). Several processes may record
+/// into it at once: each run is one short transaction, and a writer waits up to the busy timeout for another's.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "assay.db")
+/// try await store.record(result)
+/// let last = try await store.runs(last: 10)
+/// ```
+public final class SQLiteStore: ResultStore {
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens the store at `path`, creating it (and bringing an older one up to date) when needed.
+    /// - Parameter busyTimeout: how long a writer waits for another process's transaction.
+    /// - Throws: ``StoreError`` when the file cannot be created or written, is not an Assay store, or was written by
+    ///   a newer Assay.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "assay.store"
+        configuration.foreignKeysEnabled = true
+        // Two processes creating the same store at once: switching to WAL needs the lock for a moment (SQLite answers
+        // "busy" at once there rather than waiting), and both may see no migrations and create the tables; the one
+        // that loses tries again until the busy timeout.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                pool = try Self.open(path: path, configuration: configuration)
+                return
+            } catch let error as StoreError {
+                throw error
+            } catch let error as DatabaseError where Self.lostCreationRace(error) && Date() < deadline {
+                // The other process holds the lock, or created the tables first: open again and see its migrations.
+                Thread.sleep(forTimeInterval: 0.02)
+            } catch {
+                throw Self.describe(error, path: path)
+            }
+        }
+    }
+
+    private static func lostCreationRace(_ error: DatabaseError) -> Bool {
+        error.resultCode.primaryResultCode == .SQLITE_BUSY
+            || (error.resultCode.primaryResultCode == .SQLITE_ERROR && error.message?.contains("already exists") == true)
+    }
+
+    private static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        let migrator = StoreSchema.migrator
+        if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+            throw StoreError(.newerVersion, "the store \(path) was written by a newer Assay (it has schema changes this version does not know); use that version or another --store")
+        }
+        try pool.read { db in try checkIsStore(db, path: path) }
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    /// A file that holds tables but not ours is another program's database: never write into it.
+    private static func checkIsStore(_ db: Database, path: String) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if !tables.isEmpty, !tables.contains("grdb_migrations") {
+            throw StoreError(.notAStore, "\(path) is a SQLite database but not an Assay store (it has tables \(tables.prefix(5).joined(separator: ", "))); give another --store")
+        }
+    }
+
+    public func record(_ result: SuiteResult) async throws(StoreError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let run: String, documents: [String]
+        do {
+            var header = result
+            header.results = []
+            run = String(decoding: try encoder.encode(header), as: UTF8.self)
+            documents = try result.results.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        } catch {
+            throw StoreError(.unavailable, "cannot encode the run for the store: \(error)")
+        }
+        let started = InstantText.string(result.startedAt)
+        do {
+            try await pool.write { db in
+                guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE run_id = ?)", arguments: [result.runID.rawValue])! else { return }
+                try db.execute(sql: """
+                    INSERT INTO runs (run_id, suite, source, started_at, finished_at, duration_seconds, status, exit_code,
+                                      checks, failed, warned, errors, assay_version, document)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [result.runID.rawValue, result.suite, result.source, started,
+                                     InstantText.string(result.finishedAt), result.durationSeconds, result.status.rawValue,
+                                     Int(result.exitCode), result.results.count, result.count(.fail), result.count(.warn),
+                                     result.count(.error), result.assayVersion, run])
+                let insertResult = try db.makeStatement(sql: """
+                    INSERT INTO results (run_id, position, check_key, fingerprint, table_name, check_id, kind, status, severity,
+                                         dimension, rows_checked, violations, violation_rate, observed, message, failure_id,
+                                         started_at, document)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertMetric = try db.makeStatement(sql: "INSERT INTO metrics (run_id, position, name, value, text) VALUES (?, ?, ?, ?, ?)")
+                for (position, r) in result.results.enumerated() {
+                    try insertResult.execute(arguments: [
+                        result.runID.rawValue, position, r.key.rawValue, r.fingerprint.rawValue, r.table, r.check, r.kind.rawValue,
+                        r.status.rawValue, r.severity.rawValue, r.dimension.rawValue, r.rowsChecked, r.violations,
+                        r.violationRate, r.observed.flatMap { $0.isFinite ? $0 : nil }, r.message, r.failure?.id, started,
+                        documents[position],
+                    ])
+                    for (name, value) in r.metrics.sorted(by: { $0.key < $1.key }) {
+                        let number = value.double.flatMap { $0.isFinite ? $0 : nil }
+                        try insertMetric.execute(arguments: [result.runID.rawValue, position, name, number,
+                                                             number == nil && !value.isNull ? value.description : nil])
+                    }
+                }
+                let insertFailure = try db.makeStatement(sql: """
+                    INSERT INTO failures (run_id, failure_id, code, scope, table_name, message, checks) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for f in result.failures {
+                    try insertFailure.execute(arguments: [result.runID.rawValue, f.id, f.code.rawValue, f.scope.rawValue, f.table,
+                                                          f.message, f.checks])
+                }
+            }
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+    }
+
+    public func runs(last count: Int) async throws(StoreError) -> [RunSummary] {
+        do {
+            return try await pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT run_id, suite, source, started_at, duration_seconds, status, exit_code, checks, failed, warned, errors,
+                           assay_version FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?
+                    """, arguments: [max(0, count)]).compactMap(Self.summary)
+            }
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+    }
+
+    public func run(_ id: RunID) async throws(StoreError) -> SuiteResult {
+        let stored: (String, [String])?
+        do {
+            stored = try await pool.read { db in
+                guard let header = try String.fetchOne(db, sql: "SELECT document FROM runs WHERE run_id = ?", arguments: [id.rawValue]) else {
+                    return nil
+                }
+                let results = try String.fetchAll(db, sql: "SELECT document FROM results WHERE run_id = ? ORDER BY position",
+                                                  arguments: [id.rawValue])
+                return (header, results)
+            }
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+        guard let (header, documents) = stored else { throw StoreError(.notFound, "no run \(id) in the store \(path)") }
+        do {
+            let decoder = JSONDecoder()
+            var result = try decoder.decode(SuiteResult.self, from: Data(header.utf8))
+            result.results = try documents.map { try decoder.decode(CheckResult.self, from: Data($0.utf8)) }
+            return result
+        } catch {
+            throw StoreError(.notAStore, "run \(id) in the store \(path) cannot be read: \(error)")
+        }
+    }
+
+    public func history(of key: CheckKey, since: Date) async throws(StoreError) -> [HistoryPoint] {
+        do {
+            return try await pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT run_id, started_at, fingerprint, status, rows_checked, violations, violation_rate, observed, message
+                    FROM results WHERE check_key = ? AND started_at >= ? ORDER BY started_at, run_id
+                    """, arguments: [key.rawValue, InstantText.string(since)]).compactMap { row -> HistoryPoint? in
+                    guard let id = RunID(row["run_id"]), let started = InstantText.date(row["started_at"]),
+                          let status = CheckStatus(rawValue: row["status"]) else { return nil }
+                    return HistoryPoint(runID: id, startedAt: started, fingerprint: CheckFingerprint(rawValue: row["fingerprint"]),
+                                        status: status, rowsChecked: row["rows_checked"], violations: row["violations"],
+                                        violationRate: row["violation_rate"], observed: row["observed"], message: row["message"])
+                }
+            }
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+    }
+
+    public func prune(before cutoff: Date) async throws(StoreError) -> Int {
+        do {
+            return try await pool.write { db in
+                try db.execute(sql: "DELETE FROM runs WHERE started_at < ?", arguments: [InstantText.string(cutoff)])
+                return db.changesCount
+            }
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+    }
+
+    /// The size of the store's files (database and write-ahead log), in bytes.
+    public var sizeInBytes: Int64 {
+        ["", "-wal"].reduce(0) { total, suffix in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value ?? 0
+            return total + size
+        }
+    }
+
+    private static func summary(_ row: Row) -> RunSummary? {
+        guard let id = RunID(row["run_id"]), let started = InstantText.date(row["started_at"]),
+              let status = CheckStatus(rawValue: row["status"]) else { return nil }
+        return RunSummary(runID: id, suite: row["suite"], source: row["source"], startedAt: started,
+                          durationSeconds: row["duration_seconds"], status: status, exitCode: Int32(row["exit_code"] as Int),
+                          checks: row["checks"], failed: row["failed"], warned: row["warned"], errors: row["errors"],
+                          assayVersion: row["assay_version"])
+    }
+
+    private static func describe(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let db = error as? DatabaseError else { return StoreError(.unavailable, "the store \(path) cannot be used: \(error)") }
+        let message = db.message ?? "\(db.resultCode)"
+        switch db.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB:
+            return StoreError(.notAStore, "\(path) is not a SQLite database, so not an Assay store; give another --store")
+        case .SQLITE_READONLY:
+            return StoreError(.unavailable, "the store \(path) is read-only: runs cannot be recorded (\(message)); give a writable --store or --no-store")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR, .SQLITE_FULL:
+            return StoreError(.unavailable, "cannot open or write the store \(path): \(message)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.unavailable, "the store \(path) stayed locked by another process past the busy timeout")
+        default:
+            return StoreError(.unavailable, "the store \(path) failed: \(message)")
+        }
+    }
+}
