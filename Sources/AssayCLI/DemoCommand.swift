@@ -54,10 +54,12 @@ struct DemoCommand: AsyncParsableCommand {
             }
             timings.append("loaded them into \(try PostgresURL(source).displayName) in \(Self.seconds(clock.now - started))")
         }
+        let storePath = StoreOptions.besideSuite(files.suitePath)
         let request = CheckRequest(config: .file(files.suitePath), source: source, clock: FixedClock(now), format: format,
-                                   color: Output.isTerminal)
+                                   color: Output.isTerminal, store: .url("sqlite:" + storePath))
         let outcome = try await Output.attempt { () throws(AssayError) in try await Assay.check(request) }
         let result = outcome.result
+        if let error = outcome.storeError { Output.error("the run was not recorded: \(error.message)") }
         try Output.write(outcome.report, to: nil)
         let mismatches = DemoVerification.mismatches(result, manifest: manifest)
         guard format == .text else { return }
@@ -66,6 +68,9 @@ struct DemoCommand: AsyncParsableCommand {
             let injected = manifest.expected.values.flatMap(\.values).reduce(0, +)
             print("Assay reported exactly the \(injected) injected violations for every one of \(manifest.expected.values.map(\.count).reduce(0, +)) row checks.")
             print("Run it again: \(Self.invocation) check --config \(files.suitePath)\(source.map { _ in " --source <the same URL>" } ?? "")   (exits 2: the demo data has failures by design)")
+            if outcome.storeError == nil {
+                print("Recorded in \(storePath); see the runs: \(Self.invocation) runs --config \(files.suitePath)   and one check's history: \(Self.invocation) history customers.c_email_unique --config \(files.suitePath)")
+            }
             if Self.invocation.hasPrefix("swift run") {
                 print("To call it as plain `assay`: swift build -c release && install .build/release/assay /usr/local/bin/")
             }
