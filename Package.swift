@@ -107,6 +107,7 @@ let package = Package(
             name: "AssayTestSupport",
             dependencies: ["AssayCore", "AssaySQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .executableTarget(name: "AssayStoreBench", dependencies: ["Assay"], path: "bench/AssayStoreBench", swiftSettings: strict),
         .executableTarget(name: "AssaySoak", dependencies: ["Assay"], path: "bench/AssaySoak", swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),

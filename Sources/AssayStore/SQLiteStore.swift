@@ -68,57 +68,14 @@ public final class SQLiteStore: ResultStore {
     }
 
     public func record(_ result: SuiteResult) async throws(StoreError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let run: String, documents: [String]
+        let rows: StoredRun
         do {
-            var header = result
-            header.results = []
-            run = String(decoding: try encoder.encode(header), as: UTF8.self)
-            documents = try result.results.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            rows = try StoredRun(result)
         } catch {
             throw StoreError(.unavailable, "cannot encode the run for the store: \(error)")
         }
-        let started = InstantText.string(result.startedAt)
         do {
-            try await pool.write { db in
-                guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE run_id = ?)", arguments: [result.runID.rawValue])! else { return }
-                try db.execute(sql: """
-                    INSERT INTO runs (run_id, suite, source, started_at, finished_at, duration_seconds, status, exit_code,
-                                      checks, failed, warned, errors, assay_version, document)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [result.runID.rawValue, result.suite, result.source, started,
-                                     InstantText.string(result.finishedAt), result.durationSeconds, result.status.rawValue,
-                                     Int(result.exitCode), result.results.count, result.count(.fail), result.count(.warn),
-                                     result.count(.error), result.assayVersion, run])
-                let insertResult = try db.makeStatement(sql: """
-                    INSERT INTO results (run_id, position, check_key, fingerprint, table_name, check_id, kind, status, severity,
-                                         dimension, rows_checked, violations, violation_rate, observed, message, failure_id,
-                                         started_at, document)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertMetric = try db.makeStatement(sql: "INSERT INTO metrics (run_id, position, name, value, text) VALUES (?, ?, ?, ?, ?)")
-                for (position, r) in result.results.enumerated() {
-                    try insertResult.execute(arguments: [
-                        result.runID.rawValue, position, r.key.rawValue, r.fingerprint.rawValue, r.table, r.check, r.kind.rawValue,
-                        r.status.rawValue, r.severity.rawValue, r.dimension.rawValue, r.rowsChecked, r.violations,
-                        r.violationRate, r.observed.flatMap { $0.isFinite ? $0 : nil }, r.message, r.failure?.id, started,
-                        documents[position],
-                    ])
-                    for (name, value) in r.metrics.sorted(by: { $0.key < $1.key }) {
-                        let number = value.double.flatMap { $0.isFinite ? $0 : nil }
-                        try insertMetric.execute(arguments: [result.runID.rawValue, position, name, number,
-                                                             number == nil && !value.isNull ? value.description : nil])
-                    }
-                }
-                let insertFailure = try db.makeStatement(sql: """
-                    INSERT INTO failures (run_id, failure_id, code, scope, table_name, message, checks) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for f in result.failures {
-                    try insertFailure.execute(arguments: [result.runID.rawValue, f.id, f.code.rawValue, f.scope.rawValue, f.table,
-                                                          f.message, f.checks])
-                }
-            }
+            try await pool.write { db in try rows.insert(into: db) }
         } catch {
             throw Self.describe(error, path: path)
         }
@@ -138,42 +95,30 @@ public final class SQLiteStore: ResultStore {
     }
 
     public func run(_ id: RunID) async throws(StoreError) -> SuiteResult {
-        let stored: (String, [String])?
+        let read: SuiteResult?
         do {
-            stored = try await pool.read { db in
-                guard let header = try String.fetchOne(db, sql: "SELECT document FROM runs WHERE run_id = ?", arguments: [id.rawValue]) else {
-                    return nil
-                }
-                let results = try String.fetchAll(db, sql: "SELECT document FROM results WHERE run_id = ? ORDER BY position",
-                                                  arguments: [id.rawValue])
-                return (header, results)
-            }
-        } catch {
-            throw Self.describe(error, path: path)
-        }
-        guard let (header, documents) = stored else { throw StoreError(.notFound, "no run \(id) in the store \(path)") }
-        do {
-            let decoder = JSONDecoder()
-            var result = try decoder.decode(SuiteResult.self, from: Data(header.utf8))
-            result.results = try documents.map { try decoder.decode(CheckResult.self, from: Data($0.utf8)) }
-            return result
+            read = try await pool.read { db in try StoredRun.read(id, from: db) }
         } catch {
             throw StoreError(.notAStore, "run \(id) in the store \(path) cannot be read: \(error)")
         }
+        guard let read else { throw StoreError(.notFound, "no run \(id) in the store \(path)") }
+        return read
     }
 
     public func history(of key: CheckKey, since: Date) async throws(StoreError) -> [HistoryPoint] {
         do {
             return try await pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT run_id, started_at, fingerprint, status, rows_checked, violations, violation_rate, observed, message
-                    FROM results WHERE check_key = ? AND started_at >= ? ORDER BY started_at, run_id
+                    SELECT runs.run_id, results.started_at, checks.fingerprint, results.status, results.rows_checked,
+                           results.violations, results.violation_rate, results.observed, results.message
+                    FROM results JOIN runs ON runs.id = results.run JOIN checks ON checks.id = results.check_ref
+                    WHERE results.check_key = ? AND results.started_at >= ? ORDER BY results.started_at, runs.run_id
                     """, arguments: [key.rawValue, InstantText.string(since)]).compactMap { row -> HistoryPoint? in
-                    guard let id = RunID(row["run_id"]), let started = InstantText.date(row["started_at"]),
-                          let status = CheckStatus(rawValue: row["status"]) else { return nil }
-                    return HistoryPoint(runID: id, startedAt: started, fingerprint: CheckFingerprint(rawValue: row["fingerprint"]),
-                                        status: status, rowsChecked: row["rows_checked"], violations: row["violations"],
-                                        violationRate: row["violation_rate"], observed: row["observed"], message: row["message"])
+                    guard let id = RunID(row[0]), let started = InstantText.date(row[1]),
+                          let status = CheckStatus(rawValue: row[3]) else { return nil }
+                    return HistoryPoint(runID: id, startedAt: started, fingerprint: CheckFingerprint(rawValue: row[2]),
+                                        status: status, rowsChecked: row[4], violations: row[5], violationRate: row[6],
+                                        observed: row[7], message: row[8])
                 }
             }
         } catch {
@@ -185,7 +130,11 @@ public final class SQLiteStore: ResultStore {
         do {
             return try await pool.write { db in
                 try db.execute(sql: "DELETE FROM runs WHERE started_at < ?", arguments: [InstantText.string(cutoff)])
-                return db.changesCount
+                let deleted = db.changesCount
+                // Definitions and samples no result refers to any more.
+                try db.execute(sql: "DELETE FROM samples WHERE id NOT IN (SELECT sample FROM results WHERE sample IS NOT NULL)")
+                try db.execute(sql: "DELETE FROM checks WHERE id NOT IN (SELECT check_ref FROM results)")
+                return deleted
             }
         } catch {
             throw Self.describe(error, path: path)

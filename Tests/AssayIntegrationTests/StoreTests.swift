@@ -80,7 +80,7 @@ struct StoreTests {
         let store = try SQLiteStore(path: dir.file("assay.db"))
         #expect(try await store.runs(last: 10).count == 2)
         let orphans = try await DatabaseQueue(path: dir.file("assay.db")).read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE run_id NOT IN (SELECT run_id FROM runs)")
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM results WHERE run NOT IN (SELECT id FROM runs)) + (SELECT COUNT(*) FROM samples WHERE id NOT IN (SELECT sample FROM results WHERE sample IS NOT NULL))")
         }
         #expect(orphans == 0)
     }

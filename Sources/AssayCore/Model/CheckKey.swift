@@ -42,8 +42,8 @@ public struct CheckFingerprint: Sendable, Hashable, Codable, RawRepresentable, C
 }
 
 /// 64-bit FNV-1a: stable across processes, platforms and Swift versions (unlike `Hasher`).
-enum StableHash {
-    static func fnv1a(_ text: String) -> UInt64 {
+package enum StableHash {
+    package static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -55,7 +55,7 @@ enum StableHash {
 
 extension UInt64 {
     /// Sixteen lower-case hexadecimal digits.
-    var hex: String {
+    package var hex: String {
         let digits = String(self, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
