@@ -49,25 +49,27 @@ public struct TrendRunner: Sendable {
         return names.uniqued()
     }
 
-    /// Runs a plan's statement and reads its rows into a trend with every bucket of the calendar.
+    /// Runs a plan's statement and reads its rows into a trend with every bucket of the calendar (no points when the
+    /// table has no statement or it failed).
     package static func measure(_ plan: TrendPlan, source: any DataSource) async -> TrendResult {
         var result = TrendResult(table: plan.table, timeColumn: plan.timeColumn, bucket: plan.bucket, from: plan.from, to: plan.to,
                                  points: [], undatedRows: 0, checks: plan.trended.map { TrendedCheck(key: $0.key, check: $0.check) },
                                  notTrended: plan.notTrended, problem: plan.problem)
+        guard let statement = plan.statement else { return result }
         var counted: [String: [SQLValue]] = [:]
-        if let statement = plan.statement {
-            do throws(SourceError) {
-                for row in try await source.fetchAll(statement, limit: plan.calendar.count + 2) {
-                    guard let first = row.first else { continue }
-                    guard !first.isNull, let label = plan.bucket.label(fromDatabase: first.description) else {
-                        result.undatedRows += row.count > 1 ? row[1].int ?? 0 : 0
-                        continue
-                    }
-                    counted[label] = row
+        do throws(SourceError) {
+            for row in try await source.fetchAll(statement, limit: plan.calendar.count + 2) {
+                guard let first = row.first else { continue }
+                guard !first.isNull, let label = plan.bucket.label(fromDatabase: first.description) else {
+                    result.undatedRows += row.count > 1 ? row[1].int ?? 0 : 0
+                    continue
                 }
-            } catch {
-                result.problem = "the trend statement failed: " + error.message
+                counted[label] = row
             }
+        } catch {
+            // A failed statement leaves the trend without points: zeros would read as a clean table.
+            result.problem = "the trend statement failed: " + error.message
+            return result
         }
         result.points = plan.calendar.map { label in
             let row = counted[label]
