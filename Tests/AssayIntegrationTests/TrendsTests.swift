@@ -7,59 +7,11 @@ import Testing
 /// per table in SQLite's own trace, and the `assay trends` command in each format.
 @Suite("Trends on SQLite")
 struct TrendsTests {
-    /// The fixture: `now` is 2026-11-27 12:00:00 UTC (``fixedNow``).
-    static let statements = [
-        "CREATE TABLE trend_events(id INTEGER PRIMARY KEY, email TEXT, amount INTEGER, kind TEXT, created_at TIMESTAMP)",
-        """
-        INSERT INTO trend_events VALUES
-        (1, 'a@x', 5, 'web', '2026-11-27 09:15:00'),
-        (2, NULL, -1, 'web', '2026-11-27 09:45:00'),
-        (3, 'b@x', 50, 'app', '2026-11-27 11:00:00'),
-        (4, NULL, -9, 'web', '2026-11-27 13:00:00'),
-        (5, NULL, -7, 'web', '2026-11-26 00:00:00'),
-        (6, 'c@x', -3, 'app', '2026-11-26 23:59:59'),
-        (7, 'd@x', 1, 'web', '2026-11-25 10:00:00'),
-        (8, NULL, -5, 'web', NULL),
-        (9, NULL, -5, 'web', '2026-11-20 10:00:00'),
-        (10, 'e@x', 2, 'app', '2026-11-24 23:59:59'),
-        (11, 'f@x', 3, 'web', '2026-11-27 12:00:00')
-        """,
-        "CREATE TABLE trend_logs(id INTEGER PRIMARY KEY, level TEXT, created TEXT)",
-        """
-        INSERT INTO trend_logs VALUES (1, 'info', '2026-11-27T10:00:00'), (2, NULL, '2026-11-27 08:30:00'),
-        (3, 'warn', 'not a date'), (4, NULL, '2026-02-30'), (5, 'info', '2026-11-26'), (6, NULL, NULL)
-        """,
-        "CREATE TABLE trend_accounts(id INTEGER PRIMARY KEY, balance INTEGER)",
-        "INSERT INTO trend_accounts VALUES (1, 5), (2, -1)",
-    ]
-
-    static let suite = """
-        tables:
-          trend_events:
-            window: {column: created_at, last: 7d}
-            checks:
-              - not_null: email
-              - rule: {violation: "amount < 0"}
-                id: negative
-              - not_null: email
-                id: web_email
-                where: "kind = 'web'"
-              - row_count: {min: 1}
-              - unique: id
-          trend_logs:
-            checks:
-              - not_null: level
-                window: {column: created, last: 1d}
-          trend_accounts:
-            checks:
-              - between: {column: balance, min: 0}
-        """
-
-    static func database() throws -> TestDatabase { try TestDatabase(statements.joined(separator: ";\n") + ";") }
+    static func database() throws -> TestDatabase { try TestDatabase(TrendFixture.statements.joined(separator: ";\n") + ";") }
 
     static func trends(_ source: any DataSource, days: Int, bucket: TrendBucket) async throws -> [TrendResult] {
-        let suite = try SuiteLoader(environment: [:]).parse(Self.suite, file: "trends.yml")
-        return try await TrendRunner(source: source, clock: FixedClock(fixedNow), days: days, bucket: bucket).run(suite)
+        let suite = try SuiteLoader(environment: [:]).parse(TrendFixture.suite, file: "trends.yml")
+        return try await TrendRunner(source: source, clock: FixedClock(TrendFixture.now), days: days, bucket: bucket).run(suite)
     }
 
     /// The counts of check `index` per bucket.
@@ -76,11 +28,13 @@ struct TrendsTests {
         #expect(events.points.map(\.start) == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"])
         #expect(events.points.map(\.rows) == [0, 1, 1, 2, 4])
         #expect(events.undatedRows == 1)
-        #expect(events.checks.map(\.check) == ["not_null_email", "negative", "web_email"])
+        #expect(events.checks.map(\.check) == ["not_null_email", "negative", "web_email", "references_kind"])
         #expect(violations(events, 0) == [0, 0, 0, 1, 1])
         #expect(violations(events, 1) == [0, 0, 0, 2, 1])
         #expect(checkRows(events, 2) == [0, 0, 1, 1, 3])
         #expect(violations(events, 2) == [0, 0, 0, 1, 1])
+        // The referential check's anti-join condition counts the 'app' rows, whose kind is not in trend_kinds.
+        #expect(violations(events, 3) == [0, 1, 0, 1, 1])
         #expect(events.points[3].checks[1].rate == 1.0)
         #expect(events.points[4].checks[0].rate == 0.25)
         #expect(events.points[0].checks[0].rate == nil)
@@ -107,10 +61,10 @@ struct TrendsTests {
         #expect(events.points.last?.start == "2026-11-27T12:00:00Z")
         let busy = Dictionary(uniqueKeysWithValues: events.points.filter { $0.rows > 0 }.map { ($0.start, $0) })
         #expect(busy.keys.sorted() == ["2026-11-26T23:00:00Z", "2026-11-27T09:00:00Z", "2026-11-27T11:00:00Z", "2026-11-27T12:00:00Z"])
-        #expect(busy["2026-11-26T23:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations] } == [1, 0, 1])
-        #expect(busy["2026-11-27T09:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations] } == [2, 1, 1])
-        #expect(busy["2026-11-27T11:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations] } == [1, 0, 0])
-        #expect(busy["2026-11-27T12:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations] } == [1, 0, 0])
+        #expect(busy["2026-11-26T23:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations, $0.checks[3].violations] } == [1, 0, 1, 1])
+        #expect(busy["2026-11-27T09:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations, $0.checks[3].violations] } == [2, 1, 1, 0])
+        #expect(busy["2026-11-27T11:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations, $0.checks[3].violations] } == [1, 0, 0, 1])
+        #expect(busy["2026-11-27T12:00:00Z"].map { [$0.rows, $0.checks[0].violations, $0.checks[1].violations, $0.checks[3].violations] } == [1, 0, 0, 0])
         #expect(events.undatedRows == 1)
     }
 
@@ -148,7 +102,7 @@ struct TrendsTests {
         let trends = try await Self.trends(try db.source(), days: 5, bucket: .day)
         let events = try #require(trends.first)
         // A run as of the end of 2026-11-26 with a one-day window sees exactly that day's rows.
-        let yaml = Self.suite.replacingOccurrences(of: "last: 7d", with: "last: 86399s")
+        let yaml = TrendFixture.suite.replacingOccurrences(of: "last: 7d", with: "last: 86399s")
         let endOfDay = CivilDateTime(date: CivilDate(year: 2026, month: 11, day: 26), secondOfDay: 86_399)
         let run = try await run(yaml: yaml, database: db.path, now: endOfDay)
         let day = try #require(events.points.first { $0.start == "2026-11-26" })
