@@ -7,10 +7,11 @@ extension Assay {
     ///   - request: the suite and source (its `table`, for a Great Expectations suite, is the table it validates).
     ///   - table: only this table of the suite.
     ///   - days: at least 1.
+    ///   - timeColumn: the time column of every table that has it, instead of its window's column.
     /// - Throws: ``AssayError`` for an invalid suite, `days` below 1, a table the suite does not check, or a source
     ///   that cannot be opened or whose catalogue cannot be read.
     public static func trends(_ request: CheckRequest, table: String? = nil, days: Int = 30,
-                              bucket: TrendBucket = .day) async throws(AssayError) -> [TrendResult] {
+                              bucket: TrendBucket = .day, timeColumn: String? = nil) async throws(AssayError) -> [TrendResult] {
         guard days >= 1 else {
             throw AssayError(ConfigError(.invalidValue, "--days must be at least 1 (got \(days))", at: nil))
         }
@@ -25,7 +26,7 @@ extension Assay {
         }
         let source = try openSource(for: suite, override: request.source, trace: request.trace)
         do {
-            return try await TrendRunner(source: source, clock: request.clock, days: days, bucket: bucket).run(suite)
+            return try await TrendRunner(source: source, clock: request.clock, days: days, bucket: bucket, timeColumn: timeColumn).run(suite)
         } catch {
             throw AssayError(error)
         }

@@ -24,6 +24,9 @@ struct TrendsCommand: AsyncParsableCommand {
     @Option(help: "The width of a point: day or hour (UTC).")
     var bucket: TrendBucket = .day
 
+    @Option(help: "The time column of every table that has it (default: the column of the table's or a check's window).")
+    var timeColumn: String?
+
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: TrendReport.Format = .text
 
@@ -37,11 +40,11 @@ struct TrendsCommand: AsyncParsableCommand {
         var request = try options.request()
         let trends = try await Output.attempt { () throws(AssayError) in
             do throws(AssayError) {
-                return try await Assay.trends(request, table: table, days: days, bucket: bucket)
+                return try await Assay.trends(request, table: table, days: days, bucket: bucket, timeColumn: timeColumn)
             } catch where error.config?.code == .usage && table != nil {
                 // A Great Expectations suite names no table itself: --table is the one it validates.
                 request.table = table
-                return try await Assay.trends(request, table: table, days: days, bucket: bucket)
+                return try await Assay.trends(request, table: table, days: days, bucket: bucket, timeColumn: timeColumn)
             }
         }
         print(TrendReport(format: format).render(trends), terminator: "")

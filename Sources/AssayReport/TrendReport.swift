@@ -31,7 +31,7 @@ public struct TrendReport: Sendable {
         var lines: [String] = []
         if let problem = trend.problem, trend.timeColumn == nil { return "\(trend.table): ERROR: \(problem)\n" }
         guard let column = trend.timeColumn else {
-            return "\(trend.table): no trend: no time column (neither the table nor any of its checks has a window)\n"
+            return "\(trend.table): no trend: " + (trend.notTrended.first?.reason ?? "no time column") + "\n"
         }
         lines.append("\(trend.table): rows and violations by \(trend.bucket.rawValue) of \(column), \(trend.from) to \(trend.to) UTC")
         if let problem = trend.problem { lines.append("  ERROR: " + problem) }

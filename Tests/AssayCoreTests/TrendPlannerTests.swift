@@ -81,12 +81,18 @@ struct TrendPlannerTests {
         #expect(sql.contains(dialect is PostgresDialect ? "date_trunc('hour', " : "strftime('%Y-%m-%d %H', "))
     }
 
-    @Test("the time column falls back to a check's window; a table without one has no trend and no error")
+    @Test("the time column: the one named, else the table's window, else a check's; a table without one has no trend and no error")
     func timeColumn() {
         let windowed = Check(id: "recent_email", kind: .notNull(column: "email"), window: Window(column: "opened", last: TimeSpan(seconds: 3600)))
         let fallback = Self.plan(Self.table(window: nil, checks: [Self.checks[0], windowed]), SQLiteDialect())
         #expect(fallback.timeColumn == "opened")
         #expect(fallback.trended.count == 2)
+        let named = TrendPlanner(dialect: SQLiteDialect(), now: F.now, days: 1, bucket: .day, timeColumn: "OPENED")
+        #expect(named.plan(Self.table(), schemas: F.schemas).timeColumn == "opened")
+        #expect(named.plan(Self.table(window: nil), schemas: F.schemas).timeColumn == "opened")
+        let absent = TrendPlanner(dialect: SQLiteDialect(), now: F.now, days: 1, bucket: .day, timeColumn: "nope")
+        #expect(absent.plan(Self.table(), schemas: F.schemas).timeColumn == "updated_at")
+        #expect(absent.plan(Self.table(window: nil), schemas: F.schemas).notTrended.first?.reason.hasSuffix("nor a column 'nope'") == true)
         let none = Self.plan(Self.table(window: nil), SQLiteDialect())
         #expect(none.timeColumn == nil && none.statement == nil && none.problem == nil)
         #expect(none.notTrended.count == Self.checks.count)

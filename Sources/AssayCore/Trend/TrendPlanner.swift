@@ -1,7 +1,8 @@
 /// Plans a table's trend: the row count and the violations of every row-level check per day or hour, in ONE
 /// statement grouped by the bucket of the table's time column.
 ///
-/// The time column is the table's window column, else the first check's window column. Windows themselves are
+/// The time column is the one the caller names when the table has it (`assay trends --time-column`), else the
+/// table's window column, else the first check's window column. Windows themselves are
 /// replaced by the trend's range (the `days` buckets ending with the one holding `now`, and no row after `now`);
 /// filters are kept. A row whose time column is NULL or not a date falls in no bucket and is counted apart.
 /// Each check's violations are counted with its exact violating-row condition (``PlannedCheck/violatingRows``),
@@ -12,12 +13,15 @@ package struct TrendPlanner: Sendable {
     /// Days the trend covers (the last one is today, up to `now`).
     package var days: Int
     package var bucket: TrendBucket
+    /// The time column of every table that has a column of this name, in place of its windows' column.
+    package var timeColumn: String?
 
-    package init(dialect: any SQLDialect, now: CivilDateTime, days: Int, bucket: TrendBucket) {
+    package init(dialect: any SQLDialect, now: CivilDateTime, days: Int, bucket: TrendBucket, timeColumn: String? = nil) {
         self.dialect = dialect
         self.now = now
         self.days = max(days, 1)
         self.bucket = bucket
+        self.timeColumn = timeColumn
     }
 
     /// The trend's first instant: the start of the oldest bucket.
@@ -41,8 +45,10 @@ package struct TrendPlanner: Sendable {
             return copy
         }
         guard let schema = schemas[table.name] else { return unusable("table '\(table.name)' does not exist in the source") }
-        guard let named = table.window?.column ?? table.checks.lazy.compactMap(\.window?.column).first else {
-            return unusable("no time column: neither the table nor any of its checks has a window", isError: false)
+        guard let named = timeColumn.flatMap({ schema.column(named: $0)?.name }) ?? table.window?.column
+                ?? table.checks.lazy.compactMap(\.window?.column).first else {
+            let named = timeColumn.map { " nor a column '\($0)'" } ?? ""
+            return unusable("no time column: neither the table nor any of its checks has a window\(named)", isError: false)
         }
         guard let column = schema.column(named: named) else { return unusable(schema.unknownColumnMessage(named)) }
         plan.timeColumn = column.name

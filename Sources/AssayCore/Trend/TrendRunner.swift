@@ -8,19 +8,23 @@ public struct TrendRunner: Sendable {
     /// Days the trend covers, today included.
     public var days: Int
     public var bucket: TrendBucket
+    /// The time column of every table that has a column of this name; other tables use their window's column.
+    public var timeColumn: String?
 
-    public init(source: any DataSource, clock: any RunClock = WallClock(), days: Int = 30, bucket: TrendBucket = .day) {
+    public init(source: any DataSource, clock: any RunClock = WallClock(), days: Int = 30, bucket: TrendBucket = .day,
+                timeColumn: String? = nil) {
         self.source = source
         self.clock = clock
         self.days = days
         self.bucket = bucket
+        self.timeColumn = timeColumn
     }
 
     /// The trend of each table of `suite`, in the suite's order.
     /// - Throws: ``SourceError`` when the catalogue cannot be read; a table whose statement fails has that failure as
     ///   its ``TrendResult/problem``.
     public func run(_ suite: Suite) async throws(SourceError) -> [TrendResult] {
-        let planner = TrendPlanner(dialect: source.dialect, now: CivilDateTime(clock.now()), days: days, bucket: bucket)
+        let planner = TrendPlanner(dialect: source.dialect, now: CivilDateTime(clock.now()), days: days, bucket: bucket, timeColumn: timeColumn)
         let source = self.source
         let outcome: Result<[TrendResult], SourceError> = await source.open {
             do throws(SourceError) {
