@@ -188,6 +188,21 @@ struct TrendsCLITests {
         #expect(text.stdout.contains("not trended: row_count: measures the table as a whole"))
     }
 
+    @Test("a Great Expectations suite: --table is the table it validates, --time-column its time column")
+    func greatExpectations() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        _ = try Self.setUp(dir)
+        try #"{"expectations": [{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "email"}}]}"#
+            .write(toFile: dir.file("gx.json"), atomically: true, encoding: .utf8)
+        let out = try AssayProcess.run(["trends", "--config", dir.file("gx.json"), "--table", "orders", "--time-column", "placed",
+                                        "--source", "sqlite:" + dir.file("t.db"), "--days", "2", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let trends = try JSONDecoder().decode([TrendResult].self, from: Data(out.stdout.utf8))
+        #expect(trends.first?.timeColumn == "placed")
+        #expect(trends.first?.points.map { $0.checks.first?.violations } == [0, 1])
+    }
+
     @Test("bad input is a clear error, exit 3", arguments: [
         (["--days", "0"], "--days must be at least 1"),
         (["--bucket", "week"], "week"),
