@@ -10,6 +10,8 @@ public struct TrendRunner: Sendable {
     public var bucket: TrendBucket
     /// The time column of every table that has a column of this name; other tables use their window's column.
     public var timeColumn: String?
+    /// Tables measured at once.
+    public var maxConcurrentTables = 8
 
     public init(source: any DataSource, clock: any RunClock = WallClock(), days: Int = 30, bucket: TrendBucket = .day,
                 timeColumn: String? = nil) {
@@ -20,23 +22,38 @@ public struct TrendRunner: Sendable {
         self.timeColumn = timeColumn
     }
 
-    /// The trend of each table of `suite`, in the suite's order.
+    /// The trend of each table of `suite`, in the suite's order; up to `maxConcurrentTables` statements run at once
+    /// (as a check run's scans do).
     /// - Throws: ``SourceError`` when the catalogue cannot be read; a table whose statement fails has that failure as
     ///   its ``TrendResult/problem``.
     public func run(_ suite: Suite) async throws(SourceError) -> [TrendResult] {
-        let planner = TrendPlanner(dialect: source.dialect, now: CivilDateTime(clock.now()), days: days, bucket: bucket, timeColumn: timeColumn)
-        let source = self.source
+        let planner = TrendPlanner(dialect: source.dialect, now: CivilDateTime(clock.now()), days: days, bucket: bucket,
+                                   timeColumn: timeColumn)
+        let source = self.source, width = max(1, maxConcurrentTables)
         let outcome: Result<[TrendResult], SourceError> = await source.open {
+            let schemas: [String: TableSchema]
             do throws(SourceError) {
-                let schemas = try await source.schemas(of: Self.tablesRead(by: suite))
-                var results: [TrendResult] = []
-                for table in suite.tables {
-                    results.append(await Self.measure(planner.plan(table, schemas: schemas), source: source))
-                }
-                return .success(results)
+                schemas = try await source.schemas(of: Self.tablesRead(by: suite))
             } catch {
                 return .failure(error)
             }
+            let plans = suite.tables.map { planner.plan($0, schemas: schemas) }
+            var results: [TrendResult?] = Array(repeating: nil, count: plans.count)
+            await withTaskGroup(of: (Int, TrendResult).self) { group in
+                var next = 0
+                func start() {
+                    guard next < plans.count else { return }
+                    let index = next, plan = plans[index]
+                    next += 1
+                    group.addTask { (index, await Self.measure(plan, source: source)) }
+                }
+                for _ in 0..<min(width, plans.count) { start() }
+                while let (index, result) = await group.next() {
+                    results[index] = result
+                    start()
+                }
+            }
+            return .success(results.compactMap { $0 })
         }
         return try outcome.get()
     }
