@@ -35,5 +35,11 @@ public struct TrendPlan: Sendable, Hashable {
         public var key: CheckKey
         public var check: String
         public var reason: String
+
+        public init(key: CheckKey, check: String, reason: String) {
+            self.key = key
+            self.check = check
+            self.reason = reason
+        }
     }
 }

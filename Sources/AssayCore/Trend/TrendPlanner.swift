@@ -96,7 +96,7 @@ package struct TrendPlanner: Sendable {
             if let filter = table.filter { conditions.append(try compiler.compile(filter.expr).enclosed) }
             conditions.append("(" + (try compiler.compile(range)) + " OR " + bucketSQL + " IS NULL)")
         } catch {
-            return unusable("the trend's range cannot be compiled: \(error.explanation)")
+            return unusable("the trend's conditions cannot be compiled: \(error.explanation)")
         }
         plan.statement = "SELECT " + SQLFragment.join(select, separator: ", ") + " FROM " + dialect.quote(schema.table) + " "
             + ScanBuilder.alias + " WHERE " + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY 1 ORDER BY 1"
