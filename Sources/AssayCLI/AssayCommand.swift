@@ -13,7 +13,8 @@ struct AssayCommand: AsyncParsableCommand {
             (a check that could not run, a bad configuration or an unreachable source).
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ValidateCommand.self, PlanCommand.self, DemoCommand.self, RunsCommand.self, HistoryCommand.self])
+        subcommands: [CheckCommand.self, ValidateCommand.self, PlanCommand.self, TrendsCommand.self, DemoCommand.self,
+                      RunsCommand.self, HistoryCommand.self])
 
     /// Runs the command, with the documented exit codes only: a usage error (an unknown option, format or
     /// subcommand) is a configuration error, 3, not ArgumentParser's 64.
