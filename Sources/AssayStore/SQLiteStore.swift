@@ -108,18 +108,20 @@ public final class SQLiteStore: ResultStore {
     public func history(of key: CheckKey, since: Date) async throws(StoreError) -> [HistoryPoint] {
         do {
             return try await pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT runs.run_id, results.started_at, checks.fingerprint, results.status, results.rows_checked,
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT runs.run_id, results.started_ms, checks.fingerprint, results.status, results.rows_checked,
                            results.violations, results.violation_rate, results.observed, results.message
                     FROM results JOIN runs ON runs.id = results.run JOIN checks ON checks.id = results.check_ref
-                    WHERE results.check_key = ? AND results.started_at >= ? ORDER BY results.started_at, runs.run_id
-                    """, arguments: [key.rawValue, InstantText.string(since)]).compactMap { row -> HistoryPoint? in
-                    guard let id = RunID(row[0]), let started = InstantText.date(row[1]),
-                          let status = CheckStatus(rawValue: row[3]) else { return nil }
-                    return HistoryPoint(runID: id, startedAt: started, fingerprint: CheckFingerprint(rawValue: row[2]),
-                                        status: status, rowsChecked: row[4], violations: row[5], violationRate: row[6],
-                                        observed: row[7], message: row[8])
+                    WHERE results.check_key = ? AND results.started_ms >= ? ORDER BY results.started_ms, results.run, results.position
+                    """, arguments: [key.rawValue, Int64((since.timeIntervalSince1970 * 1000).rounded())])
+                var points: [HistoryPoint] = []
+                while let row = try rows.next() {
+                    guard let status = CheckStatus(rawValue: row[3]) else { continue }
+                    points.append(HistoryPoint(runID: RunID(stored: row[0]), startedAt: Date(timeIntervalSince1970: Double(row[1] as Int64) / 1000),
+                                               fingerprint: CheckFingerprint(rawValue: row[2]), status: status, rowsChecked: row[4],
+                                               violations: row[5], violationRate: row[6], observed: row[7], message: row[8]))
                 }
+                return points
             }
         } catch {
             throw Self.describe(error, path: path)
@@ -131,9 +133,10 @@ public final class SQLiteStore: ResultStore {
             return try await pool.write { db in
                 try db.execute(sql: "DELETE FROM runs WHERE started_at < ?", arguments: [InstantText.string(cutoff)])
                 let deleted = db.changesCount
-                // Definitions and samples no result refers to any more.
-                try db.execute(sql: "DELETE FROM samples WHERE id NOT IN (SELECT sample FROM results WHERE sample IS NOT NULL)")
-                try db.execute(sql: "DELETE FROM checks WHERE id NOT IN (SELECT check_ref FROM results)")
+                // Samples no result refers to any more (check definitions are few and kept).
+                if deleted > 0 {
+                    try db.execute(sql: "DELETE FROM samples WHERE NOT EXISTS (SELECT 1 FROM results WHERE results.sample = samples.id)")
+                }
                 return deleted
             }
         } catch {

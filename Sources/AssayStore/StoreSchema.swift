@@ -5,6 +5,8 @@ import GRDB
 ///
 /// What is the same from run to run is stored once: a check's definition (per fingerprint) and a failing-row sample
 /// (per content), so a year of 15-minute runs stays small. Runs are referred to by an integer, not their UUID text.
+/// Results are stored in the order of a check's history (key, then start time in milliseconds since 1970), so one
+/// check's history is one range of the table.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -28,12 +30,13 @@ enum StoreSchema {
                   run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                   position INTEGER NOT NULL,
                   check_ref INTEGER NOT NULL REFERENCES checks(id),
-                  check_key TEXT NOT NULL, started_at TEXT NOT NULL,
+                  check_key TEXT NOT NULL, started_ms INTEGER NOT NULL,
                   status TEXT NOT NULL, rows_checked INTEGER, values_checked INTEGER, violations INTEGER,
                   violation_rate REAL, observed REAL, observed_value TEXT, observed_values TEXT, metrics TEXT NOT NULL,
                   message TEXT NOT NULL, failure_id TEXT, sample INTEGER REFERENCES samples(id),
-                  PRIMARY KEY (run, position)) WITHOUT ROWID;
-                CREATE INDEX results_by_check ON results(check_key, started_at);
+                  PRIMARY KEY (check_key, started_ms, run, position)) WITHOUT ROWID;
+                CREATE UNIQUE INDEX results_by_run ON results(run, position);
+                CREATE INDEX results_by_sample ON results(sample) WHERE sample IS NOT NULL;
                 CREATE TABLE failures (
                   run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                   position INTEGER NOT NULL, failure_id TEXT NOT NULL, code TEXT NOT NULL, scope TEXT NOT NULL, table_name TEXT,

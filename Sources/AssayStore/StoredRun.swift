@@ -37,9 +37,9 @@ struct StoredRun {
                              r.durationSeconds, r.status.rawValue, Int(r.exitCode), r.results.count, r.count(.fail),
                              r.count(.warn), r.count(.error), r.assayVersion, header[0], header[1]])
         let run = db.lastInsertedRowID
-        let started = InstantText.string(r.startedAt)
+        let started = Int64((r.startedAt.timeIntervalSince1970 * 1000).rounded())
         let insert = try db.makeStatement(sql: """
-            INSERT INTO results (run, position, check_ref, check_key, started_at, status, rows_checked, values_checked, violations,
+            INSERT INTO results (run, position, check_ref, check_key, started_ms, status, rows_checked, values_checked, violations,
                                  violation_rate, observed, observed_value, observed_values, metrics, message, failure_id, sample)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)

@@ -38,7 +38,7 @@ struct GXSuiteTests {
         defer { dir.cleanUp() }
         let files = DemoFiles(directory: dir.path)
         _ = try files.write(scale: 1, now: fixedNow)
-        let output = try AssayProcess.run(["check", "--config", Self.gxSuite, "--table", "customers",
+        let output = try AssayProcess.run(["check", "--no-store", "--config", Self.gxSuite, "--table", "customers",
                                            "--source", "sqlite:" + files.databasePath, "--format", "gx"])
         #expect(output.status == 2, "\(output.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
@@ -63,7 +63,7 @@ struct GXSuiteTests {
         #expect((config["kwargs"] as? [String: Any])?["column"] as? String == "customer_id")
 
         // Assay's own JSON report names the expectation each check came from, with its arguments as written.
-        let json = try AssayProcess.run(["check", "--config", Self.gxSuite, "--table", "customers",
+        let json = try AssayProcess.run(["check", "--no-store", "--config", Self.gxSuite, "--table", "customers",
                                          "--source", "sqlite:" + files.databasePath, "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let first = try #require((report["results"] as? [[String: Any]])?.first)

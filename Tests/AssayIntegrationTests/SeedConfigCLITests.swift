@@ -33,7 +33,7 @@ struct SeedConfigCLITests {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         try makeDatabase(at: dir.file("bank.db"), Self.data)
-        let output = try AssayProcess.run(["check", "--config", Self.seedConfig, "--source", "sqlite:bank.db", "--format", "json"], in: dir.path)
+        let output = try AssayProcess.run(["check", "--no-store", "--config", Self.seedConfig, "--source", "sqlite:bank.db", "--format", "json"], in: dir.path)
         #expect(output.status == 2, "\(output.stdout)\(output.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(output.stdout.utf8))
         let byID = Dictionary(uniqueKeysWithValues: report.results.map { ($0.check, $0) })
@@ -58,11 +58,11 @@ struct SeedConfigCLITests {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         try makeDatabase(at: dir.file("bank.db"), Self.data)
-        let text = try AssayProcess.run(["check", "--config", Self.seedConfig, "--source", "sqlite:bank.db"], in: dir.path)
+        let text = try AssayProcess.run(["check", "--no-store", "--config", Self.seedConfig, "--source", "sqlite:bank.db"], in: dir.path)
         #expect(text.stdout.contains("Read but not yet acted on:"))
         #expect(text.stdout.contains("  - auto_remediation quarantine_transaction (TXN_001): no row is changed"))
         #expect(text.stdout.contains("alerting.slack_webhook https://hooks.slack.com/…"))
-        let junit = try AssayProcess.run(["check", "--config", Self.seedConfig, "--source", "sqlite:bank.db", "--format", "junit"], in: dir.path)
+        let junit = try AssayProcess.run(["check", "--no-store", "--config", Self.seedConfig, "--source", "sqlite:bank.db", "--format", "junit"], in: dir.path)
         #expect(junit.stdout.contains(#"<property name="read but not yet acted on" value="monitoring.batch_size = 10000"#))
         let validate = try AssayProcess.run(["validate", "--config", Self.seedConfig, "--source", "sqlite:bank.db"], in: dir.path)
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")

@@ -13,14 +13,15 @@ struct AssayStoreBench {
         guard let config = value("--config") else { print("usage: AssayStoreBench --config suite.yml [--runs N] [--store PATH]"); exit(3) }
         let count = Int(value("--runs") ?? "") ?? 35_040
         let path = value("--store") ?? NSTemporaryDirectory() + "assay-store-bench-\(UUID().uuidString).db"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let reuse = arguments.contains("--reuse")
+        if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let base = try await Assay.check(CheckRequest(config: .file(config), store: .off)).result
         let store = try SQLiteStore(path: path)
         let start = Date().addingTimeInterval(-Double(count) * 900)
         var times: [Double] = []
         times.reserveCapacity(count)
         let clock = ContinuousClock()
-        for i in 0..<count {
+        for i in 0..<(reuse ? 0 : count) {
             var run = base
             run.startedAt = InstantText.rounded(start.addingTimeInterval(Double(i) * 900))
             run.finishedAt = run.startedAt.addingTimeInterval(base.durationSeconds)

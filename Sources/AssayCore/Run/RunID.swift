@@ -31,6 +31,9 @@ public struct RunID: Sendable, Hashable, Codable, Comparable, CustomStringConver
         rawValue = [part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32)].joined(separator: "-")
     }
 
+    /// An id read back from our own store, already checked when it was written.
+    package init(stored text: String) { rawValue = text }
+
     public var description: String { rawValue }
 
     public static func < (lhs: RunID, rhs: RunID) -> Bool { lhs.rawValue < rhs.rawValue }
