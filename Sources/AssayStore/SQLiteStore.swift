@@ -144,6 +144,32 @@ public final class SQLiteStore: ResultStore {
         }
     }
 
+    /// The runs a scorecard compares: the latest run of `suite` at or before `asOf`, the one before it, and the latest
+    /// at least seven days older; newest first.
+    func scorecardRuns(suite: String?, asOf: Date) async throws(StoreError) -> [RunID] {
+        let limit = InstantText.string(min(asOf, Date(timeIntervalSince1970: 253_402_300_799)))
+        do {
+            return try await pool.read { db in
+                guard let latest = try Row.fetchOne(db, sql: """
+                    SELECT run_id, suite, started_at FROM runs WHERE (? IS NULL OR suite = ?) AND started_at <= ?
+                    ORDER BY started_at DESC, run_id DESC LIMIT 1
+                    """, arguments: [suite, suite, limit]) else { return [] }
+                let name: String = latest["suite"], started: String = latest["started_at"]
+                let previous = try String.fetchOne(db, sql: """
+                    SELECT run_id FROM runs WHERE suite = ? AND started_at <= ? AND run_id <> ?
+                    ORDER BY started_at DESC, run_id DESC LIMIT 1
+                    """, arguments: [name, started, latest["run_id"] as String])
+                let weekBefore = InstantText.string((InstantText.date(started) ?? Date()).addingTimeInterval(-7 * 86_400))
+                let weekAgo = try String.fetchOne(db, sql: """
+                    SELECT run_id FROM runs WHERE suite = ? AND started_at <= ? ORDER BY started_at DESC, run_id DESC LIMIT 1
+                    """, arguments: [name, weekBefore])
+                return ([latest["run_id"] as String] + [previous, weekAgo].compactMap(\.self)).uniqued().map { RunID(stored: $0) }
+            }
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+    }
+
     /// The size of the store's files (database and write-ahead log), in bytes.
     public var sizeInBytes: Int64 {
         ["", "-wal"].reduce(0) { total, suffix in
@@ -161,7 +187,7 @@ public final class SQLiteStore: ResultStore {
                           assayVersion: row["assay_version"])
     }
 
-    private static func describe(_ error: any Error, path: String) -> StoreError {
+    static func describe(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let db = error as? DatabaseError else { return StoreError(.unavailable, "the store \(path) cannot be used: \(error)") }
         let message = db.message ?? "\(db.resultCode)"

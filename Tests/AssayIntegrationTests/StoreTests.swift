@@ -162,4 +162,49 @@ struct StoreTests {
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("no store at sqlite:nowhere.db"), "\(missing.stderr)")
     }
+
+    @Test("the scorecard with history: score, status, FAIL and WARN counts, change since the run before and since 7 days")
+    func scorecardWithHistory() async throws {
+        let db = try TestDatabase(Self.data)
+        defer { db.remove() }
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let store = try SQLiteStore(path: dir.file("assay.db"))
+        let suite = try SuiteLoader(environment: [:]).parse("""
+            name: shop
+            tables:
+              customers:
+                checks:
+                  - not_null: email
+                  - unique: email
+                    warn: 0
+                    fail: 5
+            """, file: "shop.yml")
+        let clock = ManualClock(CivilDateTime(date: CivilDate(year: 2026, month: 11, day: 1), secondOfDay: 0))
+        let engine = RunEngine(source: try db.source(), clock: clock)
+        var scores: [Double] = []
+        // Day 0: one NULL email (FAIL) and no duplicate. Day 8: also fixed. Day 9: a duplicate (WARN) and the NULL back.
+        for (day, fix) in [(0, ""), (8, "UPDATE customers SET email = 'b@x.example' WHERE customer_id = 2"),
+                           (9, "UPDATE customers SET email = NULL WHERE customer_id = 2; UPDATE customers SET email = 'a@x.example' WHERE customer_id = 3")] {
+            if !fix.isEmpty { try db.execute(fix) }
+            clock.set(Date(timeIntervalSince1970: CivilDateTime(date: CivilDate(year: 2026, month: 11, day: 1 + day), secondOfDay: 0).epochSeconds))
+            let result = await engine.run(suite)
+            try await store.record(result)
+            scores.append(try #require(result.scorecards.first?.score))
+        }
+        let card = try await store.scorecard()
+        let table = try #require(card.tables.first)
+        #expect(card.suite == "shop")
+        #expect(table.score == scores[2])
+        #expect(table.critical == 1 && table.warnings == 1)
+        #expect(table.changeFromPrevious == ((scores[2] - scores[1]) * 10).rounded() / 10)
+        #expect(table.changeFrom7Days == ((scores[2] - scores[0]) * 10).rounded() / 10, "day 9 against day 0, the latest run 7+ days before")
+        #expect(card.overallScore == scores[2])
+        #expect(scores[1] > scores[0] && scores[2] < scores[1], "\(scores)")
+        // As of day 8 the week-old run is day 0 too, and the run before is day 0.
+        let earlier = try await store.scorecard(asOf: Date(timeIntervalSince1970: CivilDateTime(date: CivilDate(year: 2026, month: 11, day: 10), secondOfDay: 0).epochSeconds - 1))
+        #expect(earlier.tables.first?.changeFromPrevious == ((scores[1] - scores[0]) * 10).rounded() / 10)
+        #expect(earlier.tables.first?.changeFrom7Days == ((scores[1] - scores[0]) * 10).rounded() / 10)
+        await #expect(throws: StoreError.self) { try await store.scorecard(suite: "other") }
+    }
 }
