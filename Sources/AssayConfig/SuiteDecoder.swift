@@ -20,7 +20,7 @@ struct SuiteDecoder {
     var defaultName: String
 
     static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "tables"]
-    static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description"]
+    static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column"]
 
     func decode(_ root: ConfigNode) throws(ConfigError) -> Suite {
         var problems = ConfigProblems()
@@ -92,9 +92,12 @@ struct SuiteDecoder {
             if !both.isEmpty { problems.add(node.fail(.conflict, "\(both.joined(separator: ", ")) cannot be in both pii and not_pii")) }
         }
         problems.attempt { () throws(ConfigError) in _ = try map["description"]?.string("description") }
+        let timeColumn = problems.attempt { () throws(ConfigError) in try map["time_column"].map { n throws(ConfigError) in try n.name("time_column") } } ?? nil
         try problems.throwIfAny()
-        return TableSpec(name: name, checks: checks, filter: filter, window: window, owner: owner, piiColumns: pii,
-                         notPIIColumns: notPII ?? [], location: location)
+        var spec = TableSpec(name: name, checks: checks, filter: filter, window: window, owner: owner, piiColumns: pii,
+                             notPIIColumns: notPII ?? [], location: location)
+        spec.timeColumn = timeColumn
+        return spec
     }
 
     /// A `pii:` or `not_pii:` list: column names, none empty, none twice.

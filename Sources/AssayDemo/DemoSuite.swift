@@ -23,6 +23,7 @@ public enum DemoSuite {
         for table in DemoCatalog.tables(today: manifest.today) {
             out += "  \(table.table):\n"
             out += "    owner: \(quoted(table.owner))\n"
+            out += "    time_column: \(table.table == "transactions" ? "transaction_date" : "created_date")\n"
             out += "    checks:\n"
             for check in table.checks {
                 out += "      - " + render(check.kind) + "\n"

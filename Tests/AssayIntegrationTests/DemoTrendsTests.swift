@@ -32,4 +32,19 @@ struct DemoTrendsTests {
             }
         }
     }
+
+    @Test("the demo suite names each table's time column, so its trends need no option and are full on the first run")
+    func theDemoSuiteNamesItsTimeColumns() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let files = DemoFiles(directory: dir.path)
+        _ = try files.write(scale: 1, now: fixedNow)
+        let trends = try await Assay.trends(CheckRequest(config: .file(files.suitePath), clock: FixedClock(fixedNow)), days: 30, timeColumn: nil)
+        #expect(trends.allSatisfy { $0.problem == nil && $0.points.count == 30 }, "\(trends.map { ($0.table, $0.problem) })")
+        #expect(Dictionary(uniqueKeysWithValues: trends.map { ($0.table, $0.timeColumn) })
+                == ["customers": "created_date", "accounts": "created_date", "transactions": "transaction_date",
+                    "credit_scores": "created_date", "regulatory_reports": "created_date", "data_lineage": "created_date"])
+        // The busiest table has rows on every one of the 30 days.
+        #expect(trends.first { $0.table == "transactions" }?.points.allSatisfy { $0.rows > 0 } == true)
+    }
 }

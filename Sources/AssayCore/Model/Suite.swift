@@ -11,6 +11,8 @@ public struct TableSpec: Sendable, Hashable {
     /// Columns shown unmasked although the default detection takes them for personal data (`not_pii:`).
     public var notPIIColumns: [String]
     public var location: SourceLocation?
+    /// The column that dates a row (`time_column:`), for trends over time; a window's column when not given.
+    public var timeColumn: String?
 
     public init(name: String, checks: [Check], filter: Condition? = nil, window: Window? = nil,
                 owner: String? = nil, piiColumns: [String]? = nil, notPIIColumns: [String] = [],

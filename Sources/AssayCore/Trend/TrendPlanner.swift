@@ -2,7 +2,7 @@
 /// statement grouped by the bucket of the table's time column.
 ///
 /// The time column is the one the caller names when the table has it (`assay trends --time-column`), else the
-/// table's window column, else the first check's window column. Windows themselves are
+/// table's `time_column:`, else its window column, else the first check's window column. Windows themselves are
 /// replaced by the trend's range (the `days` buckets ending with the one holding `now`, and no row after `now`);
 /// filters are kept. A row whose time column is NULL or not a date falls in no bucket and is counted apart.
 /// Each check's violations are counted with its exact violating-row condition (``PlannedCheck/violatingRows``),
@@ -45,7 +45,7 @@ package struct TrendPlanner: Sendable {
             return copy
         }
         guard let schema = schemas[table.name] else { return unusable("table '\(table.name)' does not exist in the source") }
-        guard let named = timeColumn.flatMap({ schema.column(named: $0)?.name }) ?? table.window?.column
+        guard let named = timeColumn.flatMap({ schema.column(named: $0)?.name }) ?? table.timeColumn ?? table.window?.column
                 ?? table.checks.lazy.compactMap(\.window?.column).first else {
             let named = timeColumn.map { " nor a column '\($0)'" } ?? ""
             return unusable("no time column: neither the table nor any of its checks has a window\(named)", isError: false)
