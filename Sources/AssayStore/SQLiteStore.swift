@@ -145,25 +145,30 @@ public final class SQLiteStore: ResultStore {
     }
 
     /// The runs a scorecard compares: the latest run of `suite` at or before `asOf`, the one before it, and the latest
-    /// at least seven days older; newest first.
-    func scorecardRuns(suite: String?, asOf: Date) async throws(StoreError) -> [RunID] {
+    /// at least seven days older; newest first. Only their scorecards are read, not their results.
+    func scorecardRuns(suite: String?, asOf: Date) async throws(StoreError) -> [ScorecardHistory.ScoredRun] {
         let limit = InstantText.string(min(asOf, Date(timeIntervalSince1970: 253_402_300_799)))
         do {
             return try await pool.read { db in
-                guard let latest = try Row.fetchOne(db, sql: """
-                    SELECT run_id, suite, started_at FROM runs WHERE (? IS NULL OR suite = ?) AND started_at <= ?
-                    ORDER BY started_at DESC, run_id DESC LIMIT 1
+                let columns = "SELECT run_id, suite, started_at, scorecards FROM runs"
+                guard let latest = try Row.fetchOne(db, sql: columns + """
+                     WHERE (? IS NULL OR suite = ?) AND started_at <= ? ORDER BY started_at DESC, run_id DESC LIMIT 1
                     """, arguments: [suite, suite, limit]) else { return [] }
                 let name: String = latest["suite"], started: String = latest["started_at"]
-                let previous = try String.fetchOne(db, sql: """
-                    SELECT run_id FROM runs WHERE suite = ? AND started_at <= ? AND run_id <> ?
-                    ORDER BY started_at DESC, run_id DESC LIMIT 1
+                let previous = try Row.fetchOne(db, sql: columns + """
+                     WHERE suite = ? AND started_at <= ? AND run_id <> ? ORDER BY started_at DESC, run_id DESC LIMIT 1
                     """, arguments: [name, started, latest["run_id"] as String])
                 let weekBefore = InstantText.string((InstantText.date(started) ?? Date()).addingTimeInterval(-7 * 86_400))
-                let weekAgo = try String.fetchOne(db, sql: """
-                    SELECT run_id FROM runs WHERE suite = ? AND started_at <= ? ORDER BY started_at DESC, run_id DESC LIMIT 1
+                let weekAgo = try Row.fetchOne(db, sql: columns + """
+                     WHERE suite = ? AND started_at <= ? ORDER BY started_at DESC, run_id DESC LIMIT 1
                     """, arguments: [name, weekBefore])
-                return ([latest["run_id"] as String] + [previous, weekAgo].compactMap(\.self)).uniqued().map { RunID(stored: $0) }
+                var seen = Set<String>()
+                return try ([latest] + [previous, weekAgo].compactMap(\.self)).compactMap { row -> ScorecardHistory.ScoredRun? in
+                    let id: String = row["run_id"]
+                    guard seen.insert(id).inserted, let started = InstantText.date(row["started_at"]) else { return nil }
+                    let cards = try JSONDecoder().decode([Scorecard].self, from: Data((row["scorecards"] as String).utf8))
+                    return ScorecardHistory.ScoredRun(runID: RunID(stored: id), suite: row["suite"], startedAt: started, scorecards: cards)
+                }
             }
         } catch {
             throw Self.describe(error, path: path)
@@ -187,7 +192,7 @@ public final class SQLiteStore: ResultStore {
                           assayVersion: row["assay_version"])
     }
 
-    static func describe(_ error: any Error, path: String) -> StoreError {
+    private static func describe(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let db = error as? DatabaseError else { return StoreError(.unavailable, "the store \(path) cannot be used: \(error)") }
         let message = db.message ?? "\(db.resultCode)"

@@ -30,13 +30,28 @@ public struct ScorecardHistory: Sendable, Hashable, Codable {
         public var changeFrom7Days: Double?
     }
 
+    /// What a scorecard needs of a run.
+    public struct ScoredRun: Sendable, Hashable {
+        public var runID: RunID
+        public var suite: String
+        public var startedAt: Date
+        public var scorecards: [Scorecard]
+
+        public init(runID: RunID, suite: String, startedAt: Date, scorecards: [Scorecard]) {
+            self.runID = runID
+            self.suite = suite
+            self.startedAt = startedAt
+            self.scorecards = scorecards
+        }
+    }
+
     /// The scorecard of the latest run in `runs` (newest first), compared with the run before and the latest run at
     /// least seven days before it.
-    public static func make(from runs: [SuiteResult]) -> ScorecardHistory? {
+    public static func make(from runs: [ScoredRun]) -> ScorecardHistory? {
         guard let latest = runs.first else { return nil }
         let previous = runs.dropFirst().first
         let weekAgo = runs.first { $0.startedAt <= latest.startedAt.addingTimeInterval(-7 * 86_400) }
-        func score(_ run: SuiteResult?, _ table: String) -> Double? { run?.scorecards.first { $0.table == table }?.score }
+        func score(_ run: ScoredRun?, _ table: String) -> Double? { run?.scorecards.first { $0.table == table }?.score }
         func rounded(_ value: Double?) -> Double? { value.map { ($0 * 10).rounded() / 10 } }
         let tables = latest.scorecards.map { card in
             Table(table: card.table, score: card.score, status: card.status, critical: card.failed, warnings: card.warned,
@@ -44,7 +59,7 @@ public struct ScorecardHistory: Sendable, Hashable, Codable {
                   changeFromPrevious: rounded(score(previous, card.table).map { card.score - $0 }),
                   changeFrom7Days: rounded(score(weekAgo, card.table).map { card.score - $0 }))
         }
-        func overall(_ run: SuiteResult?) -> Double? {
+        func overall(_ run: ScoredRun?) -> Double? {
             guard let run, !run.scorecards.isEmpty else { return nil }
             return run.scorecards.map(\.score).reduce(0, +) / Double(run.scorecards.count)
         }
@@ -59,10 +74,7 @@ extension SQLiteStore {
     /// The scorecard with history of `suite` (the suite of the latest run when `nil`), from the runs at or before `asOf`.
     /// - Throws: ``StoreError/Code/notFound`` when the store has no run of the suite.
     public func scorecard(suite: String? = nil, asOf: Date = .distantFuture) async throws(StoreError) -> ScorecardHistory {
-        let ids = try await scorecardRuns(suite: suite, asOf: asOf)
-        var runs: [SuiteResult] = []
-        for id in ids { runs.append(try await run(id)) }
-        guard let card = ScorecardHistory.make(from: runs) else {
+        guard let card = ScorecardHistory.make(from: try await scorecardRuns(suite: suite, asOf: asOf)) else {
             throw StoreError(.notFound, "no run\(suite.map { " of suite '\($0)'" } ?? "") in the store \(path)")
         }
         return card

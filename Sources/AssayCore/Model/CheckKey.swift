@@ -3,7 +3,7 @@
 /// An explicit `id` in the suite gives `TABLE.ID` (`customers.CUST_001`). Otherwise the key is derived from what
 /// the check examines — table, kind, columns, the kind's defining arguments (pattern, set, bounds of a range check,
 /// condition), filter and window, and the table's own filter and window — as `TABLE.NAME.HASH`
-/// (`customers.not_null_email.5c1e0a3f`). Thresholds, severity, dimension, description and remediation are not
+/// (`customers.not_null_email.ff66423b`). Thresholds, severity, dimension, description and remediation are not
 /// part of it: changing a limit keeps the history. The ``CheckFingerprint`` changes with any edit.
 public struct CheckKey: Sendable, Hashable, Codable, Comparable, RawRepresentable, CustomStringConvertible {
     public var rawValue: String

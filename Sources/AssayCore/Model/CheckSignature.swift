@@ -1,3 +1,5 @@
+import Foundation
+
 /// Canonical text forms of a check, the input of ``CheckKey`` and ``CheckFingerprint``. Written out field by field
 /// (never Swift's reflection), so renaming a Swift type does not change any key. Conditions count by their text
 /// with runs of white space collapsed: reformatting a condition keeps its key.
@@ -53,16 +55,13 @@ enum CheckSignature {
         }
     }
 
-    /// The limits a check is judged against, whatever their kind.
+    /// The check's limits exactly (their stored form, ``Thresholds``), so that any change of a limit changes the
+    /// fingerprint, however small.
     private static func limits(_ check: Check) -> String {
-        switch check.kind {
-        case .rowCount(let fail, let warn): "fail=\(fail);warn=\(warn.map(\.description) ?? "-")"
-        case .columnCount(let bounds): "\(bounds)"
-        case .freshness(_, let warn, let fail): "fail=\(fail.seconds);warn=\(warn.map { "\($0.seconds)" } ?? "-")"
-        case .statistic(_, _, let range): "\(range)"
-        case .quantiles(_, let ranges): ranges.map { "\($0.quantile):\($0.range)" }.joined(separator: ",")
-        default: "warn=\(check.thresholds.warn.map(\.description) ?? "-");fail=\(check.thresholds.fail.map(\.description) ?? "-")"
-        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Thresholds hold only numbers, text and flags: encoding cannot fail.
+        return (try? encoder.encode(Thresholds(check))).map { String(decoding: $0, as: UTF8.self) } ?? "\(Thresholds(check))"
     }
 
     private static func col(_ name: String) -> String { "column=" + quoted(name) }
