@@ -17,8 +17,7 @@ struct ScorecardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try await store.open()
-        guard let sqlite = opened as? SQLiteStore else { throw ExitCode(3) }
-        let card = try await Output.stored { () throws(StoreError) in try await sqlite.scorecard(suite: suite) }
+        let card = try await Output.stored { () throws(StoreError) in try await opened.scorecard(suite: suite) }
         if format == .json { return try Output.write(Output.json(card), to: nil) }
         func change(_ value: Double?) -> String {
             guard let value else { return "-" }

@@ -12,7 +12,7 @@ import GRDB
 /// ```
 public final class SQLiteStore: ResultStore {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens the store at `path`, creating it (and bringing an older one up to date) when needed.
     /// - Parameter busyTimeout: how long a writer waits for another process's transaction.
@@ -144,9 +144,7 @@ public final class SQLiteStore: ResultStore {
         }
     }
 
-    /// The runs a scorecard compares: the latest run of `suite` at or before `asOf`, the one before it, and the latest
-    /// at least seven days older; newest first. Only their scorecards are read, not their results.
-    func scorecardRuns(suite: String?, asOf: Date) async throws(StoreError) -> [ScorecardHistory.ScoredRun] {
+    public func scorecardRuns(suite: String?, asOf: Date) async throws(StoreError) -> [ScorecardHistory.ScoredRun] {
         let limit = InstantText.string(min(asOf, Date(timeIntervalSince1970: 253_402_300_799)))
         do {
             return try await pool.read { db in
@@ -175,14 +173,6 @@ public final class SQLiteStore: ResultStore {
         }
     }
 
-    /// The size of the store's files (database and write-ahead log), in bytes.
-    public var sizeInBytes: Int64 {
-        ["", "-wal"].reduce(0) { total, suffix in
-            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value ?? 0
-            return total + size
-        }
-    }
-
     private static func summary(_ row: Row) -> RunSummary? {
         guard let id = RunID(row["run_id"]), let started = InstantText.date(row["started_at"]),
               let status = CheckStatus(rawValue: row["status"]) else { return nil }
@@ -192,7 +182,7 @@ public final class SQLiteStore: ResultStore {
                           assayVersion: row["assay_version"])
     }
 
-    private static func describe(_ error: any Error, path: String) -> StoreError {
+    static func describe(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let db = error as? DatabaseError else { return StoreError(.unavailable, "the store \(path) cannot be used: \(error)") }
         let message = db.message ?? "\(db.resultCode)"

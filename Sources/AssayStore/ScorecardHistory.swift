@@ -69,14 +69,3 @@ public struct ScorecardHistory: Sendable, Hashable, Codable {
                                 overallChangeFrom7Days: rounded(overall(weekAgo).map { now - $0 }), tables: tables)
     }
 }
-
-extension SQLiteStore {
-    /// The scorecard with history of `suite` (the suite of the latest run when `nil`), from the runs at or before `asOf`.
-    /// - Throws: ``StoreError/Code/notFound`` when the store has no run of the suite.
-    public func scorecard(suite: String? = nil, asOf: Date = .distantFuture) async throws(StoreError) -> ScorecardHistory {
-        guard let card = ScorecardHistory.make(from: try await scorecardRuns(suite: suite, asOf: asOf)) else {
-            throw StoreError(.notFound, "no run\(suite.map { " of suite '\($0)'" } ?? "") in the store \(path)")
-        }
-        return card
-    }
-}

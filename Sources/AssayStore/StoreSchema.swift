@@ -6,7 +6,8 @@ import GRDB
 /// What is the same from run to run is stored once: a check's definition (per fingerprint) and a failing-row sample
 /// (per content), so a year of 15-minute runs stays small. Runs are referred to by an integer, not their UUID text.
 /// Results are stored in the order of a check's history (key, then start time in milliseconds since 1970), so one
-/// check's history is one range of the table.
+/// check's history is one range of the table. Each table's score per run is kept apart (v2), in the order of a
+/// suite's history, so score series for the dashboard are read without decoding runs.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -43,6 +44,10 @@ enum StoreSchema {
                   message TEXT NOT NULL, checks INTEGER NOT NULL,
                   PRIMARY KEY (run, failure_id)) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v2: table scores per run") { db in
+            try db.execute(sql: TableScores.createSQL)
+            try TableScores.backfill(db)
         }
         return migrator
     }

@@ -37,6 +37,7 @@ struct StoredRun {
                              r.durationSeconds, r.status.rawValue, Int(r.exitCode), r.results.count, r.count(.fail),
                              r.count(.warn), r.count(.error), r.assayVersion, header[0], header[1]])
         let run = db.lastInsertedRowID
+        try TableScores.insert(run: run, r, into: db)
         let started = Int64((r.startedAt.timeIntervalSince1970 * 1000).rounded())
         let insert = try db.makeStatement(sql: """
             INSERT INTO results (run, position, check_ref, check_key, started_ms, status, rows_checked, values_checked, violations,

@@ -49,7 +49,7 @@ struct AssayStoreBench {
             | record one run, median / p99 / max (ms) | \(format(median(times))) / \(format(percentile(times, 0.99))) / \(format(times.max() ?? 0)) |
             | one check's 90-day history (\(points) points), median of 20 (ms) | \(format(median(historyTimes))) |
             | the last 50 runs (ms) | \(format(runsTime)) |
-            | store size (MB) | \(format(Double(store.sizeInBytes) / 1_048_576)) |
+            | store size (MB) | \(format(Double(try await store.sizeInBytes()) / 1_048_576)) |
             """)
     }
 
