@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "AssayPostgres", targets: ["AssayPostgres"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
         .library(name: "AssayStore", targets: ["AssayStore"]),
+        .library(name: "AssayServer", targets: ["AssayServer"]),
         .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
         .executable(name: "assay-conformance", targets: ["AssayConformanceCLI"]),
@@ -29,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // config -> plan -> execute -> evaluate -> present. The core does no I/O.
@@ -79,9 +84,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The present stage over HTTP: dashboard pages, the JSON API, /metrics (read-only).
+        .target(
+            name: "AssayServer",
+            dependencies: [
+                "Assay", "AssayStore", "AssayCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "AssayCLI",
-            dependencies: ["Assay", "AssayDemo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Assay", "AssayDemo", "AssayServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
@@ -126,7 +143,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AssayIntegrationTests",
-            dependencies: ["Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict),
     ]
 )

@@ -1,0 +1,81 @@
+import Assay
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+
+/// `assay serve`: the dashboard pages, the JSON API, `/healthz` and `/metrics` over one history store, read-only.
+///
+/// ```swift
+/// let server = try DashboardServer(store: store, configuration: ServerConfiguration(token: "s3cret"))
+/// try await server.application { address in print("listening on \(address)") }.runService()
+/// ```
+public struct DashboardServer: Sendable {
+    let store: any ResultStore
+    let configuration: ServerConfiguration
+    let trends: TrendProvider?
+    let registry = PrometheusCollectorRegistry()
+    let quality: QualityMetrics
+    let logger: Logger
+    let clock: any RunClock
+
+    /// - Parameters:
+    ///   - store: the history store pages and API read.
+    ///   - suite: the suite (and its source) whose data trends the dashboard and `/api/v1/trends` show; without it
+    ///     they show recorded history only.
+    ///   - clock: "now" for the spans pages and `days=` cover.
+    /// - Throws: ``AssayError`` when `suite` cannot be loaded.
+    public init(store: any ResultStore, suite: CheckRequest? = nil, configuration: ServerConfiguration = ServerConfiguration(),
+                clock: any RunClock = WallClock(), logger: Logger = Logger(label: "assay.server")) throws(AssayError) {
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        self.logger = logger
+        trends = try suite.map { request throws(AssayError) in try TrendProvider(request: request, ttl: configuration.trendTTL) }
+        quality = QualityMetrics(store: store, factory: PrometheusMetricsFactory(registry: registry))
+    }
+
+    /// The routes, behind the middleware: request metrics, errors as JSON or HTML, read-only, the token.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: registry)))
+        router.middlewares.add(ErrorMiddleware())
+        router.middlewares.add(ReadOnlyMiddleware())
+        if let token = configuration.token { router.middlewares.add(TokenMiddleware(token: token)) }
+        router.get("healthz") { _, _ in try await health() }
+        router.get("metrics") { _, _ in await metrics() }
+        APIRoutes(store: store, trends: trends, configuration: configuration, clock: clock).add(to: router)
+        return router
+    }
+
+    /// The server as a swift-service-lifecycle `Service` (run it with `runService()` or in a `ServiceGroup`).
+    /// - Parameter onListening: called with the bound address once the server accepts connections (port 0 binds a
+    ///   free port).
+    public func application(onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let listen = configuration.listen
+        return Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "Assay"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? listen.port
+                await onListening(ListenAddress(host: listen.host, port: port))
+            },
+            logger: logger)
+    }
+
+    private func health() async throws -> Response {
+        do throws(StoreError) {
+            _ = try await store.runs(last: 1)
+        } catch {
+            return try APIEncoding.response(["status": "degraded", "store": error.message], status: .serviceUnavailable)
+        }
+        return try APIEncoding.response(["status": "ok", "store": "readable"])
+    }
+
+    private func metrics() async -> Response {
+        _ = await quality.refresh()
+        let text = MetricNames.annotate(registry.emitToString())
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
