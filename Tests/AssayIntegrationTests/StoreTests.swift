@@ -15,17 +15,21 @@ struct StoreTests {
         """
 
     static func suite(warn: String = "1%", retention: Int? = nil) throws -> Suite {
-        try SuiteLoader(environment: [:]).parse("""
-            name: shop
-            \(retention.map { "retention: \($0)" } ?? "")
-            tables:
-              customers:
-                checks:
-                  - not_null: email
-                    warn: \(warn)
-                  - unique: email
-                  - not_null: nope
-            """, file: "shop.yml")
+        try SuiteLoader(environment: [:]).parse(suiteText(warn: warn, retention: retention), file: "shop.yml")
+    }
+
+    static func suiteText(warn: String = "1%", retention: Int? = nil) -> String {
+        """
+        name: shop
+        \(retention.map { "retention: \($0)" } ?? "")
+        tables:
+          customers:
+            checks:
+              - not_null: email
+                warn: \(warn)
+              - unique: email
+              - not_null: nope
+        """
     }
 
     @Test("a recorded run reads back exactly, and a check keeps its history when its limits change")
