@@ -43,11 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
                                 configuration: ServerConfiguration(listen: address, token: token, defaultDays: days))
         }
         do {
-            try await server.application { bound in
+            try await server.run { bound in
                 FileHandle.standardOutput.write(Data("Assay dashboard: http://\(bound)/  (API: /api/v1/runs, metrics: /metrics; Ctrl-C stops)\n".utf8))
-            }.runService()
+            }
         } catch {
-            Output.error("the server stopped: \(Output.reason(error))")
+            Output.error(error.message)
             throw ExitCode(3)
         }
     }

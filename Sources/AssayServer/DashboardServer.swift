@@ -2,6 +2,7 @@ import Assay
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 
 /// `assay serve`: the dashboard pages, the JSON API, `/healthz` and `/metrics` over one history store, read-only.
@@ -61,6 +62,24 @@ public struct DashboardServer: Sendable {
                 await onListening(ListenAddress(host: listen.host, port: port))
             },
             logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT (then finishes the requests in flight and returns).
+    /// - Throws: ``ServerError`` with code `cannotListen` when the address cannot be bound.
+    public func run(onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }) async throws(ServerError) {
+        do {
+            try await application(onListening: onListening).runService()
+        } catch let error as IOError {
+            let reason = switch error.errnoCode {
+            case EADDRINUSE: "the address is already in use (another server listens there)"
+            case EADDRNOTAVAIL: "the address is not one of this machine's"
+            case EACCES: "permission denied (ports below 1024 need privileges)"
+            default: String(cString: strerror(error.errnoCode))
+            }
+            throw ServerError(.cannotListen, "cannot listen on \(configuration.listen): \(reason)")
+        } catch {
+            throw ServerError(.unavailable, "the server stopped: \(error)")
+        }
     }
 
     private func health() async throws -> Response {

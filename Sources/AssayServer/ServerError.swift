@@ -21,6 +21,8 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unavailable = Code(rawValue: "unavailable")
         /// `--listen` is not HOST:PORT.
         public static let invalidListenAddress = Code(rawValue: "invalidListenAddress")
+        /// The address cannot be listened on: in use, not this machine's, or a privileged port.
+        public static let cannotListen = Code(rawValue: "cannotListen")
         public var description: String { rawValue }
     }
 
