@@ -47,6 +47,31 @@ struct TrendPlannerTests {
         #expect(plan.notTrended[1].reason.contains("schema check"))
     }
 
+    @Test("a reference to a unique key is a LEFT JOIN on PostgreSQL, as in the check scan; otherwise a NOT EXISTS", arguments: CoreFixture.dialects)
+    func referencesJoined(_ dialect: any SQLDialect) throws {
+        let checks = [
+            Check(id: "customer_exists", kind: .references(column: "customer_id", table: "customers", key: "customer_id"),
+                  filter: try Condition("status = 'open'")),
+            Check(id: "legacy_exists", kind: .references(column: "customer_id", table: "legacy", key: "ref")),
+            Check(id: "customer_again", kind: .references(column: "customer_id", table: "customers", key: "customer_id")),
+        ]
+        let plan = Self.plan(Self.table(checks: checks), dialect)
+        let sql = dialect.render(try #require(plan.statement))
+        #expect(plan.trended.map(\.check) == ["customer_exists", "legacy_exists", "customer_again"])
+        // The non-unique parent is always a NOT EXISTS: a join could repeat rows.
+        #expect(sql.components(separatedBy: "NOT EXISTS (SELECT 1 FROM \"legacy\"").count - 1 == 1)
+        if dialect is PostgresDialect {
+            // One join for both checks on customers; the other columns stay the checked table's.
+            #expect(sql.components(separatedBy: " LEFT JOIN (SELECT \"customer_id\" AS assay_parent_key FROM \"customers\") assay_parent_1"
+                + " ON assay_parent_1.assay_parent_key = c.\"customer_id\"").count - 1 == 1)
+            #expect(sql.contains("COUNT(*) FILTER (WHERE (c.\"status\" = $2::text) AND c.\"customer_id\" IS NOT NULL AND assay_parent_1.assay_parent_key IS NULL)"))
+            #expect(!sql.contains("FROM \"customers\" p WHERE"))
+        } else {
+            #expect(!sql.contains("LEFT JOIN"))
+            #expect(sql.components(separatedBy: "NOT EXISTS (SELECT 1 FROM \"customers\"").count - 1 == 2)
+        }
+    }
+
     @Test("checks are named by the keys of the suite as written, windows included")
     func keysAreTheSuites() {
         let table = Self.table()

@@ -61,6 +61,7 @@ package struct TrendPlanner: Sendable {
         let unwindowed = Self.withoutWindows(table)
         let tablePlan = Planner(dialect: dialect, now: now).plan(unwindowed, schemas: schemas)
         var select: [SQLFragment] = [bucketSQL, SQLFragment("COUNT(*)")]
+        var joins: [ParentJoin] = []
         for (index, planned) in tablePlan.checks.enumerated() {
             let key = keys[index], id = planned.check.id
             guard let rows = planned.violatingRows else {
@@ -78,7 +79,9 @@ package struct TrendPlanner: Sendable {
                 rowsColumn = select.count
                 columns.append(dialect.count(where: sql))
             }
-            columns.append(dialect.count(where: rows.condition))
+            let violating = Self.joinedOrphans(planned, table: unwindowed, schema: schema, schemas: schemas, now: now,
+                                               dialect: dialect, joins: &joins) ?? rows.condition
+            columns.append(dialect.count(where: violating))
             guard select.count + columns.count <= dialect.maxResultColumns else {
                 plan.notTrended.append(TrendPlan.NotTrended(key: key, check: id,
                                                             reason: "more checks than one \(dialect.name) statement has columns for"))
@@ -98,9 +101,47 @@ package struct TrendPlanner: Sendable {
         } catch {
             return unusable("the trend's conditions cannot be compiled: \(error.explanation)")
         }
-        plan.statement = "SELECT " + SQLFragment.join(select, separator: ", ") + " FROM " + dialect.quote(schema.table) + " "
-            + ScanBuilder.alias + " WHERE " + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY 1 ORDER BY 1"
+        var from = SQLFragment(" FROM " + dialect.quote(schema.table) + " " + ScanBuilder.alias)
+        for (index, join) in joins.enumerated() { from += join.clause(index, dialect: dialect) }
+        plan.statement = "SELECT " + SQLFragment.join(select, separator: ", ") + from
+            + " WHERE " + SQLFragment.join(conditions, separator: " AND ") + " GROUP BY 1 ORDER BY 1"
         return plan
+    }
+
+    /// A parent table joined once into the trend statement for the referential checks on its unique key.
+    struct ParentJoin: Hashable {
+        var table: String
+        var key: String
+        var column: String
+
+        /// Its alias and the one column it exposes are names no table column has, so that the other checks'
+        /// unqualified columns still mean the checked table's.
+        static func alias(_ index: Int) -> String { "assay_parent_\(index + 1)" }
+        static let keyName = "assay_parent_key"
+
+        func clause(_ index: Int, dialect: any SQLDialect) -> SQLFragment {
+            let alias = Self.alias(index)
+            return SQLFragment(" LEFT JOIN (SELECT " + dialect.quote(key) + " AS " + Self.keyName + " FROM " + dialect.quote(table) + ") "
+                + alias + " ON " + alias + "." + Self.keyName + " = " + ScanBuilder.alias + "." + dialect.quote(column))
+        }
+    }
+
+    /// A referential check's violations as the check run counts them where the dialect joins references into the
+    /// scan (the parent's key is unique): `fk IS NOT NULL AND parent.key IS NULL` over a LEFT JOIN, instead of a
+    /// correlated `NOT EXISTS` per row. `nil` for any other check (its own condition is used).
+    static func joinedOrphans(_ planned: PlannedCheck, table: TableSpec, schema: TableSchema, schemas: [String: TableSchema],
+                              now: CivilDateTime, dialect: any SQLDialect, joins: inout [ParentJoin]) -> SQLFragment? {
+        guard dialect.joinsReferencesIntoScan, case .references(let column, let parentName, let key) = planned.check.kind,
+              let parent = schemas[parentName], let parentKey = parent.column(named: key), parent.uniqueKeys.contains([parentKey.name]),
+              let child = schema.column(named: column),
+              let binding = try? CheckBinding(check: planned.check, table: table, schema: schema, now: now, dialect: dialect) else { return nil }
+        let compiler = SQLCompiler(dialect: dialect, schema: schema, now: now, qualifier: ScanBuilder.alias)
+        let join = ParentJoin(table: parent.table, key: parentKey.name, column: child.name)
+        let index = joins.firstIndex(of: join) ?? { joins.append(join); return joins.count - 1 }()
+        let orphan = compiler.column(child.name) + " IS NOT NULL AND " + ParentJoin.alias(index) + "." + ParentJoin.keyName + " IS NULL"
+        guard let scope = Expr.and(binding.scope) else { return orphan }
+        guard let compiled = try? compiler.compile(scope) else { return nil }
+        return compiled + " AND " + orphan
     }
 
     /// The table with every window removed: the trend's range takes their place.
