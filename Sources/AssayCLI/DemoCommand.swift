@@ -70,6 +70,9 @@ struct DemoCommand: AsyncParsableCommand {
             print("Run it again: \(Self.invocation) check --config \(files.suitePath)\(source.map { _ in " --source <the same URL>" } ?? "")   (exits 2: the demo data has failures by design)")
             if outcome.storeError == nil {
                 print("Recorded in \(storePath); see the runs: \(Self.invocation) runs --config \(files.suitePath)   and one check's history: \(Self.invocation) history customers.c_email_unique --config \(files.suitePath)")
+                let report = ((files.suitePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report.html")
+                print("The HTML report: \(Self.invocation) report --html \(report) --config \(files.suitePath)")
+                print("The dashboard:   \(Self.invocation) serve --config \(files.suitePath)   then open http://127.0.0.1:8080/")
             }
             if Self.invocation.hasPrefix("swift run") {
                 print("To call it as plain `assay`: swift build -c release && install .build/release/assay /usr/local/bin/")
