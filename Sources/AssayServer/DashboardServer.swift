@@ -43,8 +43,8 @@ public struct DashboardServer: Sendable {
         router.middlewares.add(ErrorMiddleware())
         router.middlewares.add(ReadOnlyMiddleware())
         if let token = configuration.token { router.middlewares.add(TokenMiddleware(token: token)) }
-        router.get("healthz") { _, _ in try await health() }
-        router.get("metrics") { _, _ in await metrics() }
+        router.read("healthz") { _, _ in try await health() }
+        router.read("metrics") { _, _ in await metrics() }
         APIRoutes(store: store, trends: trends, configuration: configuration, clock: clock).add(to: router)
         return router
     }

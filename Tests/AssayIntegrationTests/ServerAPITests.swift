@@ -110,11 +110,15 @@ struct ServerAPITests {
         }
     }
 
-    @Test("read-only: a POST or DELETE is 405")
+    @Test("read-only: a POST or DELETE is 405; HEAD answers as GET without a body")
     func readOnly() async throws {
         let f = try await Fixture()
         defer { f.dir.cleanUp() }
         try await f.server().application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/runs", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+            }
             for method in [HTTPRequest.Method.post, .delete, .put] {
                 try await client.execute(uri: "/api/v1/runs", method: method) { response in
                     #expect(response.status == .methodNotAllowed)

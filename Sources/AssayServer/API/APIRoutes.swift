@@ -12,13 +12,13 @@ struct APIRoutes {
 
     func add(to router: Router<BasicRequestContext>) {
         let api = router.group("api/v1")
-        api.get("runs") { request, context in try await runs(RequestParameters(request: request, context: context)) }
-        api.get("runs/:run") { request, context in try await run(RequestParameters(request: request, context: context)) }
-        api.get("scorecard") { request, context in try await scorecard(RequestParameters(request: request, context: context)) }
-        api.get("suites") { _, _ in try APIEncoding.response(["suites": try await Stored.read { () throws(StoreError) in try await store.suites() }]) }
-        api.get("scores") { request, context in try await scores(RequestParameters(request: request, context: context)) }
-        api.get("checks/:check/history") { request, context in try await history(RequestParameters(request: request, context: context)) }
-        api.get("trends") { request, context in try await trendResults(RequestParameters(request: request, context: context)) }
+        api.read("runs") { request, context in try await runs(RequestParameters(request: request, context: context)) }
+        api.read("runs/:run") { request, context in try await run(RequestParameters(request: request, context: context)) }
+        api.read("scorecard") { request, context in try await scorecard(RequestParameters(request: request, context: context)) }
+        api.read("suites") { _, _ in try APIEncoding.response(["suites": try await Stored.read { () throws(StoreError) in try await store.suites() }]) }
+        api.read("scores") { request, context in try await scores(RequestParameters(request: request, context: context)) }
+        api.read("checks/:check/history") { request, context in try await history(RequestParameters(request: request, context: context)) }
+        api.read("trends") { request, context in try await trendResults(RequestParameters(request: request, context: context)) }
     }
 
     private func runs(_ p: RequestParameters) async throws -> Response {
