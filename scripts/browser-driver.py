@@ -22,7 +22,7 @@ HOLDS = """() => ({
     hasSVG: !!e.querySelector('svg'),
     empty: !!e.querySelector('.empty'),
     series: [...e.querySelectorAll('[data-series]')].map(s => s.getAttribute('data-series')),
-    marks: e.querySelectorAll('polyline, circle, rect').length,
+    marks: e.querySelectorAll('polyline, circle, rect, path').length,
     score: e.getAttribute('data-score'),
   })),
   scorecard: [...document.querySelectorAll('[data-scorecard-row]')].map(e => ({

@@ -5,7 +5,7 @@ public struct ChartGeometry: Sendable, Hashable {
     /// The `viewBox` size; the SVG scales to its container's width.
     public static let width = 640.0, height = 240.0
     /// Space for the value axis' labels (left) and the time axis' labels (bottom).
-    public static let left = 52.0, right = 14.0, top = 12.0, bottom = 34.0
+    public static let left = 52.0, right = 22.0, top = 24.0, bottom = 30.0
 
     public var times: ClosedRange<Double>
     public var values: ClosedRange<Double>

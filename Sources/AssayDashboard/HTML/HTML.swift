@@ -16,13 +16,14 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
     /// `text` as character data, escaped.
     public static func text(_ text: String) -> HTML { HTML(markup: Escape.html(text)) }
 
-    /// An element with attributes and children. Void elements (`br`, `circle`, ...) get no closing tag when empty.
+    /// An element with attributes and children. Void elements and SVG shapes (`meta`, `circle`, ...) are written
+    /// `<x .../>` when empty.
     public static func element(_ name: StaticString, _ attributes: [Attribute] = [], _ children: [HTML] = []) -> HTML {
         var out = "<" + name.description
         for attribute in attributes where attribute.value != nil {
             out += " " + attribute.name.description + "=\"" + Escape.html(attribute.value!) + "\""
         }
-        if children.isEmpty, Self.selfClosing.contains(name.description) { return HTML(markup: out + ">") }
+        if children.isEmpty, Self.selfClosing.contains(name.description) { return HTML(markup: out + "/>") }
         out += ">"
         for child in children { out += child.markup }
         return HTML(markup: out + "</" + name.description + ">")
@@ -31,7 +32,8 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
     /// Fragments side by side.
     public static func join(_ parts: [HTML]) -> HTML { HTML(markup: parts.map(\.markup).joined()) }
 
-    /// Elements written `<x>` in HTML and `<x/>`-equivalent in SVG (the HTML parser accepts both inside `<svg>`).
+    /// Elements written `<x/>` when empty: HTML's void elements, and SVG's shapes, which inside `<svg>` the HTML
+    /// parser closes only when written so (a bare `<line>` there would hold everything after it).
     private static let selfClosing: Set<String> = ["br", "meta", "circle", "line", "path", "rect", "polyline", "hr"]
 
     public var description: String { markup }

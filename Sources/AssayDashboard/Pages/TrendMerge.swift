@@ -7,7 +7,7 @@ struct TrendMerge {
     var series: [ScorePoint]
     var trends: [TrendResult]?
     /// The dimension of each check, from the latest run's results (their keys are the trends' keys).
-    var dimensions: [CheckKey: Dimension]
+    var dimensions: [CheckKey: AssayCore.Dimension]
 
     init(series: [ScorePoint], trends: [TrendResult]?, results: [CheckResult]) {
         self.series = series
@@ -17,7 +17,7 @@ struct TrendMerge {
 
     /// Per table, the day's mean pass rate (100 × (1 − violation rate)) of its row-level checks of `dimension`, from
     /// the data; and the recorded dimension score (mean over tables); per table recorded scores without trends.
-    func dimension(_ dimension: Dimension) -> [ChartSeries] {
+    func dimension(_ dimension: AssayCore.Dimension) -> [ChartSeries] {
         var out: [ChartSeries] = []
         if let trends {
             for trend in trends {
@@ -41,7 +41,7 @@ struct TrendMerge {
         return out
     }
 
-    func caption(_ dimension: Dimension) -> String {
+    func caption(_ dimension: AssayCore.Dimension) -> String {
         trends == nil
             ? "Each table's recorded \(dimension.rawValue) score per day (mean over the day's runs)."
             : "Per table and day, the mean pass rate of its row-level \(dimension.rawValue) checks in the rows dated that day; dashed: the recorded \(dimension.rawValue) score."

@@ -108,7 +108,7 @@ enum SVGCharts {
         for tick in g.timeTicks() {
             marks.append(.element("text", [Attribute("x", n(g.x(tick))), Attribute("y", n(base + 16)), .class("xlabel")], [.text(Format.shortDay(tick))]))
         }
-        marks.append(.element("text", [Attribute("x", "4"), Attribute("y", n(ChartGeometry.top - 2)), .class("unit")], [.text(unit)]))
+        marks.append(.element("text", [Attribute("x", n(x0)), Attribute("y", "12"), .class("unit")], [.text(unit)]))
         return marks
     }
 

@@ -26,7 +26,7 @@ enum Style {
         .axis{stroke:#9ca3af;stroke-width:1}
         .ylabel{font-size:11px;fill:#6b7280;text-anchor:end}
         .xlabel{font-size:11px;fill:#6b7280;text-anchor:middle}
-        .unit{font-size:11px;fill:#6b7280}
+        .unit{font-size:11px;fill:#6b7280;text-anchor:middle}
         .line{fill:none;stroke-width:2}
         .line.dashed{stroke-dasharray:6 4}
         .gauge{max-width:320px;margin:0 auto}
