@@ -12,7 +12,7 @@ extension DashboardRenderer {
             SVGCharts.line(page.validity),
             SVGCharts.bars(page.volume),
             .join([SVGCharts.gauge(id: "score", title: "Overall quality score", score: overall, status: status,
-                                   caption: "The mean of the tables' scores in the latest run; vs previous run \(Format.change(card.overallChangeFromPrevious)), vs 7 days ago \(Format.change(card.overallChangeFrom7Days))."),
+                                   caption: "The mean of the tables' scores in the latest run, banded HEALTHY ≥ 90, AT_RISK ≥ 70 (the default bands); vs previous run \(Format.change(card.overallChangeFromPrevious)), vs 7 days ago \(Format.change(card.overallChangeFrom7Days))."),
             ]),
         ])
     }
