@@ -34,15 +34,18 @@ public struct DashboardLoader: Sendable {
     /// - Throws: `emptyStore` for a store without runs, `notFound` for a suite without runs, `storeUnavailable`.
     public func overview(suite: String? = nil, days: Int = 30) async throws(DashboardError) -> OverviewPage {
         let card = try await scorecard(suite: suite, days: days)
-        let latest = try await read { () throws(StoreError) in try await store.run(card.runID) }
         let since = card.lastChecked.addingTimeInterval(-Double(days) * 86_400)
-        let series = try await read { () throws(StoreError) in try await store.scoreSeries(suite: card.suite, since: since, bucketSeconds: 86_400) }
-        let recent = try await read { () throws(StoreError) in try await store.runs(last: recentRunCount * 4) }
-            .filter { $0.suite == card.suite }.prefix(recentRunCount)
-        let suites = try await read { () throws(StoreError) in try await store.suites() }
-        let (trends, note) = await dataTrends(card.suite, days)
-        return OverviewPage(days: days, scorecard: card, latestRun: latest, recentRuns: Array(recent), suites: suites, series: series,
-                            trends: trends, trendsNote: note)
+        let store = store, count = recentRunCount
+        // Independent reads, at the same time (a pool of readers serves them side by side).
+        async let latest = attempt { () throws(StoreError) in try await store.run(card.runID) }
+        async let series = attempt { () throws(StoreError) in try await store.scoreSeries(suite: card.suite, since: since, bucketSeconds: 86_400) }
+        async let recent = attempt { () throws(StoreError) in try await store.runs(last: count * 4) }
+        async let suites = attempt { () throws(StoreError) in try await store.suites() }
+        async let trends = dataTrends(card.suite, days)
+        let (found, note) = await trends
+        return OverviewPage(days: days, scorecard: card, latestRun: try await latest.get(), recentRuns: Array(try await recent.get()
+                                .filter { $0.suite == card.suite }.prefix(count)),
+                            suites: try await suites.get(), series: try await series.get(), trends: found, trendsNote: note)
     }
 
     /// One table of the suite's latest run.
@@ -53,12 +56,14 @@ public struct DashboardLoader: Sendable {
             throw DashboardError(.notFound, "the latest run of suite '\(card.suite)' checked no table '\(name)'"
                                  + Suggestion.hint(for: name, in: card.tables.map(\.table)))
         }
-        let latest = try await read { () throws(StoreError) in try await store.run(card.runID) }
         let since = card.lastChecked.addingTimeInterval(-Double(days) * 86_400)
-        let series = try await read { () throws(StoreError) in try await store.scoreSeries(suite: card.suite, since: since, bucketSeconds: 86_400) }
-        let (trends, note) = await dataTrends(card.suite, days)
-        return TablePage(days: days, scorecard: card, table: row, latestRun: latest, series: series,
-                         trend: trends?.first { $0.table == name }, trendsNote: note)
+        let store = store
+        async let latest = attempt { () throws(StoreError) in try await store.run(card.runID) }
+        async let series = attempt { () throws(StoreError) in try await store.scoreSeries(suite: card.suite, since: since, bucketSeconds: 86_400) }
+        async let trends = dataTrends(card.suite, days)
+        let (found, note) = await trends
+        return TablePage(days: days, scorecard: card, table: row, latestRun: try await latest.get(), series: try await series.get(),
+                         trend: found?.first { $0.table == name }, trendsNote: note)
     }
 
     /// One check: its history over `days` up to the suite's latest run, and its latest result.
@@ -118,4 +123,16 @@ public struct DashboardLoader: Sendable {
     private func read<T>(_ body: () async throws(StoreError) -> T) async throws(DashboardError) -> T {
         do { return try await body() } catch { throw DashboardError(error) }
     }
+
+    /// A store read whose error is kept for later (for reads started together with `async let`).
+    private func attempt<T: Sendable>(_ body: @Sendable () async throws(StoreError) -> T) async -> Outcome<T> {
+        do { return Outcome(result: .success(try await body())) } catch { return Outcome(result: .failure(DashboardError(error))) }
+    }
+}
+
+/// A store read's value or its error, as the dashboard reports it.
+private struct Outcome<T: Sendable>: Sendable {
+    var result: Result<T, DashboardError>
+
+    func get() throws(DashboardError) -> T { try result.get() }
 }
