@@ -70,6 +70,8 @@ struct HTMLReportTests {
         #expect(loaded[0].title.contains(hostile))
         let check = loaded[3]
         #expect(check.charts.contains { $0.id == "check-history" && $0.hasSVG && !$0.empty })
+        #expect(Set(loaded[1].charts.filter { $0.hasSVG && !$0.empty }.map(\.id)) == ["completeness", "validity", "volume", "score", "score-history"])
+        #expect(loaded[2].charts.contains { $0.id == "table-score" && !$0.empty } && loaded[2].charts.contains { $0.id == "check-trends" && !$0.empty })
         let links = loaded[1].links
         #expect(links.contains { $0.hasPrefix("/checks/") && $0.contains("%3Cscript%3E") }, "path segments are percent-encoded")
         #expect(links.contains("/tables/orders?suite=" + Escape.queryValue("suite " + hostile) + "&days=30"))

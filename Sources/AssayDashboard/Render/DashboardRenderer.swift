@@ -37,6 +37,7 @@ public struct DashboardRenderer: Sendable {
                             note(page.trendsNote),
                             panels(page),
                             scorecard(page.scorecard, links),
+                            .element("section", [.class("panels")], [SVGCharts.line(page.scoreHistory)]),
                             failing(page, links, samples: false),
                             recentRuns(page.recentRuns, links),
                         ])
