@@ -5,7 +5,7 @@ import Synchronization
 /// installed on first use. Point it at file paths or at `http://127.0.0.1:PORT/...` of a server under test.
 ///
 /// ```swift
-/// let pages = try Browser.load(["report.html"], screenshots: dir.file("shots"))
+/// let pages = try await Browser.load(["report.html"], screenshots: dir.file("shots"))
 /// #expect(pages[0].consoleErrors.isEmpty && pages[0].charts.map(\.id).contains("completeness"))
 /// ```
 public enum Browser {
@@ -15,9 +15,18 @@ public enum Browser {
     }
 
     /// Loads each URL (or file path) at 1280x800 and 390x844, writes screenshots into `screenshots`, and returns
-    /// what each page held.
+    /// what each page held. The driver is waited for on a dispatch thread, so a server in the same process (one
+    /// under test at `http://127.0.0.1:PORT/`) keeps all of Swift's cooperative threads.
     /// - Throws: ``Unavailable`` when Chromium or the driver cannot be installed or started.
-    public static func load(_ urls: [String], screenshots: String) throws -> [BrowserPage] {
+    public static func load(_ urls: [String], screenshots: String) async throws -> [BrowserPage] {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try loadWaiting(urls, screenshots: screenshots) })
+            }
+        }
+    }
+
+    private static func loadWaiting(_ urls: [String], screenshots: String) throws -> [BrowserPage] {
         try setUp()
         let output = try run(["load", "--out", screenshots] + urls)
         do {
