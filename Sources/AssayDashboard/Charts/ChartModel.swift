@@ -47,9 +47,6 @@ public struct LineChart: Sendable, Hashable {
         self.bounds = bounds
         self.caption = caption
     }
-
-    /// Whether any series has a value to draw.
-    public var isEmpty: Bool { !series.contains { $0.points.contains { $0.value != nil } } }
 }
 
 /// A bar chart: one bar per point in time.
