@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "AssayPostgres", targets: ["AssayPostgres"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
         .library(name: "AssayStore", targets: ["AssayStore"]),
+        .library(name: "AssayDashboard", targets: ["AssayDashboard"]),
         .library(name: "AssayServer", targets: ["AssayServer"]),
         .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
@@ -77,11 +78,13 @@ let package = Package(
             name: "AssayStore",
             dependencies: ["AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // The present stage's HTML: page models and a renderer drawing its own SVG charts; no I/O.
+        .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayStore"], swiftSettings: strict),
         // The one entry point: load -> open -> run -> render.
         .target(
             name: "Assay",
             dependencies: [
-                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport", "AssayStore",
+                "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport", "AssayStore", "AssayDashboard",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

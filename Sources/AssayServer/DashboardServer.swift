@@ -14,7 +14,7 @@ import Prometheus
 public struct DashboardServer: Sendable {
     let store: any ResultStore
     let configuration: ServerConfiguration
-    let trends: TrendProvider?
+    let trends: TrendCache?
     let registry = PrometheusCollectorRegistry()
     let quality: QualityMetrics
     let logger: Logger
@@ -32,7 +32,7 @@ public struct DashboardServer: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.logger = logger
-        trends = try suite.map { request throws(AssayError) in try TrendProvider(request: request, ttl: configuration.trendTTL) }
+        trends = try suite.map { request throws(AssayError) in try TrendCache(request: request, ttl: configuration.trendTTL) }
         quality = QualityMetrics(store: store, factory: PrometheusMetricsFactory(registry: registry))
     }
 
@@ -46,6 +46,7 @@ public struct DashboardServer: Sendable {
         router.read("healthz") { _, _ in try await health() }
         router.read("metrics") { _, _ in await metrics() }
         APIRoutes(store: store, trends: trends, configuration: configuration, clock: clock).add(to: router)
+        PageRoutes(loader: DashboardLoader(store: store, trends: trends?.provider), configuration: configuration).add(to: router)
         return router
     }
 

@@ -51,6 +51,7 @@ struct AssayStoreBench {
             | the last 50 runs (ms) | \(format(runsTime)) |
             | store size (MB) | \(format(Double(try await store.sizeInBytes()) / 1_048_576)) |
             """)
+        print(try await dashboardOverviewTiming(store))
     }
 
     static func median(_ values: [Double]) -> Double { percentile(values, 0.5) }

@@ -6,7 +6,7 @@ import Hummingbird
 /// The JSON API under `/api/v1`: runs, one run, the scorecard, a check's history, score series and data trends.
 struct APIRoutes {
     let store: any ResultStore
-    let trends: TrendProvider?
+    let trends: TrendCache?
     let configuration: ServerConfiguration
     let clock: any RunClock
 

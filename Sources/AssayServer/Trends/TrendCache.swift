@@ -3,10 +3,11 @@ import Foundation
 
 /// The data trends the server shows, computed from the suite's source by `Assay.trends` and reused for a while
 /// (a trend scans the tables, a page view must not).
-actor TrendProvider {
+actor TrendCache {
     private let request: CheckRequest
     private let ttl: Duration
-    /// The tables the suite checks, in its order.
+    /// The suite's name and the tables it checks, in its order.
+    let suite: String
     let tables: [String]
     private var cache: [Key: (computed: ContinuousClock.Instant, trends: [TrendResult])] = [:]
 
@@ -20,7 +21,17 @@ actor TrendProvider {
     init(request: CheckRequest, ttl: Duration) throws(AssayError) {
         self.request = request
         self.ttl = ttl
-        tables = try Assay.load(request).tables.map(\.name)
+        let loaded = try Assay.load(request)
+        suite = loaded.name
+        tables = loaded.tables.map(\.name)
+    }
+
+    /// The cache as the dashboard loader asks: the daily trends of every table, for this suite only.
+    nonisolated var provider: DashboardLoader.TrendProvider {
+        { (suite: String, days: Int) throws(AssayError) -> [TrendResult]? in
+            guard suite == self.suite else { return nil }
+            return try await self.trends(table: nil, days: days, bucket: .day)
+        }
     }
 
     /// The trends of `table` (every table when `nil`) over `days`, from the cache while younger than the TTL.

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Assay
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A self-contained HTML report from the store: quality panels, scorecard, failing checks with masked samples, the latest run.",
+        discussion: """
+            With --config the charts merge the suite's data trends (read from its source) into the recorded history; \
+            without it they show the recorded history only.
+            """)
+
+    @Option(help: ArgumentHelp("Write the HTML report to this file.", valueName: "FILE"))
+    var html: String
+
+    @OptionGroup var store: ReadStoreOptions
+
+    @Option(help: "The suite (default: the suite of the latest run).")
+    var suite: String?
+
+    @Option(help: "Days the charts cover, up to the latest run (at least 1).")
+    var days: Int = 30
+
+    func run() async throws {
+        guard days >= 1 else {
+            Output.error("--days must be at least 1 (got \(days))")
+            throw ExitCode(3)
+        }
+        let opened = try await store.open()
+        let trends = store.config.map { CheckRequest(config: .file($0)) }
+        let page: String
+        do {
+            page = try await Assay.htmlReport(store: opened, suite: suite, days: days, trends: trends)
+        } catch {
+            Output.error(error.message)
+            throw ExitCode(3)
+        }
+        try Output.write(page, to: html)
+    }
+}
