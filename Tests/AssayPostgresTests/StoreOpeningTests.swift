@@ -109,8 +109,8 @@ struct PostgresStoreServerTests {
             try await withStore(store.url) { s in try await s.record(run) }
             try await PostgresTestServer.execute(["GRANT USAGE ON SCHEMA \(store.place) TO assay_noaccess",
                                                   "GRANT SELECT ON ALL TABLES IN SCHEMA \(store.place) TO assay_noaccess"])
+            let password = try #require(try PostgresURL(PostgresTestServer.url("ASSAY_TEST_POSTGRES_NOACCESS_URL")).password)
             let reader = PostgresTestServer.url("ASSAY_TEST_POSTGRES_NOACCESS_URL") + "&schema=" + store.place
-            let password = try #require(try PostgresURL(reader).password)
             let runs = try await withStore(reader) { s in try await s.runs(last: 5) }
             #expect(runs.map(\.runID) == [run.runID])
             var second = run

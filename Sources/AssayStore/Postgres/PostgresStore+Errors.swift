@@ -23,15 +23,13 @@ extension PostgresStore {
             let message = url.scrubbed(psql.serverInfo?[.message] ?? "server error")
             switch state {
             case "42501":
-                return StoreError(.unavailable, "the store \(name) cannot be used by role '\(url.user)': \(message) (recording needs INSERT and DELETE on the schema's tables, creating it CREATE on the database; see docs/store.md)")
+                return StoreError(.unavailable, "the store \(name) cannot be used by role '\(url.user)': \(message) (recording needs SELECT, INSERT and DELETE on the schema's tables, creating the store CREATE on the database; see docs/store.md)")
             case "25006":
                 return StoreError(.unavailable, "the store \(name) is read-only: runs cannot be recorded (\(message)); give a writable --store or --no-store")
             default:
                 break
             }
         }
-        let source = SourceError.postgres(error, url: url)
-        let database = source.code == .authentication ? " (database '\(url.database)')" : ""
-        return StoreError(.unavailable, "the store \(name) cannot be used\(database): \(source.message)")
+        return StoreError(.unavailable, "the store \(name) cannot be used: \(SourceError.postgres(error, url: url).message)")
     }
 }
