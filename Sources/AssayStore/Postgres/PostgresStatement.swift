@@ -40,6 +40,20 @@ extension PostgresConnection {
         return rows
     }
 
+    /// Runs the single-row `INSERT ... VALUES (?, ...)` for all `rows` in as few statements as the parameter limit allows.
+    func insert(_ sql: String, _ rows: [[StoreValue]]) async throws {
+        guard let width = rows.first?.count, width > 0, let values = sql.range(of: "VALUES", options: .backwards) else { return }
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        let perStatement = max(1, 60_000 / width)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + perStatement)]
+            try await execute(sql[..<values.upperBound] + " " + Array(repeating: tuple, count: chunk.count).joined(separator: ", "),
+                              chunk.flatMap(\.self))
+            start += chunk.count
+        }
+    }
+
     /// Runs `statement`, discarding any rows.
     func execute(_ sql: String, _ values: [StoreValue] = []) async throws {
         _ = try await rows(sql, values)

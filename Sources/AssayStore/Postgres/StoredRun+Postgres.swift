@@ -2,28 +2,64 @@ import AssayCore
 import PostgresNIO
 
 extension StoredRun {
-    /// Writes the run unless a run with its id is already there (inside the caller's transaction).
+    /// Writes the run unless a run with its id is already there (inside the caller's transaction). Definitions and
+    /// samples already stored are looked up in one statement each, and the rows of each table are written in one
+    /// statement, so a run costs a handful of round trips whatever its number of checks.
     func insert(into connection: PostgresConnection) async throws {
         guard try await connection.rows(Self.findRunSQL, [runID]).isEmpty else { return }
         guard let inserted = try await connection.rows(Self.insertRunSQL + " RETURNING id", runValues).first else { return }
         let run = Int64(try inserted.integer(required: "id"))
-        for values in TableScores.rows(run: run, result) { try await connection.execute(TableScores.insertSQL, values) }
-        var definitions: [StoreValue: Int64] = [:]
-        for position in 0..<resultCount {
-            let (fingerprint, values) = definition(position)
-            let definition: Int64
-            if let known = definitions[fingerprint] {
-                definition = known
-            } else {
-                definition = try await Self.id(find: Self.findCheckSQL, [fingerprint], insert: Self.insertCheckSQL, values, on: connection)
-                definitions[fingerprint] = definition
-            }
-            var sample: Int64?
-            if let rows = self.sample(position) { sample = try await Self.sampleID(rows, on: connection) }
-            try await connection.execute(Self.insertResultSQL, resultValues(position, run: run, definition: definition, sample: sample))
+        try await connection.insert(TableScores.insertSQL, TableScores.rows(run: run, result))
+        let definitions = try await definitionIDs(on: connection)
+        let samples = try await sampleIDs(on: connection)
+        let results = (0..<resultCount).map { position in
+            resultValues(position, run: run, definition: definitions[definition(position).fingerprint] ?? 0,
+                         sample: sample(position).flatMap { samples[$0] })
         }
-        for values in failureValues(run: run) { try await connection.execute(Self.insertFailureSQL, values) }
+        try await connection.insert(Self.insertResultSQL, results)
+        try await connection.insert(Self.insertFailureSQL, failureValues(run: run))
     }
+
+    /// The ids of the run's check definitions by fingerprint, writing those seen for the first time.
+    private func definitionIDs(on connection: PostgresConnection) async throws -> [StoreValue: Int64] {
+        var firsts: [StoreValue: [StoreValue]] = [:]
+        for position in 0..<resultCount where firsts[definition(position).fingerprint] == nil {
+            firsts[definition(position).fingerprint] = definition(position).values
+        }
+        var ids: [StoreValue: Int64] = [:]
+        let keys = Array(firsts.keys)
+        if !keys.isEmpty {
+            for row in try await connection.rows("SELECT id, fingerprint FROM checks WHERE fingerprint IN (\(Self.marks(keys.count)))", keys) {
+                ids[.text(try row.text(required: "fingerprint"))] = Int64(try row.integer(required: "id"))
+            }
+        }
+        for (fingerprint, values) in firsts where ids[fingerprint] == nil {
+            ids[fingerprint] = try await Self.id(find: Self.findCheckSQL, [fingerprint], insert: Self.insertCheckSQL, values, on: connection)
+        }
+        return ids
+    }
+
+    /// The ids of the run's failing-row samples by content, writing those seen for the first time.
+    private func sampleIDs(on connection: PostgresConnection) async throws -> [String: Int64] {
+        let contents = Array(Set((0..<resultCount).compactMap { sample($0) }))
+        guard !contents.isEmpty else { return [:] }
+        var stored: [String: (id: Int64, rows: String)] = [:]
+        let digests = contents.map { StoreValue.text(Self.digest($0)) }
+        for row in try await connection.rows("SELECT id, digest, rows FROM samples WHERE digest IN (\(Self.marks(digests.count)))", digests) {
+            stored[try row.text(required: "digest")] = (Int64(try row.integer(required: "id")), try row.text(required: "rows"))
+        }
+        var ids: [String: Int64] = [:]
+        for rows in contents {
+            if let known = stored[Self.digest(rows)], known.rows == rows {
+                ids[rows] = known.id
+            } else {
+                ids[rows] = try await Self.sampleID(rows, on: connection)
+            }
+        }
+        return ids
+    }
+
+    private static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     /// The id of the row `find` finds, or of the row `insert` writes when there is none.
     private static func id(find: String, _ key: [StoreValue], insert: String, _ values: [StoreValue],
