@@ -52,6 +52,7 @@ struct StoreContractTests {
                 try await s.record(second)
                 try await s.record(second)      // the same run twice is kept once
                 let read = try await s.run(first.runID)
+                #expect(read == first)
                 #expect(JSONReport().render(read) == JSONReport().render(first))
                 #expect(JSONReport().render(try await s.run(second.runID)) == JSONReport().render(second))
                 let runs = try await s.runs(last: 10)
