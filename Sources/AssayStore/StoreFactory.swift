@@ -15,7 +15,7 @@ public enum StoreFactory {
         return try await body(try open(url))
     }
 
-    /// Opens a SQLite store; a PostgreSQL store needs a scope (``withStore(_:_:)``).
+    /// Opens a SQLite store; a PostgreSQL store needs a scope (``withStore(_:isolation:_:)``).
     /// - Throws: ``StoreError`` for a URL of another kind or a store that cannot be opened.
     public static func open(_ url: String) throws(StoreError) -> any ResultStore {
         if let path = SourceURL.sqlitePath(url) {

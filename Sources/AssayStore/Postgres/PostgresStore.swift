@@ -7,7 +7,7 @@ import PostgresNIO
 /// The history store in a PostgreSQL database: the same tables, columns and keys as ``SQLiteStore``, in a schema of
 /// their own (`assay` unless the URL's `schema=` names another), so the store can live in an existing database.
 ///
-/// The store uses a PostgresNIO client that runs only inside ``withStore(_:_:)`` (or ``StoreFactory/withStore(_:_:)``):
+/// The store uses a PostgresNIO client that runs only inside ``withStore(_:isolation:_:)`` (or ``StoreFactory/withStore(_:isolation:_:)``):
 /// use the store only within that scope. `body` runs on the caller's actor.
 ///
 /// Several processes may create, migrate and record into one store at once: each of those transactions holds the
@@ -42,7 +42,7 @@ public final class PostgresStore: ResultStore {
                                               _ body: (PostgresStore) async throws(StoreError) -> T) async throws(StoreError) -> T {
         let location = try PostgresStoreLocation(url)
         try await prepare(location)
-        let client = PostgresClient(configuration: try configuration(location), backgroundLogger: quiet)
+        let client = PostgresClient(configuration: configuration(location), backgroundLogger: quiet)
         let store = PostgresStore(location: location, client: client)
         let outcome = await withTaskGroup(of: Void.self, returning: Result<T, StoreError>.self, isolation: isolation) { group in
             group.addTask { await client.run() }
@@ -63,7 +63,7 @@ public final class PostgresStore: ResultStore {
          ("application_name", location.url.applicationName), ("search_path", location.schema)]
     }
 
-    private static func configuration(_ location: PostgresStoreLocation) throws(StoreError) -> PostgresClient.Configuration {
+    private static func configuration(_ location: PostgresStoreLocation) -> PostgresClient.Configuration {
         let url = location.url
         var configuration = PostgresClient.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
                                                          database: url.database, tls: url.poolTLS)
