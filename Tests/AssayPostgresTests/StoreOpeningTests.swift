@@ -131,7 +131,7 @@ struct PostgresStoreServerTests {
         await store.remove()
     }
 
-    @Test("two `assay check --store postgres://...` processes creating and recording into one new store at once both succeed")
+    @Test("two `assay check --store postgres://...` processes creating and recording into one new store at once both succeed; two migrating it at once too")
     func concurrentProcesses() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
@@ -168,6 +168,15 @@ struct PostgresStoreServerTests {
             let listed = try AssayProcess.run(["runs", "--store", store.url], in: dir.path)
             #expect(listed.status == 0, "\(listed.stderr)")
             #expect(listed.stdout.split(separator: "\n").dropFirst().filter { $0.contains("FAIL") }.count == 2 * runsEach, "\(listed.stdout)")
+
+            // Back to v1, then two processes open it at once: one migrates (and backfills) while the other waits, once.
+            try await store.execute(["DROP TABLE table_scores", "DELETE FROM migrations WHERE identifier LIKE 'v2:%'"])
+            try await withThrowingTaskGroup(of: AssayProcess.Output.self) { group in
+                for _ in 0..<2 { group.addTask { try await AssayProcess.run(async: ["scorecard", "--store", store.url], in: dir.path) } }
+                for try await output in group { #expect(output.status == 0, "\(output.stderr)") }
+            }
+            #expect(try await store.integer("SELECT count(*) FROM migrations") == 2)
+            #expect(try await store.integer("SELECT count(*) FROM table_scores") == 2 * runsEach, "one row per run and table, backfilled once")
         } catch {
             await store.remove()
             throw error
