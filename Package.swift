@@ -76,7 +76,10 @@ let package = Package(
         // The record stage: the history of every run.
         .target(
             name: "AssayStore",
-            dependencies: ["AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AssayCore", "AssayPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         // The present stage's HTML: page models and a renderer drawing its own SVG charts; no I/O.
         .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayStore"], swiftSettings: strict),

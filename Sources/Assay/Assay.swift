@@ -78,10 +78,11 @@ public enum Assay {
     static func record(_ result: SuiteResult, suite: Suite, in choice: StoreChoice) async -> StoreError? {
         guard let url = choice.url(for: suite) else { return nil }
         do throws(StoreError) {
-            let store = try StoreFactory.open(url)
-            try await store.record(result)
-            if let days = suite.retentionDays {
-                _ = try await store.prune(before: result.startedAt.addingTimeInterval(-Double(days) * 86_400))
+            try await StoreFactory.withStore(url) { store throws(StoreError) in
+                try await store.record(result)
+                if let days = suite.retentionDays {
+                    _ = try await store.prune(before: result.startedAt.addingTimeInterval(-Double(days) * 86_400))
+                }
             }
             return nil
         } catch {

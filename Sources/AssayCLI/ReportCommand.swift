@@ -26,15 +26,20 @@ struct ReportCommand: AsyncParsableCommand {
             Output.error("--days must be at least 1 (got \(days))")
             throw ExitCode(3)
         }
-        let opened = try await store.open()
         let trends = store.config.map { CheckRequest(config: .file($0)) }
-        let page: String
-        do {
-            page = try await Assay.htmlReport(store: opened, suite: suite, days: days, trends: trends)
-        } catch {
+        let (suite, days) = (suite, days)
+        let page: Result<String, DashboardError> = try await store.withStore { opened throws(StoreError) in
+            do throws(DashboardError) {
+                return .success(try await Assay.htmlReport(store: opened, suite: suite, days: days, trends: trends))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch page {
+        case .success(let text): try Output.write(text, to: html)
+        case .failure(let error):
             Output.error(error.message)
             throw ExitCode(3)
         }
-        try Output.write(page, to: html)
     }
 }

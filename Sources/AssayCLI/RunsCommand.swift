@@ -18,8 +18,7 @@ struct RunsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try await store.open()
-        let runs = try await Output.stored { () throws(StoreError) in try await opened.runs(last: last) }
+        let runs = try await store.withStore { store throws(StoreError) in try await store.runs(last: last) }
         if format == .json { return try Output.write(Output.json(runs), to: nil) }
         var table = TextTable(headers: ["RUN", "STARTED (UTC)", "SUITE", "STATUS", "CHECKS", "FAIL", "WARN", "ERROR", "SECONDS"])
         for r in runs {
@@ -51,9 +50,8 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try await store.open()
         let since = Date().addingTimeInterval(-Double(days) * 86_400)
-        let points = try await Output.stored { () throws(StoreError) in try await opened.history(of: CheckKey(check), since: since) }
+        let points = try await store.withStore { store throws(StoreError) in try await store.history(of: CheckKey(check), since: since) }
         if points.isEmpty {
             Output.error("no results for check '\(check)' in the last \(days) days (keys look like TABLE.ID; `assay runs` lists runs)")
             throw ExitCode(3)

@@ -16,8 +16,7 @@ struct ScorecardCommand: AsyncParsableCommand {
     var format: ListFormat = .text
 
     func run() async throws {
-        let opened = try await store.open()
-        let card = try await Output.stored { () throws(StoreError) in try await opened.scorecard(suite: suite) }
+        let card = try await store.withStore { store throws(StoreError) in try await store.scorecard(suite: suite) }
         if format == .json { return try Output.write(Output.json(card), to: nil) }
         func change(_ value: Double?) -> String {
             guard let value else { return "-" }

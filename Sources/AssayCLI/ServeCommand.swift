@@ -36,18 +36,27 @@ struct ServeCommand: AsyncParsableCommand {
         if !address.isLoopback, token?.isEmpty ?? true {
             Output.error("warning: listening on \(address) without a token: anyone who can reach it can read the dashboard (give --token or ASSAY_TOKEN)")
         }
-        let opened = try await store.open()
         let suite = store.config.map { CheckRequest(config: .file($0)) }
-        let server = try await Output.attempt { () throws(AssayError) in
-            try DashboardServer(store: opened, suite: suite,
-                                configuration: ServerConfiguration(listen: address, token: token, defaultDays: days))
-        }
-        do {
-            try await server.run { bound in
-                FileHandle.standardOutput.write(Data("Assay dashboard: http://\(bound)/  (API: /api/v1/runs, metrics: /metrics; Ctrl-C stops)\n".utf8))
+        let configuration = ServerConfiguration(listen: address, token: token, defaultDays: days)
+        // The store is open (a PostgreSQL store's pool running) for as long as the server runs.
+        let failure: String? = try await store.withStore { opened throws(StoreError) in
+            let server: DashboardServer
+            do throws(AssayError) {
+                server = try DashboardServer(store: opened, suite: suite, configuration: configuration)
+            } catch {
+                return error.description
             }
-        } catch {
-            Output.error(error.message)
+            do throws(ServerError) {
+                try await server.run { bound in
+                    FileHandle.standardOutput.write(Data("Assay dashboard: http://\(bound)/  (API: /api/v1/runs, metrics: /metrics; Ctrl-C stops)\n".utf8))
+                }
+            } catch {
+                return error.message
+            }
+            return nil
+        }
+        if let failure {
+            Output.error(failure)
             throw ExitCode(3)
         }
     }

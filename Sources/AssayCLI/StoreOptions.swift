@@ -4,7 +4,7 @@ import Foundation
 
 /// Where `assay check` records its runs, and where `runs` and `history` read them.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("store"), help: ArgumentHelp("The history store (default: assay.db beside the suite, or the suite's 'store:').", valueName: "sqlite:PATH"))
+    @Option(name: .customLong("store"), help: ArgumentHelp("The history store (default: assay.db beside the suite, or the suite's 'store:').", valueName: "sqlite:PATH|postgres://..."))
     var url: String?
 
     @Flag(help: "Do not record the run.")
@@ -25,13 +25,14 @@ struct StoreOptions: ParsableArguments {
 
 /// The store the reading commands open: `--store`, else `assay.db` beside `--config` or in this folder.
 struct ReadStoreOptions: ParsableArguments {
-    @Option(name: .customLong("store"), help: ArgumentHelp("The history store (default: assay.db beside --config, or here).", valueName: "sqlite:PATH"))
+    @Option(name: .customLong("store"), help: ArgumentHelp("The history store (default: assay.db beside --config, or here).", valueName: "sqlite:PATH|postgres://..."))
     var url: String?
 
     @Option(name: .shortAndLong, help: "A suite whose 'store:' (or the assay.db beside it) to read.")
     var config: String?
 
-    func open() async throws -> any ResultStore {
+    /// Opens the store for `body`, printing why it cannot be used (or what `body` met) and exiting 3.
+    func withStore<T: Sendable>(_ body: (any ResultStore) async throws(StoreError) -> T) async throws -> T {
         let location: String
         if let url {
             location = SourceURL.resolvingRelativePath(url, relativeTo: "")
@@ -41,15 +42,11 @@ struct ReadStoreOptions: ParsableArguments {
         } else {
             location = "sqlite:assay.db"
         }
-        guard let path = SourceURL.sqlitePath(location), FileManager.default.fileExists(atPath: path) else {
-            Output.error("no store at \(location): run `assay check` first, or give --store sqlite:PATH")
+        // A SQLite store must exist already (reading never creates one); a PostgreSQL store is checked by opening it.
+        if let path = SourceURL.sqlitePath(location), !FileManager.default.fileExists(atPath: path) {
+            Output.error("no store at \(location): run `assay check` first, or give --store sqlite:PATH or postgres://...")
             throw ExitCode(3)
         }
-        do {
-            return try StoreFactory.open(location)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(3)
-        }
+        return try await Output.stored { () throws(StoreError) in try await StoreFactory.withStore(location, body) }
     }
 }

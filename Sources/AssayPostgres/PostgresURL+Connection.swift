@@ -25,7 +25,7 @@ extension PostgresURL {
     }
 
     /// TLS for the pool, as `sslmode` asks.
-    var poolTLS: PostgresClient.Configuration.TLS {
+    package var poolTLS: PostgresClient.Configuration.TLS {
         switch sslMode {
         case .disable: .disable
         case .prefer: .prefer(tlsConfiguration)

@@ -6,14 +6,19 @@ import Synchronization
 /// the connection lease must be granted within the connect timeout, and the whole statement must end within the
 /// statement timeout plus the connect timeout (the server's own `statement_timeout` normally ends it first).
 /// When a limit passes, the leased connection is closed, which fails whatever was waiting on it.
-struct StatementDeadline: Sendable {
-    var connectTimeout: TimeSpan
-    var statementTimeout: TimeSpan
+package struct StatementDeadline: Sendable {
+    package var connectTimeout: TimeSpan
+    package var statementTimeout: TimeSpan
 
-    enum Expiry: Error { case lease, statement }
+    package enum Expiry: Error { case lease, statement }
+
+    package init(connectTimeout: TimeSpan, statementTimeout: TimeSpan) {
+        self.connectTimeout = connectTimeout
+        self.statementTimeout = statementTimeout
+    }
 
     /// Runs `operation` with a connection from `pool` under both limits.
-    func run<T: Sendable>(on pool: PostgresClient,
+    package func run<T: Sendable>(on pool: PostgresClient,
                           _ operation: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let lease = LeaseState()
         return try await withThrowingTaskGroup(of: T?.self) { group in

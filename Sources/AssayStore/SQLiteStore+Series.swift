@@ -8,7 +8,7 @@ extension SQLiteStore {
         let from = Int64((since.timeIntervalSince1970 * 1000).rounded())
         do {
             return try await pool.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: [suite, suite, from]).map(TableScores.point)
+                try Row.fetchAll(db, sql: sql, arguments: [suite, suite, from]).map { try TableScores.point($0) }
             }
         } catch {
             throw Self.describe(error, path: path)

@@ -24,9 +24,35 @@ struct TableScores {
         """
 
     /// The row values of one table's scorecard, in `insertSQL`'s order after `run`.
-    static func values(suite: String, startedMs: Int64, card: Scorecard, rows: Int?) -> [(any DatabaseValueConvertible)?] {
-        [suite, startedMs, card.table, card.score, rows, card.failed, card.warned, card.errors] + dimensions.map { card.dimensions[$0] }
+    static func values(suite: String, startedMs: Int64, card: Scorecard, rows: Int?) -> [StoreValue] {
+        [.text(suite), .integer(startedMs), .text(card.table), .real(card.score), StoreValue(rows), StoreValue(card.failed),
+         StoreValue(card.warned), StoreValue(card.errors)] + dimensions.map { StoreValue(card.dimensions[$0]) }
     }
+
+    /// The rows of one run, in `insertSQL`'s order.
+    static func rows(run: Int64, _ result: SuiteResult) -> [[StoreValue]] {
+        let rows = rows(of: result.results)
+        let started = storedMilliseconds(result.startedAt)
+        return result.scorecards.map { card in [.integer(run)] + values(suite: result.suite, startedMs: started, card: card, rows: rows[card.table]) }
+    }
+
+    /// The rows of a run recorded before the table existed, from its `runs` row (`id, suite, started_at, scorecards`)
+    /// and the most rows each table's checks examined (as `backfillRowsSQL` reads them).
+    static func backfillRows(run: some StoreRow, rows: [String: Int]) throws -> [[StoreValue]] {
+        let id = Int64(try run.integer(required: "id"))
+        guard let started = InstantText.date(try run.text(required: "started_at")) else { return [] }
+        let cards = try JSONDecoder().decode([Scorecard].self, from: Data(try run.text(required: "scorecards").utf8))
+        let suite = try run.text(required: "suite")
+        return cards.map { card in
+            [.integer(id)] + values(suite: suite, startedMs: storedMilliseconds(started), card: card, rows: rows[card.table])
+        }
+    }
+
+    static let backfillRunsSQL = "SELECT id, suite, started_at, scorecards FROM runs"
+    static let backfillRowsSQL = """
+        SELECT checks.table_name, max(results.rows_checked) AS n FROM results JOIN checks ON checks.id = results.check_ref
+        WHERE results.run = ? AND results.rows_checked IS NOT NULL GROUP BY checks.table_name
+        """
 
     /// The most rows any check of each table examined.
     static func rows(of results: [CheckResult]) -> [String: Int] {
@@ -40,32 +66,18 @@ struct TableScores {
 
     static func insert(run: Int64, _ result: SuiteResult, into db: Database) throws {
         let statement = try db.makeStatement(sql: insertSQL)
-        let rows = rows(of: result.results)
-        let started = Int64((result.startedAt.timeIntervalSince1970 * 1000).rounded())
-        for card in result.scorecards {
-            try statement.execute(arguments: StatementArguments([run] + values(suite: result.suite, startedMs: started, card: card, rows: rows[card.table])))
-        }
+        for values in rows(run: run, result) { try statement.execute(arguments: StatementArguments(values)) }
     }
 
     /// Fills the table for runs recorded before it existed, from their stored scorecards and results.
     static func backfill(_ db: Database) throws {
         let statement = try db.makeStatement(sql: insertSQL)
-        let runs = try Row.fetchAll(db, sql: "SELECT id, suite, started_at, scorecards FROM runs")
-        for run in runs {
-            let id: Int64 = run["id"]
-            guard let started = InstantText.date(run["started_at"]) else { continue }
-            let cards = try JSONDecoder().decode([Scorecard].self, from: Data((run["scorecards"] as String).utf8))
+        for run in try Row.fetchAll(db, sql: backfillRunsSQL) {
             var rows: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT checks.table_name, max(results.rows_checked) AS n FROM results JOIN checks ON checks.id = results.check_ref
-                WHERE results.run = ? AND results.rows_checked IS NOT NULL GROUP BY checks.table_name
-                """, arguments: [id]) {
+            for row in try Row.fetchAll(db, sql: backfillRowsSQL, arguments: [run["id"] as Int64]) {
                 rows[row["table_name"]] = row["n"]
             }
-            let ms = Int64((started.timeIntervalSince1970 * 1000).rounded())
-            for card in cards {
-                try statement.execute(arguments: StatementArguments([id] + values(suite: run["suite"], startedMs: ms, card: card, rows: rows[card.table])))
-            }
+            for values in try backfillRows(run: run, rows: rows) { try statement.execute(arguments: StatementArguments(values)) }
         }
     }
 }
@@ -87,14 +99,16 @@ extension TableScores {
             """
     }
 
-    static func point(_ row: Row) -> ScorePoint {
+    static func point(_ row: some StoreRow) throws -> ScorePoint {
         var byDimension: [String: Double] = [:]
         for name in dimensions {
-            if let value = row["dim_\(name)"] as Double? { byDimension[name] = (value * 10).rounded() / 10 }
+            if let value = try row.real("dim_\(name)") { byDimension[name] = (value * 10).rounded() / 10 }
         }
-        return ScorePoint(table: row["table_name"], at: Date(timeIntervalSince1970: Double(row["at"] as Int64) / 1000),
-                          runs: row["runs"], score: ((row["score"] as Double) * 10).rounded() / 10, minimumScore: row["minimum"],
-                          rows: row["rows"], failed: row["failed"], warned: row["warned"], errors: row["errors"],
-                          dimensions: byDimension)
+        return ScorePoint(table: try row.text(required: "table_name"),
+                          at: Date(timeIntervalSince1970: Double(try row.integer(required: "at")) / 1000),
+                          runs: try row.integer(required: "runs"), score: (try row.real(required: "score") * 10).rounded() / 10,
+                          minimumScore: try row.real(required: "minimum"), rows: try row.integer("rows"),
+                          failed: try row.integer(required: "failed"), warned: try row.integer(required: "warned"),
+                          errors: try row.integer(required: "errors"), dimensions: byDimension)
     }
 }

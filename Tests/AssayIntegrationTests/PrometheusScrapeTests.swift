@@ -69,7 +69,7 @@ struct PrometheusScrapeTests {
         }
         #expect(health == "up", "Prometheus: \(lastError) \(prometheus.stderr)")
         // What Prometheus stored is what the store holds.
-        let card = try await StoreFactory.open(store).scorecard()
+        let card = try await StoreFactory.withStore(store) { store throws(StoreError) in try await store.scorecard() }
         let query = api.appendingPathComponent("query").appending(queryItems: [URLQueryItem(name: "query", value: "assay_table_score")])
         let (_, body) = try await Self.get(query)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])

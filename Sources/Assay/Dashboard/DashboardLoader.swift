@@ -4,7 +4,7 @@ import Foundation
 /// The dashboard server and `assay report --html` both use it.
 ///
 /// ```swift
-/// let loader = DashboardLoader(store: try StoreFactory.open("sqlite:assay.db"),
+/// let loader = DashboardLoader(store: try SQLiteStore(path: "assay.db"),
 ///                              trends: DashboardLoader.trends(of: CheckRequest(config: .file("suite.yml"))))
 /// let html = DashboardRenderer(links: .routes(prefix: "")).overview(try await loader.overview(days: 30))
 /// ```
