@@ -57,6 +57,8 @@ public struct DashboardRenderer: Sendable {
             .element("head", [], [
                 .element("meta", [Attribute("charset", "utf-8")]),
                 .element("meta", [Attribute("name", "viewport"), Attribute("content", "width=device-width, initial-scale=1")]),
+                // No icon to fetch: a browser would otherwise ask the server (or the file's folder) for /favicon.ico.
+                .element("link", [Attribute("rel", "icon"), Attribute("href", "data:,")]),
                 .element("title", [], [.text(title)]),
                 .element("style", [], [HTML(literal: Style.css)]),
             ]),
