@@ -9,7 +9,7 @@ import Prometheus
 ///
 /// ```swift
 /// let server = try DashboardServer(store: store, configuration: ServerConfiguration(token: "s3cret"))
-/// try await server.application { address in print("listening on \(address)") }.runService()
+/// try await server.run { address in print("listening on http://\(address)/") }   // until SIGTERM or SIGINT
 /// ```
 public struct DashboardServer: Sendable {
     let store: any ResultStore

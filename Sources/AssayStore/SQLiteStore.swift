@@ -68,12 +68,7 @@ public final class SQLiteStore: ResultStore {
     }
 
     public func record(_ result: SuiteResult) async throws(StoreError) {
-        let rows: StoredRun
-        do {
-            rows = try StoredRun(result)
-        } catch {
-            throw StoreError(.unavailable, "cannot encode the run for the store: \(error)")
-        }
+        let rows = try StoredRun.encoding(result)
         do {
             try await pool.write { db in try rows.insert(into: db) }
         } catch {

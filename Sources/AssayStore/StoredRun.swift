@@ -15,6 +15,16 @@ struct StoredRun {
         var origin, observedValue, observedValues, sample: String?
     }
 
+    /// The run as rows.
+    /// - Throws: ``StoreError/Code/unavailable`` when a value cannot be encoded.
+    static func encoding(_ result: SuiteResult) throws(StoreError) -> StoredRun {
+        do {
+            return try StoredRun(result)
+        } catch {
+            throw StoreError(.unavailable, "cannot encode the run for the store: \(error)")
+        }
+    }
+
     init(_ result: SuiteResult) throws {
         self.result = result
         header = [try Self.json(result.scorecards), try Self.json(result.notices)]

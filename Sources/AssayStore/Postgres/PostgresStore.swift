@@ -137,12 +137,7 @@ public final class PostgresStore: ResultStore {
     }
 
     public func record(_ result: SuiteResult) async throws(StoreError) {
-        let rows: StoredRun
-        do {
-            rows = try StoredRun(result)
-        } catch {
-            throw StoreError(.unavailable, "cannot encode the run for the store: \(error)")
-        }
+        let rows = try StoredRun.encoding(result)
         try await write { connection in try await rows.insert(into: connection) }
     }
 
