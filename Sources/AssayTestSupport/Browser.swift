@@ -52,10 +52,21 @@ public enum Browser {
 
     private struct Report: Decodable { var pages: [BrowserPage] }
 
-    /// scripts/browser.sh of this package.
-    static var script: String {
+    /// The package's root folder.
+    private static var root: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/browser.sh").path
+    }
+
+    /// scripts/browser.sh of this package.
+    static var script: String { root.appendingPathComponent("scripts/browser.sh").path }
+
+    /// The folder a test's screenshots are kept in after it ends, `.build/screenshots/NAME` of this package (build
+    /// output, never committed), emptied first so it holds only the last run's.
+    public static func screenshotFolder(_ name: String) throws -> String {
+        let folder = root.appendingPathComponent(".build/screenshots").appendingPathComponent(name).path
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
     }
 
     private static func run(_ arguments: [String]) throws -> String {

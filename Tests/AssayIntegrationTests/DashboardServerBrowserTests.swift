@@ -5,7 +5,7 @@ import Testing
 
 /// The acceptance path from a fresh clone: `assay demo`, then the `assay serve` command it prints, loaded in
 /// headless Chromium: the overview, a table page, a check page and a run page, with screenshots at 1280×800 and
-/// 390×844; no console errors, no failed requests, the charts drawn, the scorecard rows the store's.
+/// 390×844 kept in .build/screenshots/dashboard; no console errors, no failed requests, the charts drawn, the scorecard rows the store's.
 @Suite("The dashboard in a browser")
 struct DashboardServerBrowserTests {
     @Test("assay demo, then its printed assay serve command, shows the dashboard in Chromium")
@@ -27,7 +27,7 @@ struct DashboardServerBrowserTests {
         let run = try #require(try await store.runs(last: 1).first)
         let check = "customers.c_email_unique"
         let urls = ["", "tables/customers", "checks/\(check)", "runs/\(run.runID)"].map { base.absoluteString + $0 }
-        let pages = try await Browser.load(urls, screenshots: dir.file("screenshots"))
+        let pages = try await Browser.load(urls, screenshots: try Browser.screenshotFolder("dashboard"))
         #expect(pages.count == 4)
         for page in pages {
             #expect(page.status == 200, "\(page.url)")

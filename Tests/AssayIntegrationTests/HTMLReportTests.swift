@@ -14,7 +14,7 @@ struct HTMLReportTests {
         let path = fixture.directory.file("report.html")
         try html.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(html.utf8.count <= 500_000)
-        let page = try #require(try await Browser.load([path], screenshots: fixture.directory.file("shots")).first)
+        let page = try #require(try await Browser.load([path], screenshots: try Browser.screenshotFolder("report")).first)
         #expect(page.consoleErrors.isEmpty && page.pageErrors.isEmpty && page.dialogs.isEmpty)
         #expect(page.failedRequests.isEmpty, "a self-contained report loads nothing: \(page.failedRequests)")
         #expect(page.scripts == 0)
@@ -60,7 +60,7 @@ struct HTMLReportTests {
             try html.write(toFile: path, atomically: true, encoding: .utf8)
             paths.append(path)
         }
-        let loaded = try await Browser.load(paths, screenshots: fixture.directory.file("shots"))
+        let loaded = try await Browser.load(paths, screenshots: try Browser.screenshotFolder("escaping"))
         for page in loaded {
             #expect(page.dialogs.isEmpty && page.pageErrors.isEmpty && page.consoleErrors.isEmpty, "\(page.url)")
             #expect(page.scripts == 0, "\(page.url)")
