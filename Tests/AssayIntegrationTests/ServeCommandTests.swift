@@ -7,7 +7,7 @@ import Testing
 /// `assay serve` refuses what it cannot serve with a clear message and exit status 3, before listening.
 @Suite("assay serve: bad input")
 struct ServeCommandTests {
-    @Test("a malformed --listen, --days out of range, no store, a file that is not a store, a store from a newer Assay")
+    @Test("a malformed --listen, --days out of range, no store, a file that is not a store, a store from a newer Assay, an unreachable PostgreSQL store")
     func refusals() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
@@ -25,11 +25,13 @@ struct ServeCommandTests {
             (["--store", "sqlite:junk.db"], "not a SQLite database"),
             (["--store", "sqlite:newer.db"], "newer Assay"),
             (["--store", "sqlite:ok.db", "--config", "missing.yml"], "missing.yml"),
+            (["--store", "postgres://assay:s3cret@127.0.0.1:1/db"], "cannot connect to PostgreSQL at 127.0.0.1:1: connection refused"),
         ]
         for (arguments, message) in cases {
             let run = try await AssayProcess.run(async: ["serve"] + arguments, in: dir.path)
             #expect(run.status == 3, "\(arguments): \(run.stderr)")
             #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("s3cret"))
         }
     }
 
