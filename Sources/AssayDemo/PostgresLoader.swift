@@ -32,7 +32,10 @@ public struct PostgresLoader: Sendable {
                 }
                 counts[table] = try await copy(table, columns: columns, from: sqlite, to: connection, logger: logger)
             }
-            try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE"), logger: logger)
+            // Only the tables it loaded: a database-wide ANALYZE also visits other sessions' tables, and fails when
+            // one of them is dropped meanwhile ("relation with OID ... does not exist").
+            let loaded = tables.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
+            try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE " + loaded), logger: logger)
             try await connection.close()
         } catch {
             try? await connection.close()
