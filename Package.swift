@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AssayReport", targets: ["AssayReport"]),
         .library(name: "AssayStore", targets: ["AssayStore"]),
         .library(name: "AssayDashboard", targets: ["AssayDashboard"]),
+        .library(name: "AssayMonitorCore", targets: ["AssayMonitorCore"]),
         .library(name: "AssayServer", targets: ["AssayServer"]),
         .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
@@ -83,6 +84,8 @@ let package = Package(
             swiftSettings: strict),
         // The present stage's HTML: page models and a renderer drawing its own SVG charts; no I/O.
         .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayStore"], swiftSettings: strict),
+        // The react stage's pure logic: schedules, incident and delivery state machines (no I/O, no clock).
+        .target(name: "AssayMonitorCore", dependencies: ["AssayCore"], swiftSettings: strict),
         // The one entry point: load -> open -> run -> render.
         .target(
             name: "Assay",
@@ -136,6 +139,7 @@ let package = Package(
         .executableTarget(name: "AssaySoak", dependencies: ["Assay"], path: "bench/AssaySoak", swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),
+        .testTarget(name: "AssayMonitorCoreTests", dependencies: ["AssayMonitorCore"], swiftSettings: strict),
         .testTarget(
             name: "AssayDemoTests",
             dependencies: ["AssayDemo", "AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
