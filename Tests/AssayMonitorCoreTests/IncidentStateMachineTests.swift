@@ -119,6 +119,19 @@ struct IncidentStateMachineTests {
         if case .rejected(let why) = clear.acknowledge(by: "x", at: Self.t0) { #expect(why.contains("no incident")) } else { Issue.record("nothing to ack") }
     }
 
+    @Test("the seed's alert threshold: open and stored from the first failure, alerted at the Nth; never alerted, never 'resolved'")
+    func alertThreshold() {
+        var m = Self.machine(IncidentPolicy(escalateAfterSeconds: 60, alertAfterFailingRuns: 3))
+        if case .updated(let quiet) = m.observe(Self.run(.fail, 0)) { #expect(quiet.status == .open && !quiet.alerted) } else { Issue.record("stored") }
+        #expect(m.tick(now: Self.at(120)) == .none, "no escalation before the first alert")
+        if case .updated = m.observe(Self.run(.fail, 60)) {} else { Issue.record("second run: still quiet") }
+        if case .opened(let loud) = m.observe(Self.run(.fail, 120)) { #expect(loud.alerted && loud.failingRuns == 3) } else { Issue.record("third run alerts") }
+        if case .resolved = m.observe(Self.run(.pass, 180)) {} else { Issue.record("resolved is told") }
+        var short = Self.machine(IncidentPolicy(alertAfterFailingRuns: 3))
+        _ = short.observe(Self.run(.fail, 0))
+        if case .updated(let gone) = short.observe(Self.run(.pass, 60)) { #expect(gone.status == .resolved) } else { Issue.record("silent resolve") }
+    }
+
     @Test("the state survives being stored: a machine rebuilt from it goes on the same way")
     func restart() {
         var m = Self.machine(IncidentPolicy(resolveAfterPasses: 2))

@@ -45,6 +45,8 @@ public struct Incident: Sendable, Hashable, Codable {
     public var escalations: Int
     /// How many times it was opened again after being resolved.
     public var reopened: Int
+    /// Whether the channels have heard of it (an incident below its alert threshold is open but not yet alerted).
+    public var alerted: Bool
 
     /// Mean time to detect, for this incident: from the first bad row (or the failing run) to the incident.
     public var detectionSeconds: Double? { firstBadRowAt.map { max(0, openedAt.timeIntervalSince($0)) } }

@@ -14,13 +14,17 @@ public struct IncidentPolicy: Sendable, Hashable {
     public var escalateAfterSeconds: Double?
     /// A still-open incident is alerted again after this long since its last alert; `nil`: never.
     public var repeatAfterSeconds: Double?
+    /// Failing runs in a row before the first alert (the seed's `alert_thresholds`: CRITICAL 1, HIGH 3): the
+    /// incident is open and stored from the first, the channels hear of it at this one. At least 1.
+    public var alertAfterFailingRuns: Int
 
     public init(opensOn: Set<CheckStatus> = [.fail, .error], resolveAfterPasses: Int = 1, reopenWithinSeconds: Double = 0,
-                escalateAfterSeconds: Double? = nil, repeatAfterSeconds: Double? = nil) {
+                escalateAfterSeconds: Double? = nil, repeatAfterSeconds: Double? = nil, alertAfterFailingRuns: Int = 1) {
         self.opensOn = opensOn
         self.resolveAfterPasses = max(1, resolveAfterPasses)
         self.reopenWithinSeconds = max(0, reopenWithinSeconds)
         self.escalateAfterSeconds = escalateAfterSeconds
         self.repeatAfterSeconds = repeatAfterSeconds
+        self.alertAfterFailingRuns = max(1, alertAfterFailingRuns)
     }
 }

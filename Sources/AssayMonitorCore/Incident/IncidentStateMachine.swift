@@ -88,6 +88,7 @@ public struct IncidentStateMachine: Sendable {
             incident.reopened += 1
             apply(o, to: &incident)
             state = .open(incident, passes: 0, lastAlertAt: o.at)
+            guard incident.alerted else { return announceIfDue(&incident, passes: 0, lastAlertAt: o.at, at: o.at) ?? .updated(incident) }
             return .reopened(incident)
         case .open(var incident, _, let lastAlertAt):
             apply(o, to: &incident)
@@ -96,11 +97,22 @@ public struct IncidentStateMachine: Sendable {
                 incident.status = incident.acknowledgedAt == nil ? .open : .acknowledged
                 incident.suppressedUntil = nil
                 state = .open(incident, passes: 0, lastAlertAt: o.at)
+                guard incident.alerted else { return announceIfDue(&incident, passes: 0, lastAlertAt: o.at, at: o.at) ?? .updated(incident) }
                 return .reopened(incident)
             }
+            if let announced = announceIfDue(&incident, passes: 0, lastAlertAt: lastAlertAt, at: o.at) { return announced }
             state = .open(incident, passes: 0, lastAlertAt: lastAlertAt)
             return .updated(incident)
         }
+    }
+
+    /// The first alert, once the incident has failed as many runs as the policy waits for (`nil` when not yet, or
+    /// already sent).
+    private mutating func announceIfDue(_ incident: inout Incident, passes: Int, lastAlertAt: Date, at now: Date) -> Action? {
+        guard !incident.alerted, incident.failingRuns >= policy.alertAfterFailingRuns, incident.status != .suppressed else { return nil }
+        incident.alerted = true
+        state = .open(incident, passes: passes, lastAlertAt: now)
+        return .opened(incident)
     }
 
     private mutating func passed(_ o: CheckObservation) -> Action {
@@ -155,6 +167,7 @@ public struct IncidentStateMachine: Sendable {
             state = .open(incident, passes: passes, lastAlertAt: lastAlertAt)
             return .updated(incident)
         }
+        guard incident.alerted else { return .none }
         if incident.acknowledgedAt == nil, let span = policy.escalateAfterSeconds,
            now.timeIntervalSince(incident.openedAt) >= span * Double(incident.escalations + 1) {
             incident.escalations += 1
@@ -175,10 +188,12 @@ public struct IncidentStateMachine: Sendable {
                                 worst: o.status, latest: o.status, message: o.message, affectedRecords: o.violations,
                                 failingRuns: 0, openedAt: o.at, firstBadRowAt: o.firstBadRowAt ?? o.at, lastSeenAt: o.at,
                                 acknowledgedBy: nil, acknowledgedAt: nil, suppressedUntil: nil, resolvedAt: nil,
-                                resolution: nil, escalations: 0, reopened: 0)
+                                resolution: nil, escalations: 0, reopened: 0, alerted: false)
         apply(o, to: &incident)
-        state = .open(incident, passes: 0, lastAlertAt: o.at)
-        return .opened(incident)
+        return announceIfDue(&incident, passes: 0, lastAlertAt: o.at, at: o.at) ?? {
+            state = .open(incident, passes: 0, lastAlertAt: o.at)
+            return .updated(incident)
+        }()
     }
 
     private func apply(_ o: CheckObservation, to incident: inout Incident) {
@@ -198,7 +213,8 @@ public struct IncidentStateMachine: Sendable {
         incident.resolution = resolution
         incident.suppressedUntil = nil
         state = .resolved(incident)
-        return .resolved(incident)
+        // The channels never heard of it: nothing to tell them it is over.
+        return incident.alerted ? .resolved(incident) : .updated(incident)
     }
 
     private func notOpen(_ verb: String) -> String {
