@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "AssayStore",
             dependencies: [
-                "AssayCore", "AssayPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                "AssayCore", "AssayMonitorCore", "AssayPostgres", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -54,6 +54,9 @@ enum StoreSchema {
         migrator.registerMigration("v3: runs by suite") { db in
             try db.execute(sql: "CREATE INDEX runs_by_suite ON runs(suite, started_at)")
         }
+        migrator.registerMigration("v4: incidents and the alert outbox") { db in
+            for statement in IncidentTables.statements(text: "TEXT", integer: "INTEGER") { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }

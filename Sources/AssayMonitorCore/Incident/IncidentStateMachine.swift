@@ -12,7 +12,7 @@ import Foundation
 ///                  └──N passes / resolve──▶ resolved ──fail (later)──▶ open (a new incident)
 /// ```
 public struct IncidentStateMachine: Sendable {
-    public enum State: Sendable, Hashable {
+    public enum State: Sendable, Hashable, Codable {
         /// No incident, or none yet.
         case clear
         /// The check is bad; `passes` counts the passing runs since its last failure.

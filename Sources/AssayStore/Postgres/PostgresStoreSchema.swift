@@ -65,6 +65,7 @@ enum PostgresStoreSchema {
             "CREATE INDEX table_scores_by_start ON table_scores(started_ms)",
         ]),
         ("v3: runs by suite", ["CREATE INDEX runs_by_suite ON runs(suite, started_at)"]),
+        ("v4: incidents and the alert outbox", IncidentTables.statements(text: "text COLLATE \"C\"", integer: "bigint")),
     ]
 
     /// What a migration does beyond its statements: v2 fills `table_scores` for the runs recorded before it.
