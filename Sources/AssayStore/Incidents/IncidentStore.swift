@@ -64,6 +64,14 @@ public struct QueuedAlert: Sendable, Hashable {
         }
     }
 
+    /// Attempts made so far.
+    var attempts: Int {
+        switch delivery {
+        case .pending(let n, _), .sent(_, let n), .failed(_, _, let n): n
+        case .sending(let n): n
+        }
+    }
+
     /// When it may be sent (pending), for the due query.
     var notBefore: Date? {
         if case .pending(_, let at) = delivery { return at }

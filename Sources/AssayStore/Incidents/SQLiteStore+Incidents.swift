@@ -113,10 +113,7 @@ extension SQLiteStore: IncidentStore {
 
     public func update(_ delivery: QueuedAlert) async throws(StoreError) {
         let state = try IncidentCoding.encode(delivery.delivery)
-        let attempts: Int = switch delivery.delivery {
-        case .pending(let n, _), .sent(_, let n), .failed(_, _, let n): n
-        case .sending(let n): n
-        }
+        let attempts = delivery.attempts
         do {
             try await pool.write { db in
                 try db.execute(sql: """

@@ -4,7 +4,7 @@ import AssayTestSupport
 import Foundation
 import Testing
 
-/// The monitor's incidents and alert outbox in the SQLite store: an incident's change and its alerts in one
+/// The monitor's incidents and alert outbox in the store, on both backends: an incident's change and its alerts in one
 /// transaction, machines rebuilt from what was stored, deliveries that survive a crash.
 @Suite("Incidents and the alert outbox in the store")
 struct IncidentStoreTests {
@@ -22,11 +22,25 @@ struct IncidentStoreTests {
         return ["email", "webhook"].map { QueuedAlert(event: event, channel: $0, route: "default", queuedAt: at(seconds)) }
     }
 
-    @Test("an opened incident and its alerts are stored together; a rebuilt machine resolves it; deliveries move on")
-    func roundTrip() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.cleanUp() }
-        let store = try SQLiteStore(path: dir.file("assay.db"))
+    /// `body` with the incident store of a fresh store of `backend`.
+    static func with(_ backend: StoreBackend, _ body: @escaping (any IncidentStore) async throws -> Void) async throws {
+        let fresh = try FreshStore(backend)
+        do {
+            try await withStore(fresh.url) { store in try await body(try #require(store as? any IncidentStore)) }
+        } catch {
+            await fresh.remove()
+            throw error
+        }
+        await fresh.remove()
+    }
+
+    @Test("an opened incident and its alerts are stored together; a rebuilt machine resolves it; deliveries move on",
+          arguments: StoreBackend.allCases)
+    func roundTrip(_ backend: StoreBackend) async throws {
+        try await Self.with(backend) { store in try await Self.roundTrip(store) }
+    }
+
+    static func roundTrip(_ store: any IncidentStore) async throws {
         var machine = IncidentStateMachine(policy: IncidentPolicy(resolveAfterPasses: 2)) { _ in "inc-1" }
         let opened = machine.observe(Self.observation(.fail, 0))
         try await store.save(IncidentRecord(suite: "shop", check: Self.key, state: machine.state), alerts: Self.alerts(for: opened, at: 0))
@@ -75,11 +89,12 @@ struct IncidentStoreTests {
         #expect(try await store.dueDeliveries(now: Self.at(300), limit: 10).map(\.event.kind) == [.resolved, .resolved])
     }
 
-    @Test("each check's latest incident is the one a restart rebuilds")
-    func latestPerCheck() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.cleanUp() }
-        let store = try SQLiteStore(path: dir.file("assay.db"))
+    @Test("each check's latest incident is the one a restart rebuilds", arguments: StoreBackend.allCases)
+    func latestPerCheck(_ backend: StoreBackend) async throws {
+        try await Self.with(backend) { store in try await Self.latestPerCheck(store) }
+    }
+
+    static func latestPerCheck(_ store: any IncidentStore) async throws {
         var machine = IncidentStateMachine(policy: IncidentPolicy()) { o in "inc-\(Int(o.at.timeIntervalSince(Self.t0)))" }
         _ = machine.observe(Self.observation(.fail, 0))
         _ = machine.observe(Self.observation(.pass, 60))
