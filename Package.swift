@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "AssayStore", targets: ["AssayStore"]),
         .library(name: "AssayDashboard", targets: ["AssayDashboard"]),
         .library(name: "AssayMonitorCore", targets: ["AssayMonitorCore"]),
+        .library(name: "AssayAlerting", targets: ["AssayAlerting"]),
         .library(name: "AssayServer", targets: ["AssayServer"]),
         .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
@@ -37,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // config -> plan -> execute -> evaluate -> present. The core does no I/O.
@@ -86,6 +89,17 @@ let package = Package(
         .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayStore"], swiftSettings: strict),
         // The react stage's pure logic: schedules, incident and delivery state machines (no I/O, no clock).
         .target(name: "AssayMonitorCore", dependencies: ["AssayCore"], swiftSettings: strict),
+        // The react stage's edges: the channels alerts are delivered on.
+        .target(
+            name: "AssayAlerting",
+            dependencies: [
+                "AssayMonitorCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The one entry point: load -> open -> run -> render.
         .target(
             name: "Assay",
@@ -156,8 +170,9 @@ let package = Package(
         .testTarget(
             name: "AssayIntegrationTests",
             dependencies: [
-                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayServer",
+                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayServer", "AssayAlerting",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
