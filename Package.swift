@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "AssayDashboard", targets: ["AssayDashboard"]),
         .library(name: "AssayMonitorCore", targets: ["AssayMonitorCore"]),
         .library(name: "AssayAlerting", targets: ["AssayAlerting"]),
+        .library(name: "AssayMonitor", targets: ["AssayMonitor"]),
         .library(name: "AssayServer", targets: ["AssayServer"]),
         .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
@@ -108,6 +109,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The monitor's long-running parts: the alert outbox's dispatcher (scheduler and polling to come).
+        .target(
+            name: "AssayMonitor",
+            dependencies: [
+                "AssayMonitorCore", "AssayStore", "AssayAlerting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The present stage over HTTP: dashboard pages, the JSON API, /metrics (read-only).
         .target(
             name: "AssayServer",
@@ -170,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "AssayIntegrationTests",
             dependencies: [
-                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayServer", "AssayAlerting",
+                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayServer", "AssayAlerting", "AssayMonitor",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

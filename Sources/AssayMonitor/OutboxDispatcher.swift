@@ -1,0 +1,105 @@
+import AssayAlerting
+import AssayMonitorCore
+import AssayStore
+import Foundation
+import Logging
+
+/// Sends what the outbox holds: each pass takes the deliveries that are due (and those a crash left `sending`),
+/// groups those of one route, channel and table into one message, sends it on the channel's notifier, and stores
+/// each delivery's new state. A delivery is marked `sending` before it is sent, so a crash between sending and
+/// marking it sent resends it (with the same event id) rather than losing it. Nothing is ever dropped: a permanent
+/// failure stays in the outbox as `failed`, counted and logged.
+public struct OutboxDispatcher: Sendable {
+    let store: any IncidentStore
+    let notifiers: [String: any Notifier]
+    let policy: DeliveryPolicy
+    let logger: Logger
+    let random: @Sendable () -> Double
+    let dashboard: String?
+
+    /// - Parameters:
+    ///   - notifiers: by channel name; a delivery for a channel without one fails permanently (visible, not lost).
+    ///   - random: uniform in 0..<1, for the retry jitter (injected so tests can fix it).
+    public init(store: any IncidentStore, notifiers: [any Notifier], policy: DeliveryPolicy = DeliveryPolicy(),
+                dashboard: String? = nil, logger: Logger = Logger(label: "assay.outbox"),
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.store = store
+        self.notifiers = Dictionary(notifiers.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
+        self.policy = policy
+        self.dashboard = dashboard
+        self.logger = logger
+        self.random = random
+    }
+
+    /// What one pass did.
+    public struct Pass: Sendable, Hashable {
+        public var sent: Int, retried: Int, failed: Int
+
+        public init(sent: Int = 0, retried: Int = 0, failed: Int = 0) {
+            self.sent = sent
+            self.retried = retried
+            self.failed = failed
+        }
+    }
+
+    /// One pass over the due deliveries at `now`.
+    /// - Throws: ``StoreError`` when the store cannot be read or written (the pass stops; nothing is lost).
+    public func drain(now: Date, limit: Int = 500) async throws(StoreError) -> Pass {
+        var pass = Pass()
+        let due = try await store.dueDeliveries(now: now, limit: limit)
+        var groups: [GroupKey: [QueuedAlert]] = [:]
+        var order: [GroupKey] = []
+        for delivery in due {
+            let key = GroupKey(route: delivery.route, channel: delivery.channel, table: delivery.event.incident.table)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(delivery)
+        }
+        for key in order {
+            try await send(groups[key] ?? [], channel: key.channel, table: key.table, now: now, into: &pass)
+        }
+        return pass
+    }
+
+    private struct GroupKey: Hashable { var route: String, channel: String, table: String }
+
+    private func send(_ deliveries: [QueuedAlert], channel: String, table: String, now: Date, into pass: inout Pass) async throws(StoreError) {
+        var machines: [(QueuedAlert, DeliveryStateMachine)] = []
+        for var delivery in deliveries {
+            var machine = DeliveryStateMachine(queuedAt: delivery.queuedAt, policy: policy, state: delivery.delivery)
+            _ = machine.recoverAfterCrash(now: now)
+            switch machine.due(now: now) {
+            case .send:
+                delivery.delivery = machine.state
+                try await store.update(delivery)        // sending: a crash from here on resends it
+                machines.append((delivery, machine))
+            case .markFailed(let reason):
+                delivery.delivery = machine.state
+                try await store.update(delivery)
+                pass.failed += 1
+                logger.error("alert not delivered", metadata: ["channel": "\(channel)", "event": "\(delivery.event.id)", "reason": "\(reason)"])
+            default:
+                continue
+            }
+        }
+        guard !machines.isEmpty else { return }
+        let outcome: DeliveryStateMachine.Outcome
+        if let notifier = notifiers[channel] {
+            outcome = await notifier.deliver(AlertMessage(table: table, alerts: machines.map(\.0.event), dashboard: dashboard))
+        } else {
+            outcome = .permanent(reason: "no channel '\(channel)' is configured")
+        }
+        for (var delivery, var machine) in machines {
+            let action = machine.finished(outcome, now: now, random: random())
+            delivery.delivery = machine.state
+            try await store.update(delivery)
+            switch action {
+            case .markSent: pass.sent += 1
+            case .retry: pass.retried += 1
+            case .markFailed(let reason):
+                pass.failed += 1
+                logger.error("alert not delivered", metadata: ["channel": "\(channel)", "event": "\(delivery.event.id)", "reason": "\(reason)"])
+            default: break
+            }
+        }
+    }
+}
