@@ -19,6 +19,14 @@ public struct IncidentStateMachine: Sendable {
         case open(Incident, passes: Int, lastAlertAt: Date)
         /// Resolved; kept so that a failure soon after reopens it.
         case resolved(Incident)
+
+        /// The incident the state holds, if any.
+        public var incident: Incident? {
+            switch self {
+            case .clear: nil
+            case .open(let incident, _, _), .resolved(let incident): incident
+            }
+        }
     }
 
     /// What the executor must do.
@@ -56,12 +64,7 @@ public struct IncidentStateMachine: Sendable {
     }
 
     /// The current incident, if any (resolved ones included).
-    public var incident: Incident? {
-        switch state {
-        case .clear: nil
-        case .open(let incident, _, _), .resolved(let incident): incident
-        }
-    }
+    public var incident: Incident? { state.incident }
 
     /// A run's result for the check: a failure opens, updates or reopens; a PASS counts towards resolution; a
     /// status that neither opens nor passes (WARN, by default) is noted on an open incident and counts for neither.

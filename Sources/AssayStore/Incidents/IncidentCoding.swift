@@ -26,10 +26,5 @@ enum IncidentCoding {
     }
 
     /// The incident a state holds, for the indexed columns.
-    static func incident(of state: IncidentStateMachine.State) -> Incident? {
-        switch state {
-        case .clear: nil
-        case .open(let incident, _, _), .resolved(let incident): incident
-        }
-    }
+    static func incident(of state: IncidentStateMachine.State) -> Incident? { state.incident }
 }

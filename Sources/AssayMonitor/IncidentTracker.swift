@@ -1,0 +1,131 @@
+import AssayCore
+import AssayMonitorCore
+import AssayStore
+import Foundation
+
+/// Turns runs into incidents and alerts: one incident state machine per check of a suite, rebuilt from the store at
+/// start; each run's results move them, and every change is stored together with the alerts it causes (one delivery
+/// per channel of each matching route, held back for the route's grouping wait and quiet hours). An actor: the
+/// scheduler's runs and people (CLI, API) acknowledging or suppressing share the machines.
+public actor IncidentTracker {
+    let store: any IncidentStore
+    let suite: String
+    let policy: @Sendable (Severity) -> IncidentPolicy
+    let router: AlertRouter
+    let owners: [String: String]
+    let tags: [String: Set<String>]
+    private var machines: [CheckKey: IncidentStateMachine] = [:]
+
+    /// - Parameters:
+    ///   - policy: each severity's incident policy (the seed's settings: ``SeedAlerting/policy(for:monitoring:alerting:)``).
+    ///   - owners: each table's owner, for routes that match by owner; `tags` likewise.
+    public init(store: any IncidentStore, suite: String, router: AlertRouter, owners: [String: String] = [:],
+                tags: [String: Set<String>] = [:], policy: @escaping @Sendable (Severity) -> IncidentPolicy) {
+        self.store = store
+        self.suite = suite
+        self.router = router
+        self.owners = owners
+        self.tags = tags
+        self.policy = policy
+    }
+
+    /// Rebuilds every check's machine from the store (after a start or a crash).
+    public func load() async throws(StoreError) {
+        machines = [:]
+        for record in try await store.incidentStates(suite: suite) {
+            let severity = record.state.incident?.severity ?? .medium
+            machines[record.check] = Self.machine(state: record.state, policy: policy(severity))
+        }
+    }
+
+    /// Applies a run's results; returns what changed (the actions other than `none`).
+    public func observe(_ result: SuiteResult) async throws(StoreError) -> [IncidentStateMachine.Action] {
+        var changes: [IncidentStateMachine.Action] = []
+        for check in result.results {
+            let observation = CheckObservation(check: check.key, table: check.table, severity: check.severity, status: check.status,
+                                               message: check.message, violations: check.violations, at: result.startedAt)
+            var machine = machines[check.key] ?? Self.machine(state: .clear, policy: policy(check.severity))
+            let action = machine.observe(observation)
+            machines[check.key] = machine
+            if try await persist(action, machine: machine, check: check.key, at: result.startedAt) { changes.append(action) }
+        }
+        return changes
+    }
+
+    /// Time passes: escalations, reminders and ends of suppressions.
+    public func tick(now: Date) async throws(StoreError) -> [IncidentStateMachine.Action] {
+        var changes: [IncidentStateMachine.Action] = []
+        for key in machines.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            guard var machine = machines[key] else { continue }
+            let action = machine.tick(now: now)
+            machines[key] = machine
+            if try await persist(action, machine: machine, check: key, at: now) { changes.append(action) }
+        }
+        return changes
+    }
+
+    /// A person acts on an incident: `acknowledge`, `resolve` or `suppress` (until a time).
+    public enum Command: Sendable, Hashable {
+        case acknowledge
+        case resolve(note: String?)
+        case suppress(until: Date)
+    }
+
+    /// - Throws: ``StoreError/Code/notFound`` for an unknown incident id, or an incident that is not the current one of
+    ///   its check; `invalidRequest`-like refusals come back as the `.rejected` action.
+    public func apply(_ command: Command, to id: String, by person: String, at now: Date) async throws(StoreError) -> IncidentStateMachine.Action {
+        guard let (key, current) = machines.first(where: { $0.value.incident?.id == id }) else {
+            throw StoreError(.notFound, "no current incident \(id) in suite '\(suite)'")
+        }
+        var machine = current
+        let action: IncidentStateMachine.Action = switch command {
+        case .acknowledge: machine.acknowledge(by: person, at: now)
+        case .resolve(let note): machine.resolve(by: person, note: note, at: now)
+        case .suppress(let until): machine.suppress(until: until, by: person, at: now)
+        }
+        machines[key] = machine
+        _ = try await persist(action, machine: machine, check: key, at: now)
+        return action
+    }
+
+    /// Stores the machine's state and the alerts `action` calls for; whether anything changed.
+    private func persist(_ action: IncidentStateMachine.Action, machine: IncidentStateMachine, check: CheckKey,
+                         at now: Date) async throws(StoreError) -> Bool {
+        switch action {
+        case .none, .rejected: return false
+        default: break
+        }
+        var alerts: [QueuedAlert] = []
+        if let incident = machine.incident, let event = AlertEvent(action, id: Self.eventID(action, incident, at: now), at: now) {
+            for route in router.routes(table: incident.table, severity: incident.severity, owner: owners[incident.table],
+                                       tags: tags[incident.table] ?? []) {
+                let release = route.quietHours?.release(of: incident.severity, at: now) ?? now
+                let due = max(release, now.addingTimeInterval(route.groupWaitSeconds))
+                for channel in route.channels {
+                    alerts.append(QueuedAlert(event: event, channel: channel, route: route.name, queuedAt: now,
+                                              delivery: .pending(attempts: 0, notBefore: due)))
+                }
+            }
+        }
+        try await store.save(IncidentRecord(suite: suite, check: check, state: machine.state), alerts: alerts)
+        return true
+    }
+
+    /// An alert's id, the same when the same change is applied again (a run replayed after a crash), so the outbox
+    /// keeps one.
+    static func eventID(_ action: IncidentStateMachine.Action, _ incident: Incident, at now: Date) -> String {
+        switch action {
+        case .opened: "\(incident.id):opened"
+        case .reopened: "\(incident.id):reopened:\(incident.reopened)"
+        case .escalated: "\(incident.id):escalated:\(incident.escalations)"
+        case .repeated: "\(incident.id):repeated:\(Int(now.timeIntervalSince1970))"
+        case .acknowledged: "\(incident.id):acknowledged"
+        case .resolved: "\(incident.id):resolved:\(incident.reopened)"
+        default: "\(incident.id):\(Int(now.timeIntervalSince1970))"
+        }
+    }
+
+    static func machine(state: IncidentStateMachine.State, policy: IncidentPolicy) -> IncidentStateMachine {
+        IncidentStateMachine(state: state, policy: policy) { observation in RunID(startingAt: observation.at).rawValue }
+    }
+}
