@@ -113,7 +113,8 @@ let package = Package(
         .target(
             name: "AssayMonitor",
             dependencies: [
-                "AssayMonitorCore", "AssayStore", "AssayAlerting",
+                "AssayCore", "AssayMonitorCore", "AssayStore", "AssayAlerting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -132,7 +133,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "AssayCLI",
-            dependencies: ["Assay", "AssayDemo", "AssayServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Assay", "AssayDemo", "AssayServer", "AssayMonitor", "AssayAlerting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(

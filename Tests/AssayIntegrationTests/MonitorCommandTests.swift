@@ -1,0 +1,85 @@
+import Assay
+import AssayTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+
+/// `assay monitor` as a process against a real webhook receiver: a bad row opens an incident and its alert arrives;
+/// fixing the row resolves it with a "resolved" alert; SIGTERM stops it cleanly; a restart does not alert again.
+@Suite("assay monitor", .serialized)
+struct MonitorCommandTests {
+    final class Inbox: Sendable {
+        private let events = Mutex<[(id: String, subject: String)]>([])
+        func add(_ id: String, _ subject: String) { events.withLock { $0.append((id, subject)) } }
+        var all: [(id: String, subject: String)] { events.withLock { $0 } }
+    }
+
+    static func waitFor(_ what: String, timeout: Double = 30, _ condition: () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            guard Date() < deadline else { Issue.record("timed out waiting for \(what)"); return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    @Test("a bad row: incident and alert; fixed: resolved alert; SIGTERM exits 0; a restart does not alert again")
+    func endToEnd() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try TestDatabase.write("""
+            CREATE TABLE customers(customer_id INTEGER PRIMARY KEY, email TEXT);
+            INSERT INTO customers VALUES (1, 'a@x.example'), (2, 'b@x.example');
+            """, at: dir.file("shop.db"))
+        try """
+            name: shop
+            source: sqlite:shop.db
+            tables:
+              customers:
+                checks:
+                  - unique: email
+                    id: email_unique
+                    severity: critical
+            """.write(toFile: dir.file("shop.yml"), atomically: true, encoding: .utf8)
+        let inbox = Inbox()
+        let router = Router()
+        router.post("hook") { request, _ in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+            inbox.add(request.headers[.init("X-Assay-Event-Id")!] ?? "", json?["subject"] as? String ?? "")
+            return Response(status: .ok)
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let hook = "http://127.0.0.1:\(try #require(client.port))/hook"
+            let arguments = ["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0", "--webhook", hook]
+            let monitor = try ServerProcess(AssayProcess.executable, arguments, name: "monitor", folder: dir.path)
+            try await Self.waitFor("the monitor to start") { monitor.stdout.contains("Assay monitor: shop every 1s") || !monitor.isRunning }
+            #expect(inbox.all.isEmpty, "clean data: no alert")
+            try TestDatabase.write("INSERT INTO customers VALUES (3, 'a@x.example')", at: dir.file("shop.db"))
+            try await Self.waitFor("the opened alert") { inbox.all.contains { $0.subject.contains("data quality incident") } }
+            #expect(inbox.all.first?.subject == "[CRITICAL] customers: data quality incident")
+            try TestDatabase.write("UPDATE customers SET email = 'c@x.example' WHERE customer_id = 3", at: dir.file("shop.db"))
+            try await Self.waitFor("the resolved alert") { inbox.all.contains { $0.subject.contains("resolved") } }
+            let began = ContinuousClock.now
+            #expect(monitor.stop(timeout: 10), "stops on SIGTERM: \(monitor.stderr)")
+            #expect(ContinuousClock.now - began < .seconds(10))
+            #expect(monitor.status == 0, "\(monitor.stderr)")
+            let ids = inbox.all.map(\.id)
+            #expect(ids.count == 2 && ids[0].hasSuffix(":opened") && ids[1].hasSuffix(":resolved:0"), "\(ids)")
+
+            // A restart over the same store: the incident is resolved and stays so; nothing is sent again.
+            let again = try ServerProcess(AssayProcess.executable, arguments, name: "monitor2", folder: dir.path)
+            try await Self.waitFor("the second start") { again.stdout.contains("Assay monitor:") || !again.isRunning }
+            try await Task.sleep(for: .seconds(3))
+            #expect(again.stop(timeout: 10) && again.status == 0)
+            #expect(inbox.all.count == 2, "no alert repeated after a restart: \(inbox.all.map(\.id))")
+            let store = try SQLiteStore(path: dir.file("assay.db"))
+            let incidents = try await store.incidents(status: nil, last: 10)
+            #expect(incidents.count == 1 && incidents.first?.status == .resolved)
+            #expect(try await store.outboxSummary().sent == 2)
+            #expect(try await store.runs(last: 100).count >= 4, "every run recorded")
+        }
+    }
+}
