@@ -10,3 +10,16 @@ extension Double {
         return text
     }
 }
+
+extension Int {
+    /// With thousands separated by commas, locale-independent: `1,234,567`.
+    package var grouped: String {
+        let digits = String(magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (self < 0 ? "-" : "") + out
+    }
+}

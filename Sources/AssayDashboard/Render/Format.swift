@@ -27,16 +27,7 @@ enum Format {
     static func rate(_ value: Double?) -> String { value.map { number($0 * 100, digits: 3) + "%" } ?? "-" }
 
     /// `1,234,567`.
-    static func count(_ value: Int?) -> String {
-        guard let value else { return "-" }
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    static func count(_ value: Int?) -> String { value?.grouped ?? "-" }
 
     /// A value-axis label: short for large numbers.
     static func axis(_ value: Double) -> String {

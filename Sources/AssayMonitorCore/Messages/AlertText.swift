@@ -36,7 +36,7 @@ public struct AlertText: Sendable, Hashable {
                 ("Incident ID", i.id), ("Table", i.table), ("Check", i.check.rawValue), ("Severity", i.severity.rawValue),
                 ("Status", "\(i.status.rawValue) (latest run \(i.latest.rawValue))"), ("Description", i.message),
             ]
-            if let affected = i.affectedRecords { fields.append(("Affected Records", Self.grouped(affected))) }
+            if let affected = i.affectedRecords { fields.append(("Affected Records", affected.grouped)) }
             fields.append(("Detected At", InstantText.string(i.openedAt)))
             if let resolved = i.resolvedAt { fields.append(("Resolved At", InstantText.string(resolved))) }
             if i.escalations > 0 { fields.append(("Escalations", "\(i.escalations)")) }
@@ -67,14 +67,4 @@ public struct AlertText: Sendable, Hashable {
         }
     }
 
-    /// `12345` as `12,345`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
 }

@@ -42,13 +42,7 @@ extension PostgresStore: IncidentStore {
                 ORDER BY check_key, id
                 """, [.text(suite)]).map { (try $0.text(required: "check_key"), try $0.text(required: "state")) }
         }
-        var seen = Set<String>()
-        var records: [IncidentRecord] = []
-        for (check, state) in rows where seen.insert(check).inserted {
-            records.append(IncidentRecord(suite: suite, check: CheckKey(check),
-                                          state: try IncidentCoding.decode(IncidentStateMachine.State.self, state, what: "the incident of \(check)")))
-        }
-        return records
+        return try IncidentCoding.records(suite: suite, rows)
     }
 
     public func incidents(status: Incident.Status?, last: Int) async throws(StoreError) -> [Incident] {
@@ -57,13 +51,7 @@ extension PostgresStore: IncidentStore {
                 SELECT state FROM incidents WHERE (?::text IS NULL OR status = ?) ORDER BY opened_at DESC, id DESC LIMIT ?
                 """, [StoreValue(status?.rawValue), StoreValue(status?.rawValue), StoreValue(max(0, last))]).map { try $0.text(required: "state") }
         }
-        var incidents: [Incident] = []
-        for text in states {
-            if let incident = IncidentCoding.incident(of: try IncidentCoding.decode(IncidentStateMachine.State.self, text, what: "an incident")) {
-                incidents.append(incident)
-            }
-        }
-        return incidents
+        return try IncidentCoding.incidents(states)
     }
 
     public func incident(id: String) async throws(StoreError) -> IncidentRecord {
@@ -88,13 +76,7 @@ extension PostgresStore: IncidentStore {
                  try $0.text(required: "delivery"), try $0.text(required: "event"))
             }
         }
-        var due: [QueuedAlert] = []
-        for row in rows {
-            due.append(QueuedAlert(event: try IncidentCoding.decode(AlertEvent.self, row.4, what: "an alert"), channel: row.0, route: row.1,
-                                   queuedAt: InstantText.date(row.2) ?? now,
-                                   delivery: try IncidentCoding.decode(DeliveryStateMachine.State.self, row.3, what: "an alert's delivery")))
-        }
-        return due
+        return try IncidentCoding.deliveries(rows, now: now)
     }
 
     public func update(_ delivery: QueuedAlert) async throws(StoreError) {

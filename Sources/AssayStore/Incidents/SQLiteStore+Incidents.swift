@@ -48,13 +48,7 @@ extension SQLiteStore: IncidentStore {
         } catch {
             throw Self.describe(error, path: path)
         }
-        var seen = Set<String>()
-        var records: [IncidentRecord] = []
-        for (check, state) in rows where seen.insert(check).inserted {
-            records.append(IncidentRecord(suite: suite, check: CheckKey(check),
-                                          state: try IncidentCoding.decode(IncidentStateMachine.State.self, state, what: "the incident of \(check)")))
-        }
-        return records
+        return try IncidentCoding.records(suite: suite, rows)
     }
 
     public func incidents(status: Incident.Status?, last: Int) async throws(StoreError) -> [Incident] {
@@ -68,13 +62,7 @@ extension SQLiteStore: IncidentStore {
         } catch {
             throw Self.describe(error, path: path)
         }
-        var incidents: [Incident] = []
-        for text in states {
-            if let incident = IncidentCoding.incident(of: try IncidentCoding.decode(IncidentStateMachine.State.self, text, what: "an incident")) {
-                incidents.append(incident)
-            }
-        }
-        return incidents
+        return try IncidentCoding.incidents(states)
     }
 
     public func incident(id: String) async throws(StoreError) -> IncidentRecord {
@@ -104,11 +92,7 @@ extension SQLiteStore: IncidentStore {
         } catch {
             throw Self.describe(error, path: path)
         }
-        return try rows.map { row throws(StoreError) in
-            QueuedAlert(event: try IncidentCoding.decode(AlertEvent.self, row.4, what: "an alert"), channel: row.0, route: row.1,
-                        queuedAt: InstantText.date(row.2) ?? now,
-                        delivery: try IncidentCoding.decode(DeliveryStateMachine.State.self, row.3, what: "an alert's delivery"))
-        }
+        return try IncidentCoding.deliveries(rows, now: now)
     }
 
     public func update(_ delivery: QueuedAlert) async throws(StoreError) {
