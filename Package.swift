@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "Assay", "AssayStore", "AssayCore",
+                "Assay", "AssayStore", "AssayCore", "AssayMonitorCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),

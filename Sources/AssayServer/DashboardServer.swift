@@ -46,6 +46,7 @@ public struct DashboardServer: Sendable {
         router.read("healthz") { _, _ in try await health() }
         router.read("metrics") { _, _ in await metrics() }
         APIRoutes(store: store, trends: trends, configuration: configuration, clock: clock).add(to: router)
+        IncidentRoutes(store: store).add(to: router)
         PageRoutes(loader: DashboardLoader(store: store, trends: trends?.provider), configuration: configuration).add(to: router)
         return router
     }

@@ -11,6 +11,9 @@ enum MetricNames {
     static let runExitCode = "assay_run_exit_code"
     static let storeSize = "assay_store_size_bytes"
     static let storeUp = "assay_store_up"
+    static let incidentsOpen = "assay_incidents_open"
+    static let outboxDeliveries = "assay_outbox_deliveries"
+    static let outboxOldest = "assay_outbox_oldest_unsent_age_seconds"
     static let httpRequests = "assay_http_requests_total"
     static let httpDuration = "assay_http_request_duration_seconds"
 
@@ -26,6 +29,9 @@ enum MetricNames {
         runExitCode: "Exit status of the suite's latest run: 0 pass, 1 warn, 2 fail, 3 error.",
         storeSize: "Size of the history store in bytes.",
         storeUp: "1 when the history store could be read at this scrape, else 0.",
+        incidentsOpen: "Incidents not resolved (open, acknowledged or suppressed), by severity.",
+        outboxDeliveries: "Alert deliveries in the outbox, by state (pending, sending, sent, failed).",
+        outboxOldest: "Age in seconds of the oldest alert delivery not yet sent (0 when none).",
         httpRequests: "HTTP requests answered, by route and status.",
         httpDuration: "Time to answer an HTTP request, by route.",
     ]

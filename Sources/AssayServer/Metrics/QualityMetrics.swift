@@ -1,4 +1,5 @@
 import Assay
+import AssayMonitorCore
 import CoreMetrics
 import Foundation
 import Prometheus
@@ -53,6 +54,20 @@ actor QualityMetrics {
                 }
             }
             set(MetricNames.storeSize, [], Double(try await store.sizeInBytes()))
+            if let incidents = store as? any IncidentStore {
+                let outbox = try await incidents.outboxSummary()
+                for (state, count) in [("pending", outbox.pending), ("sending", outbox.sending), ("sent", outbox.sent), ("failed", outbox.failed)] {
+                    set(MetricNames.outboxDeliveries, [("state", state)], Double(count))
+                }
+                set(MetricNames.outboxOldest, [], outbox.oldestUnsent.map { max(0, Date().timeIntervalSince($0)) } ?? 0)
+                var open: [Incident] = []
+                for status in [Incident.Status.open, .acknowledged, .suppressed] {
+                    open += try await incidents.incidents(status: status, last: 10_000)
+                }
+                for severity in Severity.allCases {
+                    set(MetricNames.incidentsOpen, [("severity", severity.rawValue)], Double(open.count { $0.severity == severity }))
+                }
+            }
         } catch {
             up = false
         }
