@@ -80,6 +80,11 @@ struct MonitorCommandTests {
             #expect(incidents.count == 1 && incidents.first?.status == .resolved)
             #expect(try await store.outboxSummary().sent == 2)
             #expect(try await store.runs(last: 100).count >= 4, "every run recorded")
+            let listed = try AssayProcess.run(["incidents", "list", "--store", "sqlite:assay.db", "--status", "resolved"], in: dir.path)
+            #expect(listed.status == 0 && listed.stdout.contains("customers.email_unique") && listed.stdout.contains("RESOLVED"), "\(listed.stdout)")
+            let shown = try AssayProcess.run(["incidents", "show", try #require(incidents.first?.id), "--store", "sqlite:assay.db"], in: dir.path)
+            #expect(shown.status == 0 && shown.stdout.contains(#""status" : "RESOLVED""#), "\(shown.stdout)")
+            #expect(try AssayProcess.run(["incidents", "show", "nope", "--store", "sqlite:assay.db"], in: dir.path).status == 3)
         }
     }
 }

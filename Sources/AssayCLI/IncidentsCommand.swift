@@ -1,0 +1,72 @@
+import ArgumentParser
+import Assay
+import AssayMonitorCore
+import Foundation
+
+/// `assay incidents list|show`: the incidents `assay monitor` keeps in the store.
+struct IncidentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incidents", abstract: "The monitor's incidents in the store.",
+        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List incidents, newest first.")
+
+        @OptionGroup var store: ReadStoreOptions
+
+        @Option(help: "Only incidents in this status: open, acknowledged, suppressed or resolved.")
+        var status: String?
+
+        @Option(help: "How many incidents.")
+        var last = 50
+
+        @Option(name: .shortAndLong, help: "Output format: text or json.")
+        var format: ListFormat = .text
+
+        func validate() throws {
+            guard last >= 1 else { throw ValidationError("--last must be at least 1") }
+            if let status, Incident.Status(rawValue: status.uppercased()) == nil {
+                throw ValidationError("--status '\(status)' is not open, acknowledged, suppressed or resolved")
+            }
+        }
+
+        func run() async throws {
+            let wanted = status.flatMap { Incident.Status(rawValue: $0.uppercased()) }
+            let last = last
+            let incidents = try await store.withStore { store throws(StoreError) in
+                guard let kept = store as? any IncidentStore else { return [Incident]() }
+                return try await kept.incidents(status: wanted, last: last)
+            }
+            if format == .json { return try Output.write(Output.json(incidents), to: nil) }
+            var table = TextTable(headers: ["INCIDENT", "STATUS", "SEVERITY", "CHECK", "AFFECTED", "OPENED (UTC)", "RESOLVED (UTC)"])
+            for i in incidents {
+                table.add([i.id, i.status.rawValue, i.severity.rawValue, i.check.rawValue, i.affectedRecords.map(String.init) ?? "-",
+                           Self.instant(i.openedAt), i.resolvedAt.map(Self.instant) ?? "-"])
+            }
+            print(incidents.isEmpty ? "no incidents" : table.lines().joined(separator: "\n"))
+        }
+
+        static func instant(_ date: Date) -> String {
+            CivilDateTime(epochSeconds: date.timeIntervalSince1970.rounded(.down)).description
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One incident, in JSON.")
+
+        @Argument(help: "The incident id (`assay incidents list` shows it).")
+        var id: String
+
+        @OptionGroup var store: ReadStoreOptions
+
+        func run() async throws {
+            let id = id
+            let incident = try await store.withStore { store throws(StoreError) in
+                guard let kept = store as? any IncidentStore else { throw StoreError(.notFound, "the store keeps no incidents") }
+                guard let incident = try await kept.incident(id: id).state.incident else { throw StoreError(.notFound, "no incident \(id)") }
+                return incident
+            }
+            try Output.write(Output.json(incident), to: nil)
+        }
+    }
+}
