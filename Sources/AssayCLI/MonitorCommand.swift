@@ -9,7 +9,7 @@ import Logging
 import ServiceLifecycle
 
 /// `assay monitor`: the suite on a schedule, incidents and alerts, and the dashboard, in one process (a
-/// swift-service-lifecycle `ServiceGroup` of the scheduler and the HTTP server) until SIGINT or SIGTERM.
+/// swift-service-lifecycle `ServiceGroup` of the scheduler, the outbox and the HTTP server) until SIGINT or SIGTERM.
 struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
@@ -76,8 +76,8 @@ struct MonitorCommand: AsyncParsableCommand {
                     SeedAlerting.policy(for: severity, monitoring: monitoring, alerting: alerting)
                 }
                 let dashboard = "http://\(address)/"
-                let monitor = MonitorService(suite: suite, engine: RunEngine(source: source), schedule: schedule, results: opened,
-                                             tracker: tracker, dispatcher: OutboxDispatcher(store: incidents, notifiers: notifiers, dashboard: dashboard))
+                let monitor = MonitorService(suite: suite, engine: RunEngine(source: source), schedule: schedule, results: opened, tracker: tracker)
+                let outbox = OutboxService(tracker: tracker, dispatcher: OutboxDispatcher(store: incidents, notifiers: notifiers, dashboard: dashboard))
                 let server: DashboardServer
                 do throws(AssayError) {
                     server = try DashboardServer(store: opened, suite: CheckRequest(config: .file(config), source: self.source),
@@ -88,7 +88,7 @@ struct MonitorCommand: AsyncParsableCommand {
                 let app = server.application { bound in
                     FileHandle.standardOutput.write(Data("Assay monitor: \(suite.name) \(schedule); dashboard http://\(bound)/  (Ctrl-C stops)\n".utf8))
                 }
-                let group = ServiceGroup(configuration: .init(services: [monitor, app], gracefulShutdownSignals: [.sigterm, .sigint],
+                let group = ServiceGroup(configuration: .init(services: [monitor, outbox, app], gracefulShutdownSignals: [.sigterm, .sigint],
                                                               logger: Logger(label: "assay.monitor")))
                 return await source.open { () async -> String? in
                     do {

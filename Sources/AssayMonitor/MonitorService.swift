@@ -6,31 +6,26 @@ import Logging
 import ServiceLifecycle
 
 /// The scheduler as a swift-service-lifecycle `Service`: runs the suite on its schedule against one open source with
-/// a prepared suite (no catalogue query while the schema is unchanged), records each run, moves the incidents, and
-/// between runs ticks escalations and drains the alert outbox every `outboxInterval`. On graceful shutdown the run in
-/// flight finishes, its incidents and alerts are stored, and the service returns.
+/// a prepared suite (no catalogue query while the schema is unchanged), records each run and moves the incidents.
+/// Sending is the ``OutboxService``'s, beside it in the group, so a slow channel never delays a run. On graceful
+/// shutdown the run in flight finishes, its incidents and alerts are stored, and the service returns.
 public struct MonitorService: Service {
     let suite: Suite
     let engine: RunEngine
     let schedule: Schedule
     let results: any ResultStore
     let tracker: IncidentTracker
-    let dispatcher: OutboxDispatcher
     let clock: any RunClock
-    let outboxInterval: Duration
     let logger: Logger
 
     public init(suite: Suite, engine: RunEngine, schedule: Schedule, results: any ResultStore, tracker: IncidentTracker,
-                dispatcher: OutboxDispatcher, clock: any RunClock = WallClock(), outboxInterval: Duration = .seconds(1),
-                logger: Logger = Logger(label: "assay.monitor")) {
+                clock: any RunClock = WallClock(), logger: Logger = Logger(label: "assay.monitor")) {
         self.suite = suite
         self.engine = engine
         self.schedule = schedule
         self.results = results
         self.tracker = tracker
-        self.dispatcher = dispatcher
         self.clock = clock
-        self.outboxInterval = outboxInterval
         self.logger = logger
     }
 
@@ -39,17 +34,13 @@ public struct MonitorService: Service {
         var prepared = await engine.prepare(suite)
         var next = clock.now()
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            if clock.now() >= next {
-                let result = await engine.run(&prepared)
-                await handle(result)
-                next = schedule.next(after: next, notBefore: clock.now()) ?? .distantFuture
-            }
-            await between(now: clock.now())
-            let wait = min(max(0, next.timeIntervalSince(clock.now())), Double(outboxInterval.components.seconds) + Double(outboxInterval.components.attoseconds) / 1e18)
+            let result = await engine.run(&prepared)
+            await handle(result)
+            next = schedule.next(after: next, notBefore: clock.now()) ?? .distantFuture
+            let wait = max(0, next.timeIntervalSince(clock.now()))
             // Only the wait is cut short by a shutdown, never a run.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1_000))) }
         }
-        await between(now: clock.now())
     }
 
     /// A finished run: recorded, then applied to the incidents (a store that fails is logged; the next run tries again).
@@ -64,16 +55,6 @@ public struct MonitorService: Service {
             _ = try await tracker.observe(result)
         } catch {
             logger.error("incidents not updated", metadata: ["error": "\(error.message)"])
-        }
-    }
-
-    /// Between runs: escalations and reminders, then the outbox.
-    private func between(now: Date) async {
-        do {
-            _ = try await tracker.tick(now: now)
-            _ = try await dispatcher.drain(now: now)
-        } catch {
-            logger.error("the outbox could not be drained", metadata: ["error": "\(error.message)"])
         }
     }
 }

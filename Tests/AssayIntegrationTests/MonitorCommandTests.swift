@@ -87,4 +87,43 @@ struct MonitorCommandTests {
             #expect(try AssayProcess.run(["incidents", "show", "nope", "--store", "sqlite:assay.db"], in: dir.path).status == 3)
         }
     }
+
+    @Test("a receiver that hangs does not hold up the runs; the alert still arrives once it answers")
+    func slowReceiver() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try TestDatabase.write("""
+            CREATE TABLE customers(customer_id INTEGER PRIMARY KEY, email TEXT);
+            INSERT INTO customers VALUES (1, 'a@x.example'), (2, 'a@x.example');
+            """, at: dir.file("shop.db"))
+        try """
+            name: shop
+            source: sqlite:shop.db
+            tables:
+              customers:
+                checks:
+                  - unique: email
+                    id: email_unique
+            """.write(toFile: dir.file("shop.yml"), atomically: true, encoding: .utf8)
+        let inbox = Inbox()
+        let router = Router()
+        router.post("hook") { request, _ in
+            inbox.add(request.headers[.init("X-Assay-Event-Id")!] ?? "", "")
+            try await Task.sleep(for: .seconds(6))
+            return Response(status: .ok)
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let hook = "http://127.0.0.1:\(try #require(client.port))/hook"
+            let monitor = try ServerProcess(AssayProcess.executable, ["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0",
+                                                                      "--webhook", hook], name: "monitor", folder: dir.path)
+            try await Self.waitFor("the alert to reach the receiver") { !inbox.all.isEmpty || !monitor.isRunning }
+            let store = try SQLiteStore(path: dir.file("assay.db"))
+            let before = try await store.runs(last: 100).count
+            try await Task.sleep(for: .seconds(3))
+            let after = try await store.runs(last: 100).count
+            #expect(after >= before + 2, "runs go on while the receiver hangs: \(before) -> \(after)")
+            #expect(monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
+        }
+    }
 }
