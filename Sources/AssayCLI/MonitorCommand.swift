@@ -81,7 +81,7 @@ struct MonitorCommand: AsyncParsableCommand {
                 let server: DashboardServer
                 do throws(AssayError) {
                     server = try DashboardServer(store: opened, suite: CheckRequest(config: .file(config), source: self.source),
-                                                 configuration: ServerConfiguration(listen: address, token: token))
+                                                 configuration: ServerConfiguration(listen: address, token: token), commands: tracker)
                 } catch {
                     return error.description
                 }

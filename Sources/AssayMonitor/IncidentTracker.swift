@@ -7,7 +7,7 @@ import Foundation
 /// start; each run's results move them, and every change is stored together with the alerts it causes (one delivery
 /// per channel of each matching route, held back for the route's grouping wait and quiet hours). An actor: the
 /// scheduler's runs and people (CLI, API) acknowledging or suppressing share the machines.
-public actor IncidentTracker {
+public actor IncidentTracker: IncidentCommanding {
     let store: any IncidentStore
     let suite: String
     let policy: @Sendable (Severity) -> IncidentPolicy
@@ -64,16 +64,9 @@ public actor IncidentTracker {
         return changes
     }
 
-    /// A person acts on an incident: `acknowledge`, `resolve` or `suppress` (until a time).
-    public enum Command: Sendable, Hashable {
-        case acknowledge
-        case resolve(note: String?)
-        case suppress(until: Date)
-    }
-
     /// - Throws: ``StoreError/Code/notFound`` for an unknown incident id, or an incident that is not the current one of
     ///   its check; `invalidRequest`-like refusals come back as the `.rejected` action.
-    public func apply(_ command: Command, to id: String, by person: String, at now: Date) async throws(StoreError) -> IncidentStateMachine.Action {
+    public func apply(_ command: IncidentCommand, to id: String, by person: String, at now: Date) async throws(StoreError) -> IncidentStateMachine.Action {
         guard let (key, current) = machines.first(where: { $0.value.incident?.id == id }) else {
             throw StoreError(.notFound, "no current incident \(id) in suite '\(suite)'")
         }

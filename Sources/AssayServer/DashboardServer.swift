@@ -1,4 +1,5 @@
 import Assay
+import AssayMonitorCore
 import Foundation
 import Hummingbird
 import Logging
@@ -19,16 +20,20 @@ public struct DashboardServer: Sendable {
     let quality: QualityMetrics
     let logger: Logger
     let clock: any RunClock
+    let commands: (any IncidentCommanding)?
 
     /// - Parameters:
     ///   - store: the history store pages and API read.
     ///   - suite: the suite (and its source) whose data trends the dashboard and `/api/v1/trends` show; without it
     ///     they show recorded history only.
     ///   - clock: "now" for the spans pages and `days=` cover.
+    ///   - commands: who acknowledges, resolves and suppresses incidents (the monitor); without it those routes are 405.
     /// - Throws: ``AssayError`` when `suite` cannot be loaded.
     public init(store: any ResultStore, suite: CheckRequest? = nil, configuration: ServerConfiguration = ServerConfiguration(),
-                clock: any RunClock = WallClock(), logger: Logger = Logger(label: "assay.server")) throws(AssayError) {
+                clock: any RunClock = WallClock(), commands: (any IncidentCommanding)? = nil,
+                logger: Logger = Logger(label: "assay.server")) throws(AssayError) {
         self.store = store
+        self.commands = commands
         self.clock = clock
         self.configuration = configuration
         self.logger = logger
@@ -41,12 +46,13 @@ public struct DashboardServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: registry)))
         router.middlewares.add(ErrorMiddleware())
-        router.middlewares.add(ReadOnlyMiddleware())
+        router.middlewares.add(ReadOnlyMiddleware(allowsIncidentCommands: commands != nil))
         if let token = configuration.token { router.middlewares.add(TokenMiddleware(token: token)) }
         router.read("healthz") { _, _ in try await health() }
         router.read("metrics") { _, _ in await metrics() }
         APIRoutes(store: store, trends: trends, configuration: configuration, clock: clock).add(to: router)
         IncidentRoutes(store: store).add(to: router)
+        if let commands { IncidentCommandRoutes(commands: commands, clock: clock).add(to: router) }
         PageRoutes(loader: DashboardLoader(store: store, trends: trends?.provider), configuration: configuration).add(to: router)
         return router
     }

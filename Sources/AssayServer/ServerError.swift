@@ -17,6 +17,8 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let methodNotAllowed = Code(rawValue: "methodNotAllowed")
         /// What was asked for needs something the server was not given, like trends without `--config` (409).
         public static let notConfigured = Code(rawValue: "notConfigured")
+        /// The incident is not in a state the command applies to (acknowledging a resolved one) (409).
+        public static let rejected = Code(rawValue: "rejected")
         /// The store or the source cannot be read now (503).
         public static let unavailable = Code(rawValue: "unavailable")
         /// `--listen` is not HOST:PORT.
@@ -43,7 +45,7 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound: .notFound
         case .unauthorized: .unauthorized
         case .methodNotAllowed: .methodNotAllowed
-        case .notConfigured: .conflict
+        case .notConfigured, .rejected: .conflict
         default: .serviceUnavailable
         }
     }

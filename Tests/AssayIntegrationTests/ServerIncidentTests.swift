@@ -44,6 +44,46 @@ struct ServerIncidentTests {
     }
 }
 
+extension ServerIncidentTests {
+    @Test("POST ack, suppress and resolve through the monitor's server; 405 where no monitor serves them; bad bodies are 400")
+    func commands() async throws {
+        let f = try await ServerAPITests.Fixture()
+        defer { f.dir.cleanUp() }
+        let tracker = IncidentTrackerForTests.make(f.store)
+        guard case .opened(let incident)? = try await tracker.observe(try #require(f.runs.last)).first else { Issue.record("an incident"); return }
+        try await f.server().application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/ack", method: .post) { #expect($0.status == .methodNotAllowed) }
+        }
+        let server = try DashboardServer(store: f.store, configuration: ServerConfiguration(token: "t"), clock: f.clock, commands: tracker)
+        try await server.application().test(.router) { client in
+            let auth: HTTPFields = [.authorization: "Bearer t"]
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/ack", method: .post) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/ack", method: .post, headers: auth,
+                                     body: ByteBuffer(string: #"{"by": "ana"}"#)) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains(#""acknowledged_by":"ana""#))
+            }
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/ack", method: .post, headers: auth) { response in
+                #expect(response.status == .conflict && String(buffer: response.body).contains("already acknowledged"))
+            }
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/suppress", method: .post, headers: auth,
+                                     body: ByteBuffer(string: #"{"for": "soon"}"#)) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/suppress", method: .post, headers: auth,
+                                     body: ByteBuffer(string: #"{"for": "2h"}"#)) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains(#""status":"SUPPRESSED""#))
+            }
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/resolve", method: .post, headers: auth,
+                                     body: ByteBuffer(string: #"{"by": "bo", "note": "fixed upstream"}"#)) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains(#""status":"RESOLVED""#))
+            }
+            try await client.execute(uri: "/api/v1/incidents/nope/ack", method: .post, headers: auth) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/incidents/\(incident.id)/ack", method: .post, headers: auth,
+                                     body: ByteBuffer(string: "not json")) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/runs", method: .post, headers: auth) { #expect($0.status == .methodNotAllowed) }
+        }
+        #expect(try await f.store.incidents(status: .resolved, last: 5).first?.resolution == .manual(by: "bo", note: "fixed upstream"))
+    }
+}
+
 /// A tracker over a store with one route to a webhook channel.
 enum IncidentTrackerForTests {
     static func make(_ store: SQLiteStore) -> IncidentTracker {

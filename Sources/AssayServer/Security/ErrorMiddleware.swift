@@ -39,11 +39,16 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// The server is read-only: GET and HEAD only.
+/// The server is read-only: GET and HEAD only, except the incident commands (`POST /api/v1/incidents/{id}/ack`,
+/// `/resolve`, `/suppress`) where the monitor serves them.
 struct ReadOnlyMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
+    let allowsIncidentCommands: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if allowsIncidentCommands, request.method == .post, IncidentCommandRoutes.matches(request.uri.path) {
+            return try await next(request, context)
+        }
         guard request.method == .get || request.method == .head else {
             throw ServerError(.methodNotAllowed, "the Assay server is read-only: \(request.method) is not allowed (only GET and HEAD)")
         }
