@@ -38,9 +38,22 @@ public actor IncidentTracker: IncidentCommanding {
         }
     }
 
-    /// Applies a run's results; returns what changed (the actions other than `none`).
+    /// The key of the one incident a run with an unusable source opens (instead of one ERROR incident per check).
+    public var sourceKey: CheckKey { CheckKey("\(suite).__source__") }
+
+    /// Applies a run's results; returns what changed (the actions other than `none`). A run whose source was
+    /// unusable (server gone, login refused) is one ERROR incident "source unavailable" for the suite, and says
+    /// nothing about the checks; the next run that reaches the source resolves it.
     public func observe(_ result: SuiteResult) async throws(StoreError) -> [IncidentStateMachine.Action] {
         var changes: [IncidentStateMachine.Action] = []
+        let failure = result.sourceFailure
+        let source = CheckObservation(check: sourceKey, table: "(source)", severity: .critical, status: failure == nil ? .pass : .error,
+                                      message: failure.map { "source unavailable: \($0.message)" } ?? "source reachable", at: result.startedAt)
+        var sourceMachine = machines[sourceKey] ?? Self.machine(state: .clear, policy: policy(.critical))
+        let sourceAction = sourceMachine.observe(source)
+        machines[sourceKey] = sourceMachine
+        if try await persist(sourceAction, machine: sourceMachine, check: sourceKey, at: result.startedAt) { changes.append(sourceAction) }
+        guard failure == nil else { return changes }
         for check in result.results {
             let observation = CheckObservation(check: check.key, table: check.table, severity: check.severity, status: check.status,
                                                message: check.message, violations: check.violations, at: result.startedAt)

@@ -71,4 +71,46 @@ struct IncidentTrackerTests {
                                          incident.id + ":acknowledged", incident.id + ":resolved:0", incident.id + ":resolved:0"])
         #expect(Set(due.map(\.channel)) == ["hook", "email"])
     }
+
+    @Test("a run without its source is one 'source unavailable' incident, not one per check; it resolves when the source is back")
+    func sourceUnavailable() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let data = """
+            CREATE TABLE customers(customer_id INTEGER PRIMARY KEY, email TEXT);
+            INSERT INTO customers VALUES (1, 'a@x.example'), (2, 'b@x.example');
+            """
+        try TestDatabase.write(data, at: dir.file("shop.db"))
+        let suite = try SuiteLoader(environment: [:]).parse("""
+            name: shop
+            tables:
+              customers:
+                checks:
+                  - unique: email
+                  - not_null: email
+            """, file: "shop.yml")
+        let store = try SQLiteStore(path: dir.file("assay.db"))
+        let engine = RunEngine(source: try SourceFactory.open("sqlite:" + dir.file("shop.db")), clock: ManualClock(Date(timeIntervalSince1970: 1_800_000_000)))
+        let tracker = IncidentTracker(store: store, suite: "shop", router: AlertRouter(routes: [AlertRoute(name: "ops", channels: ["hook"])])) { _ in
+            IncidentPolicy()
+        }
+        try await tracker.load()
+        #expect(try await tracker.observe(await engine.run(suite)).isEmpty, "all good")
+        // A run that lost its source, as the engine reports one (issue 9 tests that attribution against a real
+        // PostgreSQL restart): one source-wide failure, every check ERROR and pointing at it.
+        var down = await engine.run(suite)
+        down.failures = [RunFailure(id: "source", code: .unreachable, scope: .source, message: "connection refused", checks: down.results.count)]
+        for index in down.results.indices {
+            down.results[index].status = .error
+            down.results[index].failure = RunFailure.Reference(id: "source", code: .unreachable)
+        }
+        let opened = try await tracker.observe(down)
+        guard opened.count == 1, case .opened(let incident) = opened[0] else { Issue.record("one incident: \(opened)"); return }
+        #expect(incident.check == CheckKey("shop.__source__") && incident.worst == .error && incident.message.hasPrefix("source unavailable"))
+        down.startedAt = down.startedAt.addingTimeInterval(60)
+        #expect(try await tracker.observe(down).allSatisfy { if case .updated = $0 { true } else { false } }, "still down: no new incident")
+        let back = try await tracker.observe(await engine.run(suite))
+        #expect(back.count == 1)
+        if case .resolved(let r)? = back.first { #expect(r.id == incident.id) } else { Issue.record("resolved when back: \(back)") }
+    }
 }
