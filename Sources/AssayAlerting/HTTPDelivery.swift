@@ -12,6 +12,13 @@ struct HTTPDelivery: Sendable {
     /// The channel's name, for the reasons.
     let channel: String
 
+    init(client: HTTPClient, timeout: Duration, channel: String) {
+        self.client = client
+        let (seconds, attoseconds) = timeout.components
+        self.timeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        self.channel = channel
+    }
+
     func post(_ url: String, body: Data, headers: [(String, String)]) async -> DeliveryStateMachine.Outcome {
         var request = HTTPClientRequest(url: url)
         request.method = .POST

@@ -3,7 +3,6 @@ import AssayMonitorCore
 import AsyncHTTPClient
 import Crypto
 import Foundation
-import NIOCore
 
 /// A generic webhook: a JSON body with the alerts, an event-id header receivers drop repeats by, and, with a secret,
 /// an HMAC-SHA256 signature of `TIMESTAMP.BODY` so a receiver can check the sender:
@@ -23,7 +22,7 @@ public struct WebhookNotifier: Notifier {
         self.channel = channel
         self.url = url
         self.secret = secret
-        delivery = HTTPDelivery(client: client, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000), channel: channel)
+        delivery = HTTPDelivery(client: client, timeout: timeout, channel: channel)
         self.clock = clock
     }
 
@@ -68,55 +67,5 @@ public struct WebhookNotifier: Notifier {
         }
         return try encoder.encode(Body(eventID: message.eventID, table: message.table, subject: message.text.subject,
                                        text: message.text.plain, alerts: message.alerts))
-    }
-}
-
-/// A Slack incoming webhook: the message in Block Kit, within Slack's limits.
-public struct SlackNotifier: Notifier {
-    public let channel: String
-    let url: WebhookURL
-    let delivery: HTTPDelivery
-
-    public init(channel: String = "slack", url: WebhookURL, client: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
-        self.channel = channel
-        self.url = url
-        delivery = HTTPDelivery(client: client, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000), channel: channel)
-    }
-
-    public func deliver(_ message: AlertMessage) async -> DeliveryStateMachine.Outcome {
-        guard let body = try? JSONEncoder().encode(SlackMessage(message.text)) else {
-            return .permanent(reason: "\(channel): the message cannot be encoded")
-        }
-        return await delivery.post(url.url, body: body, headers: [])
-    }
-}
-
-/// PagerDuty's Events API v2: one event per alert, keyed by the incident's id.
-public struct PagerDutyNotifier: Notifier {
-    public let channel: String
-    let routingKey: String
-    let endpoint: String
-    let source: String
-    let delivery: HTTPDelivery
-
-    public init(channel: String = "pagerduty", routingKey: String, source: String,
-                endpoint: String = "https://events.pagerduty.com/v2/enqueue", client: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
-        self.channel = channel
-        self.routingKey = routingKey
-        self.endpoint = endpoint
-        self.source = source
-        delivery = HTTPDelivery(client: client, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000), channel: channel)
-    }
-
-    /// Every alert's event; the first outcome that is not a delivery is the message's.
-    public func deliver(_ message: AlertMessage) async -> DeliveryStateMachine.Outcome {
-        for alert in message.alerts {
-            guard let body = try? JSONEncoder().encode(PagerDutyEvent(alert, routingKey: routingKey, source: source)) else {
-                return .permanent(reason: "\(channel): the event cannot be encoded")
-            }
-            let outcome = await delivery.post(endpoint, body: body, headers: [])
-            if outcome != .delivered { return outcome }
-        }
-        return .delivered
     }
 }

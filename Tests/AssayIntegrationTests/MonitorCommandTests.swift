@@ -24,13 +24,11 @@ struct MonitorCommandTests {
         }
     }
 
-    @Test("a bad row: incident and alert; fixed: resolved alert; SIGTERM exits 0; a restart does not alert again")
-    func endToEnd() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.cleanUp() }
+    /// `shop.db` with two customers (the same email twice when `duplicated`) and `shop.yml`, a CRITICAL unique check.
+    static func shop(in dir: TemporaryDirectory, duplicated: Bool) throws {
         try TestDatabase.write("""
             CREATE TABLE customers(customer_id INTEGER PRIMARY KEY, email TEXT);
-            INSERT INTO customers VALUES (1, 'a@x.example'), (2, 'b@x.example');
+            INSERT INTO customers VALUES (1, 'a@x.example'), (2, '\(duplicated ? "a" : "b")@x.example');
             """, at: dir.file("shop.db"))
         try """
             name: shop
@@ -42,6 +40,13 @@ struct MonitorCommandTests {
                     id: email_unique
                     severity: critical
             """.write(toFile: dir.file("shop.yml"), atomically: true, encoding: .utf8)
+    }
+
+    @Test("a bad row: incident and alert; fixed: resolved alert; SIGTERM exits 0; a restart does not alert again")
+    func endToEnd() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try Self.shop(in: dir, duplicated: false)
         let inbox = Inbox()
         let router = Router()
         router.post("hook") { request, _ in
@@ -92,19 +97,7 @@ struct MonitorCommandTests {
     func slowReceiver() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
-        try TestDatabase.write("""
-            CREATE TABLE customers(customer_id INTEGER PRIMARY KEY, email TEXT);
-            INSERT INTO customers VALUES (1, 'a@x.example'), (2, 'a@x.example');
-            """, at: dir.file("shop.db"))
-        try """
-            name: shop
-            source: sqlite:shop.db
-            tables:
-              customers:
-                checks:
-                  - unique: email
-                    id: email_unique
-            """.write(toFile: dir.file("shop.yml"), atomically: true, encoding: .utf8)
+        try Self.shop(in: dir, duplicated: true)
         let inbox = Inbox()
         let router = Router()
         router.post("hook") { request, _ in
