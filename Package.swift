@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // config -> plan -> execute -> evaluate -> present. The core does no I/O.
@@ -98,6 +99,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -164,6 +168,7 @@ let package = Package(
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),
         .testTarget(name: "AssayMonitorCoreTests", dependencies: ["AssayMonitorCore"], swiftSettings: strict),
+        .testTarget(name: "AssayAlertingTests", dependencies: ["AssayAlerting", "AssayMonitorCore", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AssayDemoTests",
             dependencies: ["AssayDemo", "AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
