@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "AssayCore", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(
             name: "AssayConfig",
-            dependencies: ["AssayCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AssayCore", "AssayMonitorCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
             name: "AssaySQLite",

@@ -19,8 +19,9 @@ import AssayCore
 struct SuiteDecoder {
     var defaultName: String
 
-    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "tables"]
-    static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column"]
+    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "tables"]
+    static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column",
+                            "tags", "every", "cron", "time_zone", "incremental"]
 
     func decode(_ root: ConfigNode) throws(ConfigError) -> Suite {
         var problems = ConfigProblems()
@@ -55,11 +56,13 @@ struct SuiteDecoder {
             guard days >= 1 else { throw node.fail(.invalidValue, "retention is a number of days, at least 1, not \(days)") }
             return days
         } ?? nil
+        let monitor = problems.attempt { () throws(ConfigError) in try top["monitor"].map { n throws(ConfigError) in try MonitorDecoder.monitor(n) } } ?? nil
         try problems.throwIfAny()
         var suite = Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
                           limits: limits ?? RunLimits())
         suite.store = store
         suite.retentionDays = retention
+        suite.monitor = monitor
         return suite
     }
 
@@ -93,10 +96,16 @@ struct SuiteDecoder {
         }
         problems.attempt { () throws(ConfigError) in _ = try map["description"]?.string("description") }
         let timeColumn = problems.attempt { () throws(ConfigError) in try map["time_column"].map { n throws(ConfigError) in try n.name("time_column") } } ?? nil
+        let tags = problems.attempt { () throws(ConfigError) in try map["tags"].map { n throws(ConfigError) in try MonitorDecoder.tags(n) } } ?? nil
+        let schedule = MonitorDecoder.schedule(map, problems: &problems)
+        let incremental = problems.attempt { () throws(ConfigError) in try map["incremental"].map { n throws(ConfigError) in try MonitorDecoder.incremental(n) } } ?? nil
         try problems.throwIfAny()
         var spec = TableSpec(name: name, checks: checks, filter: filter, window: window, owner: owner, piiColumns: pii,
                              notPIIColumns: notPII ?? [], location: location)
         spec.timeColumn = timeColumn
+        spec.tags = tags ?? []
+        spec.schedule = schedule
+        spec.incremental = incremental
         return spec
     }
 

@@ -10,6 +10,8 @@ struct TableExecution: Sendable {
     let now: CivilDateTime
     let ledger: FailureLedger
     let logger: Logger
+    /// A failure every statement meets without being sent (see ``RunEngine``'s `execute`).
+    var unreadable: SourceError?
 
     /// Why a statement has no result.
     private enum Cause {
@@ -27,7 +29,8 @@ struct TableExecution: Sendable {
                 continue
             }
             logger.trace("statement", metadata: ["table": "\(plan.table)", "statement": "\(index + 1)"])
-            do {
+            do throws(SourceError) {
+                if let unreadable { throw unreadable }
                 if query.returnsRows {
                     outcome.lists[index] = try await source.fetchAll(query.sql, limit: Planner.valueLimit)
                 } else {

@@ -19,6 +19,8 @@ public struct Check: Sendable, Hashable, Identifiable {
     public var location: SourceLocation?
     /// What to do to the rows of a failed check (the seed's `auto_remediation`, `remediation_action`).
     public var remediation: Remediation?
+    /// When the monitor runs this check (`every:` or `cron:`); its table's schedule when `nil`.
+    public var schedule: ScheduleSpec?
 
     public init(id: String, idIsExplicit: Bool = false, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,

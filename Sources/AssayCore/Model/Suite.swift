@@ -13,6 +13,12 @@ public struct TableSpec: Sendable, Hashable {
     public var location: SourceLocation?
     /// The column that dates a row (`time_column:`), for trends over time; a window's column when not given.
     public var timeColumn: String?
+    /// Labels alert routes match on (`tags: [pii, payments]`).
+    public var tags: Set<String> = []
+    /// When the monitor runs the table's checks (`every:` or `cron:`); the suite's schedule when `nil`.
+    public var schedule: ScheduleSpec?
+    /// Poll new rows past a watermark (`incremental:`), for the checks that look at one row at a time.
+    public var incremental: IncrementalSpec?
 
     public init(name: String, checks: [Check], filter: Condition? = nil, window: Window? = nil,
                 owner: String? = nil, piiColumns: [String]? = nil, notPIIColumns: [String] = [],
@@ -47,6 +53,8 @@ public struct Suite: Sendable, Hashable {
     public var store: String?
     /// How many days of runs the store keeps; older runs are deleted when a run is recorded. `nil`: all.
     public var retentionDays: Int?
+    /// The `monitor:` section: schedule, incidents, channels and routes for `assay monitor`.
+    public var monitor: MonitorSpec?
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
                 monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),

@@ -11,6 +11,8 @@ public struct PreparedSuite: Sendable {
     var schemaVersion: String?
     /// Set when a run saw a failure that may come from a changed schema.
     var stale = false
+    /// Per table, a condition its next run's rows must also meet (an incremental poll's new rows).
+    var restrictions: [String: Condition] = [:]
 
     /// A suite not yet prepared: its first run reads the catalogue.
     public init(_ suite: Suite) {
@@ -20,6 +22,19 @@ public struct PreparedSuite: Sendable {
 
     /// Whether the next run can skip the catalogue query (given an unchanged schema version).
     public var isPrepared: Bool { catalogue != nil && !stale }
+
+    /// The columns of `table` as the catalogue read them; `nil` before the suite is prepared or when it has no such table.
+    public func columns(of table: String) -> [ColumnInfo]? { catalogue?.schemas[table]?.columns }
+
+    /// `table` as its next run plans it: with the table's restriction, if any, added to its filter.
+    func restricted(_ table: TableSpec) -> TableSpec {
+        guard let restriction = restrictions[table.name] else { return table }
+        var copy = table
+        copy.filter = table.filter.map { filter in
+            Condition(expr: .binary(.and, filter.expr, restriction.expr), text: "(\(filter.text)) AND \(restriction.text)")
+        } ?? restriction
+        return copy
+    }
 
     /// Every table the suite reads: its own and those its referential checks name.
     var tableNames: [String] {

@@ -58,8 +58,10 @@ public struct RunEngine: Sendable {
         return result
     }
 
-    private func execute(_ input: PreparedSuite, id: RunID, start: Date, context: RunContext,
-                         logger: Logger) async -> (SuiteResult, PreparedSuite) {
+    /// - Parameter unreadable: a failure met before the run (an incremental poll that could not read its new rows):
+    ///   every statement fails with it, so every check is ERROR and a source-wide failure is the run's.
+    func execute(_ input: PreparedSuite, id: RunID, start: Date, context: RunContext, logger: Logger,
+                 unreadable: SourceError? = nil) async -> (SuiteResult, PreparedSuite) {
         let elapsed = ContinuousClock()
         let began = elapsed.now
         let now = CivilDateTime(start)
@@ -69,7 +71,7 @@ public struct RunEngine: Sendable {
         await context.observer?.runStarted(info)
         let ledger = FailureLedger()
         var prepared = input
-        await refresh(&prepared, now: now, ledger: ledger, logger: logger)
+        if let unreadable { ledger.record(unreadable) } else { await refresh(&prepared, now: now, ledger: ledger, logger: logger) }
         let plans = prepared.plans
         let deadline = context.deadline.map { began + $0 }
         var perTable: [Int: [CheckResult]] = [:]
@@ -79,7 +81,8 @@ public struct RunEngine: Sendable {
                 guard next < plans.count else { return }
                 let index = next
                 next += 1
-                let execution = TableExecution(plan: plans[index], source: source, options: options, now: now, ledger: ledger, logger: logger)
+                let execution = TableExecution(plan: plans[index], source: source, options: options, now: now, ledger: ledger, logger: logger,
+                                               unreadable: unreadable)
                 group.addTask {
                     let tableStart = ContinuousClock.now
                     return (index, await execution.run(), ContinuousClock.now - tableStart)
@@ -132,7 +135,7 @@ public struct RunEngine: Sendable {
 
     /// Brings `prepared` up to date for a run at `now`: reads the catalogue unless the cached one is complete and the
     /// source's schema version is unchanged, and re-plans the tables whose statements depend on the clock.
-    private func refresh(_ prepared: inout PreparedSuite, now: CivilDateTime, ledger: FailureLedger, logger: Logger) async {
+    func refresh(_ prepared: inout PreparedSuite, now: CivilDateTime, ledger: FailureLedger, logger: Logger) async {
         let preparation = Preparation(source: source, planner: Planner(dialect: source.dialect, now: now, sampleLimit: options.sampleLimit),
                                       ledger: ledger)
         let names = prepared.tableNames
@@ -148,7 +151,8 @@ public struct RunEngine: Sendable {
         if let cached = prepared.catalogue, cached.isComplete, !prepared.stale, versionKnown, version == prepared.schemaVersion,
            prepared.plans.count == prepared.suite.tables.count {
             prepared.plans = zip(prepared.suite.tables, prepared.plans).map { table, plan in
-                plan.readsClock ? preparation.plan(table, catalogue: cached) : plan
+                let wanted = prepared.restricted(table)
+                return plan.readsClock || plan.spec.filter != wanted.filter ? preparation.plan(wanted, catalogue: cached) : plan
             }
             return
         }
@@ -157,7 +161,7 @@ public struct RunEngine: Sendable {
         prepared.catalogue = catalogue.isComplete ? catalogue : nil
         prepared.schemaVersion = version
         prepared.stale = false
-        prepared.plans = preparation.plans(prepared.suite, catalogue: catalogue)
+        prepared.plans = prepared.suite.tables.map { preparation.plan(prepared.restricted($0), catalogue: catalogue) }
     }
 }
 
