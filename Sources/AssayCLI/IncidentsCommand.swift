@@ -3,11 +3,12 @@ import Assay
 import AssayMonitorCore
 import Foundation
 
-/// `assay incidents list|show`: the incidents `assay monitor` keeps in the store.
+/// `assay incidents list|show`: the incidents `assay monitor` keeps in the store; `ack|resolve|suppress`: commands
+/// the running monitor applies.
 struct IncidentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "incidents", abstract: "The monitor's incidents in the store.",
-        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+        commandName: "incidents", abstract: "The monitor's incidents: list and show them from the store; acknowledge, resolve or suppress them through the monitor.",
+        subcommands: [List.self, Show.self, Ack.self, Resolve.self, Suppress.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List incidents, newest first.")

@@ -53,7 +53,9 @@ public struct DashboardServer: Sendable {
         APIRoutes(store: store, trends: trends, configuration: configuration, clock: clock).add(to: router)
         IncidentRoutes(store: store).add(to: router)
         if let commands { IncidentCommandRoutes(commands: commands, clock: clock).add(to: router) }
-        PageRoutes(loader: DashboardLoader(store: store, trends: trends?.provider), configuration: configuration).add(to: router)
+        PageRoutes(loader: DashboardLoader(store: store, trends: trends?.provider), configuration: configuration,
+                   incidents: IncidentReads(store: store)).add(to: router)
+        IncidentPageRoutes(reads: IncidentReads(store: store), commands: commands, configuration: configuration, clock: clock).add(to: router)
         return router
     }
 

@@ -13,6 +13,8 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notFound = Code(rawValue: "notFound")
         /// The token is missing or wrong (401).
         public static let unauthorized = Code(rawValue: "unauthorized")
+        /// A browser's state-changing request came from another site's page (cross-site request forgery) (403).
+        public static let forbidden = Code(rawValue: "forbidden")
         /// The server is read-only: only GET and HEAD (405).
         public static let methodNotAllowed = Code(rawValue: "methodNotAllowed")
         /// What was asked for needs something the server was not given, like trends without `--config` (409).
@@ -44,6 +46,7 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidParameter, .invalidListenAddress: .badRequest
         case .notFound: .notFound
         case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
         case .methodNotAllowed: .methodNotAllowed
         case .notConfigured, .rejected: .conflict
         default: .serviceUnavailable

@@ -87,6 +87,15 @@ struct IncidentStoreTests {
         summary = try await store.outboxSummary()
         #expect(summary.sent == 1 && summary.failed == 1 && summary.pending == 2 && summary.sending == 0)
         #expect(try await store.dueDeliveries(now: Self.at(300), limit: 10).map(\.event.kind) == [.resolved, .resolved])
+
+        // The dashboard's reads: an incident's deliveries, the newest first, and the failed ones with their reason.
+        let all = try await store.deliveries(incident: "inc-1", status: nil, last: 10)
+        #expect(all.map(\.event.kind) == [.resolved, .resolved, .opened, .opened] && all.map(\.channel) == ["email", "webhook", "email", "webhook"])
+        #expect(all.map(\.status) == [.pending, .pending, .sent, .failed])
+        let failed = try await store.deliveries(incident: nil, status: .failed, last: 10)
+        #expect(failed.count == 1 && failed.first?.delivery == .failed(reason: "HTTP 400", at: Self.at(203), attempts: 1))
+        #expect(try await store.deliveries(incident: "inc-1", status: .pending, last: 1).map(\.channel) == ["email"])
+        #expect(try await store.deliveries(incident: "nope", status: nil, last: 10).isEmpty)
     }
 
     @Test("each check's latest incident is the one a restart rebuilds", arguments: StoreBackend.allCases)

@@ -34,7 +34,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
 
     /// Elements written `<x/>` when empty: HTML's void elements, and SVG's shapes, which inside `<svg>` the HTML
     /// parser closes only when written so (a bare `<line>` there would hold everything after it).
-    private static let selfClosing: Set<String> = ["br", "meta", "circle", "line", "path", "rect", "polyline", "hr"]
+    private static let selfClosing: Set<String> = ["br", "meta", "input", "circle", "line", "path", "rect", "polyline", "hr"]
 
     public var description: String { markup }
 }

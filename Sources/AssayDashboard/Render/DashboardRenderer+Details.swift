@@ -1,4 +1,5 @@
 import AssayCore
+import AssayMonitorCore
 import AssayStore
 
 extension DashboardRenderer {
@@ -24,8 +25,9 @@ extension DashboardRenderer {
                         ])
     }
 
-    /// A check's page: its history, latest result and masked failing-row sample.
-    public func check(_ page: CheckPage) -> String {
+    /// A check's page: its history, latest result and masked failing-row sample; with `incident`, the check's
+    /// unresolved incident.
+    public func check(_ page: CheckPage, incident: Incident? = nil) -> String {
         let links = Links(style: links, suite: page.suite, days: page.days)
         let r = page.latest
         let details: [(String, String)] = [
@@ -37,6 +39,7 @@ extension DashboardRenderer {
         return document(title: "Assay · " + r.key.rawValue, heading: "Check " + r.check,
                         subtitle: "Table " + r.table + " · suite " + page.suite + " · last \(page.days) days",
                         nav: navigation(links, suites: []), body: [
+                            currentIncident(incident, links),
                             .element("p", [], [.text("Table "), link(links.table(r.table), r.table), .text(" · latest run "),
                                                link(links.run(page.latestRunID), page.latestRunID.rawValue)]),
                             .element("section", [.class("panels")], [SVGCharts.line(page.chart)]),

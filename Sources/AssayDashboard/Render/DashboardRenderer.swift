@@ -28,13 +28,15 @@ public struct DashboardRenderer: Sendable {
                         ])
     }
 
-    /// The dashboard's overview page.
-    public func overview(_ page: OverviewPage) -> String {
+    /// The dashboard's overview page; with `incidents` (a store that keeps the monitor's incidents), its panel of
+    /// open incidents and the alert outbox's state.
+    public func overview(_ page: OverviewPage, incidents: IncidentSummary? = nil) -> String {
         let links = Links(style: links, suite: page.suite, days: page.days)
         return document(title: "Assay · " + page.suite, heading: "Data quality · " + page.suite,
                         subtitle: "Latest run " + Format.instant(page.latestRun.startedAt) + " UTC · last \(page.days) days",
                         nav: navigation(links, suites: page.suites.map(\.suite)), body: [
                             note(page.trendsNote),
+                            incidents.map { incidentSummary($0, links) } ?? .empty,
                             panels(page),
                             scorecard(page.scorecard, links),
                             .element("section", [.class("panels")], [SVGCharts.line(page.scoreHistory)]),
@@ -77,6 +79,7 @@ public struct DashboardRenderer: Sendable {
 
     func navigation(_ links: Links, suites: [String]) -> [HTML] {
         var items: [HTML] = [.element("a", [.href(links.overview())], [.text("Overview")])]
+        if case .routes = links.style { items.append(.element("a", [.href(links.incidents())], [.text("Incidents")])) }
         for days in [7, 30, 90] where days != links.days {
             items.append(.element("a", [.href(links.overview(days: days))], [.text("\(days) days")]))
         }

@@ -51,6 +51,20 @@ enum Style {
         dl.meta dd{margin:0;overflow-wrap:anywhere}
         section.check{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px;margin:12px 0}
         section.check h3{overflow-wrap:anywhere}
+        .s-OPEN,.s-failed{background:var(--fail)}
+        .s-ACKNOWLEDGED,.s-HIGH,.s-pending,.s-sending{background:var(--warn)}
+        .s-SUPPRESSED,.s-MEDIUM,.s-LOW{background:var(--muted)}
+        .s-RESOLVED,.s-sent{background:var(--pass)}
+        .filters{display:flex;flex-wrap:wrap;gap:4px 14px}
+        .filters a[aria-current]{font-weight:700;color:var(--fg);text-decoration:none}
+        .counts{display:flex;flex-wrap:wrap;gap:6px 16px}
+        a.failed{color:var(--fail);font-weight:700}
+        .actions{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-end}
+        .actions h2{flex-basis:100%;margin-bottom:0}
+        .actions form{display:flex;flex-wrap:wrap;gap:6px;align-items:center;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px;max-width:100%}
+        .actions input{max-width:100%}
+        ol.timeline{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 12px 12px 36px;margin:0;overflow-wrap:anywhere}
+        ol.timeline time{color:var(--muted);font-variant-numeric:tabular-nums}
         footer{color:var(--muted);font-size:12px;text-align:center;padding:20px}
         @media (max-width:760px){.panels{grid-template-columns:minmax(0,1fr)}main{padding:12px}header{padding:10px 12px}}
         """

@@ -13,10 +13,12 @@ struct IncidentCommandRoutes {
 
     static let verbs = ["ack", "resolve", "suppress"]
 
-    /// Whether `path` is one of these routes.
+    /// Whether `path` is one of these routes, or the dashboard's form of one (`/incidents/{id}/ack`...).
     static func matches(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
-        return parts.count == 5 && parts[0] == "api" && parts[1] == "v1" && parts[2] == "incidents" && verbs.contains(String(parts[4]))
+        guard let verb = parts.last, verbs.contains(String(verb)) else { return false }
+        return (parts.count == 5 && parts[0] == "api" && parts[1] == "v1" && parts[2] == "incidents")
+            || (parts.count == 3 && parts[0] == "incidents")
     }
 
     struct Body: Decodable {
@@ -46,35 +48,49 @@ struct IncidentCommandRoutes {
             }
         }
         let now = clock.now()
-        let command: IncidentCommand
+        let command = try Self.command(verb, body, now: now)
+        return try APIEncoding.response(try await Self.perform(command, on: id, by: body.by ?? "api", commands: commands, at: now))
+    }
+
+    /// The command `verb` and its fields ask for.
+    /// - Throws: ``ServerError`` `invalidParameter` for a suppression without a valid end.
+    static func command(_ verb: String, _ body: Body, now: Date) throws(ServerError) -> IncidentCommand {
         switch verb {
-        case "ack": command = .acknowledge
-        case "resolve": command = .resolve(note: body.note)
+        case "ack": return .acknowledge
+        case "resolve": return .resolve(note: body.note)
         default:
             if let until = body.until {
                 guard let date = InstantText.date(until) ?? ISO8601DateFormatter().date(from: until) else {
                     throw ServerError(.invalidParameter, "until '\(RequestParameters.shown(until))' is not an ISO-8601 instant")
                 }
-                command = .suppress(until: date)
-            } else if let span = body.for {
+                return .suppress(until: date)
+            }
+            if let span = body.for {
                 guard let seconds = TimeSpan(parsing: span)?.seconds, seconds > 0 else {
                     throw ServerError(.invalidParameter, "for '\(RequestParameters.shown(span))' is not a time span like 30m or 2h")
                 }
-                command = .suppress(until: now.addingTimeInterval(seconds))
-            } else {
-                throw ServerError(.invalidParameter, "suppress needs \"until\" (an instant) or \"for\" (a span like 2h)")
+                return .suppress(until: now.addingTimeInterval(seconds))
             }
+            throw ServerError(.invalidParameter, "suppress needs \"until\" (an instant) or \"for\" (a span like 2h)")
         }
+    }
+
+    /// Applies `command` through the monitor; the incident as it now is.
+    /// - Throws: ``ServerError`` `notFound` (no such current incident), `rejected` (with why), `unavailable`.
+    static func perform(_ command: IncidentCommand, on id: String, by person: String, commands: any IncidentCommanding,
+                        at now: Date) async throws(ServerError) -> Incident {
         let action: IncidentStateMachine.Action
         do {
-            action = try await commands.apply(command, to: id, by: body.by ?? "api", at: now)
+            action = try await commands.apply(command, to: id, by: person, at: now)
         } catch let error as StoreError {
             throw ServerError(error.code == .notFound ? .notFound : .unavailable, error.message)
+        } catch {
+            throw ServerError(.unavailable, "the command could not be applied: \(type(of: error))")
         }
         switch action {
         case .rejected(let why): throw ServerError(.rejected, why)
         case .acknowledged(let incident), .resolved(let incident), .suppressed(let incident), .updated(let incident):
-            return try APIEncoding.response(incident)
+            return incident
         default:
             throw ServerError(.rejected, "the command changed nothing")
         }

@@ -2,17 +2,20 @@ import Assay
 import Foundation
 import Hummingbird
 
-/// The dashboard's pages, drawn by the same renderer as `assay report --html`: the overview, a table, a check with
-/// its history, a run. Each takes `?suite=S&days=N`.
+/// The dashboard's pages, drawn by the same renderer as `assay report --html`: the overview (with the monitor's open
+/// incidents and outbox), a table, a check with its history (and its current incident), a run. Each takes
+/// `?suite=S&days=N`.
 struct PageRoutes {
     let loader: DashboardLoader
     let configuration: ServerConfiguration
+    let incidents: IncidentReads
     let renderer = DashboardRenderer(links: .routes(prefix: ""))
 
     func add(to router: Router<BasicRequestContext>) {
         router.read("/") { request, context in
             try await page(request, context) { p, suite, days throws(DashboardError) in
-                renderer.overview(try await loader.overview(suite: suite, days: days))
+                let page = try await loader.overview(suite: suite, days: days)
+                return renderer.overview(page, incidents: try await Self.incidentRead { () throws(StoreError) in try await incidents.summary() })
             }
         }
         router.read("tables/:table") { request, context in
@@ -22,7 +25,9 @@ struct PageRoutes {
         }
         router.read("checks/:check") { request, context in
             try await page(request, context) { p, suite, days throws(DashboardError) in
-                renderer.check(try await loader.check(CheckKey(try p.pathOrThrow("check")), suite: suite, days: days))
+                let page = try await loader.check(CheckKey(try p.pathOrThrow("check")), suite: suite, days: days)
+                let current = try await Self.incidentRead { () throws(StoreError) in try await incidents.current(page.latest.key, suite: page.suite) }
+                return renderer.check(page, incident: current)
             }
         }
         router.read("runs/:run") { request, context in
@@ -46,6 +51,11 @@ struct PageRoutes {
         } catch {
             throw ServerError(Self.code(error.code), error.message)
         }
+    }
+
+    /// An incident read for a page, its failure as the loader's.
+    private static func incidentRead<T>(_ body: () async throws(StoreError) -> T) async throws(DashboardError) -> T {
+        do { return try await body() } catch { throw DashboardError(.storeUnavailable, error.message, store: error) }
     }
 
     private static func code(_ code: DashboardError.Code) -> ServerError.Code {

@@ -2,7 +2,9 @@ import Hummingbird
 
 /// With a token set, every route but `/healthz` needs it: `Authorization: Bearer TOKEN`, or the cookie a browser
 /// gets by opening any page once with `?token=TOKEN` (it is then redirected to the page without the token, so the
-/// token does not stay in the address bar or the history). Compared in constant time.
+/// token does not stay in the address bar or the history). Compared in constant time. A request the cookie
+/// authorises that changes something (an incident command) must also come from this server's own pages
+/// (``SameOrigin``), so another site cannot make a signed-in browser send one.
 struct TokenMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let token: String
@@ -18,9 +20,11 @@ struct TokenMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         if let cookie = request.cookies[Self.cookie], ConstantTime.equal(cookie.value, token) {
+            if request.method != .get && request.method != .head { try SameOrigin.check(request) }
             return try await next(request, context)
         }
-        if ErrorMiddleware.wantsHTML(request), let given = request.uri.queryParameters["token"] {
+        if request.method == .get || request.method == .head, ErrorMiddleware.wantsHTML(request),
+           let given = request.uri.queryParameters["token"] {
             guard ConstantTime.equal(given, token) else { throw ServerError(.unauthorized, "the token is wrong") }
             var response = Response.redirect(to: Self.withoutToken(path: request.uri.path, query: request.uri.query), type: .found)
             response.setCookie(Cookie(name: Self.cookie, value: token, path: "/", httpOnly: true, sameSite: .strict))

@@ -20,6 +20,9 @@ public protocol IncidentStore: Sendable {
     func dueDeliveries(now: Date, limit: Int) async throws(StoreError) -> [QueuedAlert]
     /// Writes a delivery's new state.
     func update(_ delivery: QueuedAlert) async throws(StoreError)
+    /// Deliveries, the newest queued first: only those of the incident `incident` and only those in `status`, when
+    /// given (the dashboard's alerts of an incident, and its list of failed deliveries).
+    func deliveries(incident: String?, status: QueuedAlert.Status?, last: Int) async throws(StoreError) -> [QueuedAlert]
     /// How many deliveries are in each state, and the queue time of the oldest one not sent (for `/metrics`).
     func outboxSummary() async throws(StoreError) -> OutboxSummary
 }
@@ -54,15 +57,23 @@ public struct QueuedAlert: Sendable, Hashable {
         self.delivery = delivery ?? .pending(attempts: 0, notBefore: queuedAt)
     }
 
-    /// The state's name, as stored: pending, sending, sent or failed.
-    var statusName: String {
+    /// A delivery state's name, as stored.
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case pending, sending, sent, failed
+    }
+
+    /// The delivery state's name.
+    public var status: Status {
         switch delivery {
-        case .pending: "pending"
-        case .sending: "sending"
-        case .sent: "sent"
-        case .failed: "failed"
+        case .pending: .pending
+        case .sending: .sending
+        case .sent: .sent
+        case .failed: .failed
         }
     }
+
+    /// The state's name, as stored: pending, sending, sent or failed.
+    var statusName: String { status.rawValue }
 
     /// Attempts made so far.
     var attempts: Int {

@@ -90,6 +90,22 @@ extension PostgresStore: IncidentStore {
         }
     }
 
+    public func deliveries(incident: String?, status: QueuedAlert.Status?, last: Int) async throws(StoreError) -> [QueuedAlert] {
+        let values: [StoreValue] = [StoreValue(incident), StoreValue(incident), StoreValue(status?.rawValue), StoreValue(status?.rawValue),
+                                    StoreValue(max(0, last))]
+        let rows = try await read { connection in
+            try await connection.rows("""
+                SELECT channel, route, queued_at, delivery, event FROM alerts
+                WHERE (?::text IS NULL OR incident = ?) AND (?::text IS NULL OR status = ?)
+                ORDER BY queued_at DESC, event_id DESC, channel LIMIT ?
+                """, values).map {
+                (try $0.text(required: "channel"), try $0.text(required: "route"), try $0.text(required: "queued_at"),
+                 try $0.text(required: "delivery"), try $0.text(required: "event"))
+            }
+        }
+        return try IncidentCoding.deliveries(rows, now: Date())
+    }
+
     public func outboxSummary() async throws(StoreError) -> OutboxSummary {
         try await read { connection in
             var counts: [String: Int] = [:]

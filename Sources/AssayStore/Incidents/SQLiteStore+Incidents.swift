@@ -110,6 +110,22 @@ extension SQLiteStore: IncidentStore {
         }
     }
 
+    public func deliveries(incident: String?, status: QueuedAlert.Status?, last: Int) async throws(StoreError) -> [QueuedAlert] {
+        let rows: [(String, String, String, String, String)]
+        do {
+            rows = try await pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT channel, route, queued_at, delivery, event FROM alerts
+                    WHERE (? IS NULL OR incident = ?) AND (? IS NULL OR status = ?)
+                    ORDER BY queued_at DESC, event_id DESC, channel LIMIT ?
+                    """, arguments: [incident, incident, status?.rawValue, status?.rawValue, max(0, last)]).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+            }
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+        return try IncidentCoding.deliveries(rows, now: Date())
+    }
+
     public func outboxSummary() async throws(StoreError) -> OutboxSummary {
         do {
             return try await pool.read { db in
