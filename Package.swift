@@ -113,12 +113,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        // The monitor's long-running parts: the alert outbox's dispatcher (scheduler and polling to come).
+        // The monitor's long-running parts: the scheduler and incremental polls, the incidents, the alert outbox.
         .target(
             name: "AssayMonitor",
             dependencies: [
                 "AssayCore", "AssayMonitorCore", "AssayStore", "AssayAlerting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -8,12 +8,13 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// `assay monitor`: the suite on a schedule, incidents and alerts, and the dashboard, in one process (a
-/// swift-service-lifecycle `ServiceGroup` of the scheduler, the outbox and the HTTP server) until SIGINT or SIGTERM.
+/// `assay monitor`: the suite on its schedules and incremental polls, incidents and alerts, and the dashboard, in one
+/// process (a swift-service-lifecycle `ServiceGroup` of the scheduler, the outbox and the HTTP server) until SIGINT
+/// or SIGTERM.
 struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
-        abstract: "Run the suite on a schedule: record every run, open and resolve incidents, send alerts, serve the dashboard.")
+        abstract: "Run the suite on its schedules: record every run, poll new rows, open and resolve incidents, send alerts, serve the dashboard.")
 
     @Option(name: .shortAndLong, help: "The suite (YAML, the seed's JSON, or a GX suite).")
     var config: String
@@ -24,7 +25,7 @@ struct MonitorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The history store (default: the suite's 'store:', or assay.db beside the suite).", valueName: "URL"))
     var store: String?
 
-    @Option(help: "How often the suite runs (30s, 15m, 1h; default: the seed's check_interval_minutes, else 15m).")
+    @Option(help: "The schedule of checks that name none (30s, 15m, 1h; default: the suite's monitor.every, the seed's check_interval_minutes, else 15m).")
     var every: String?
 
     @Option(help: ArgumentHelp("Where the dashboard and API listen (port 0: any free port).", valueName: "HOST:PORT"))
@@ -41,58 +42,63 @@ struct MonitorCommand: AsyncParsableCommand {
         let suite = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
         let schedule: Schedule
         let address: ListenAddress
+        let routes: [AlertRoute]
+        var notifiers: [any Notifier]
         do {
-            if let every { schedule = try Schedule.every(every) }
-            else if let minutes = suite.monitoring?.checkIntervalMinutes { schedule = try Schedule.everyMinutes(minutes) }
-            else { schedule = .every(seconds: 900) }
+            schedule = try every.map { text throws(Schedule.Invalid) in try Schedule.every(text) } ?? SuiteMonitoring.schedule(suite: suite)
             address = try ListenAddress(parsing: listen)
+            routes = try SuiteMonitoring.routes(suite: suite)
+            notifiers = try ChannelNotifiers.make(suite.monitor?.channels ?? [], source: suite.name) + Self.seedNotifiers(suite, environment)
         } catch let error as Schedule.Invalid {
             Output.error(error.message)
             throw ExitCode(3)
         } catch let error as ServerError {
             Output.error(error.message)
             throw ExitCode(3)
+        } catch let error as SMTPError {
+            Output.error(error.description)
+            throw ExitCode(3)
+        }
+        var allRoutes = routes
+        if let hook = webhook ?? environment["ASSAY_WEBHOOK_URL"] {
+            notifiers.append(WebhookNotifier(channel: "webhook", url: WebhookURL(hook), secret: environment["ASSAY_WEBHOOK_SECRET"]))
+            allRoutes.insert(AlertRoute(name: "webhook", channels: ["webhook"], continue: true), at: 0)
+        }
+        for channel in Set(allRoutes.flatMap(\.channels)) where !notifiers.contains(where: { $0.channel == channel }) {
+            Output.warning("alerts routed to channel '\(channel)' cannot be sent: it is not configured (they stay in the outbox as failed, visible on the dashboard)")
         }
         let source = try await Output.attempt { () throws(AssayError) in try Assay.openSource(for: suite, override: self.source) }
         let location = store.map { SourceURL.resolvingRelativePath($0, relativeTo: "") } ?? suite.store ?? "sqlite:" + StoreOptions.besideSuite(config)
-
-        var notifiers: [any Notifier] = []
-        var routes = SeedAlerting.routes(suite.alerting).map { route in
-            var only = route
-            only.channels = route.channels.filter { $0 == "slack" }    // email goes out once the SMTP client exists
-            return only
-        }.filter { !$0.channels.isEmpty }
-        if let slack = suite.alerting?.slackWebhook { notifiers.append(SlackNotifier(url: slack)) }
-        if let hook = webhook ?? environment["ASSAY_WEBHOOK_URL"] {
-            notifiers.append(WebhookNotifier(channel: "webhook", url: WebhookURL(hook), secret: environment["ASSAY_WEBHOOK_SECRET"]))
-            routes.insert(AlertRoute(name: "webhook", channels: ["webhook"], continue: true), at: 0)
-        }
         let token = token ?? environment["ASSAY_TOKEN"]
-        let monitoring = suite.monitoring, alerting = suite.alerting
+        let owners = Dictionary(suite.tables.compactMap { t in t.owner.map { (t.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        let tags = Dictionary(suite.tables.map { ($0.name, $0.tags) }, uniquingKeysWith: { a, _ in a })
+        let group = notifiers
         let failure: String? = try await Output.stored { () throws(StoreError) in
             try await StoreFactory.withStore(location) { opened throws(StoreError) -> String? in
                 guard let incidents = opened as? any IncidentStore else { return "the store \(location) cannot hold incidents" }
-                let tracker = IncidentTracker(store: incidents, suite: suite.name, router: AlertRouter(routes: routes)) { severity in
-                    SeedAlerting.policy(for: severity, monitoring: monitoring, alerting: alerting)
-                }
-                let dashboard = "http://\(address)/"
-                let monitor = MonitorService(suite: suite, engine: RunEngine(source: source), schedule: schedule, results: opened, tracker: tracker)
-                let outbox = OutboxService(tracker: tracker, dispatcher: OutboxDispatcher(store: incidents, notifiers: notifiers, dashboard: dashboard))
+                let tracker = IncidentTracker(store: incidents, suite: suite.name, router: AlertRouter(routes: allRoutes), owners: owners,
+                                              tags: tags) { severity in SuiteMonitoring.policy(for: severity, suite: suite) }
                 let server: DashboardServer
                 do throws(AssayError) {
                     server = try DashboardServer(store: opened, suite: CheckRequest(config: .file(config), source: self.source),
-                                                 configuration: ServerConfiguration(listen: address, token: token), commands: tracker)
+                                                 configuration: ServerConfiguration(listen: address, token: token), commands: tracker,
+                                                 metricsHelp: MonitorMetrics.help)
                 } catch {
                     return error.description
                 }
+                let metrics = MonitorMetrics(factory: server.metricsFactory)
+                let monitor = MonitorService(suite: suite, engine: RunEngine(source: source), defaultSchedule: schedule, results: opened,
+                                             watermarks: opened as? any WatermarkStore, tracker: tracker, metrics: metrics)
+                let outbox = OutboxService(tracker: tracker, dispatcher: OutboxDispatcher(store: incidents, notifiers: group,
+                                                                                          dashboard: "http://\(address)/", metrics: metrics))
                 let app = server.application { bound in
                     FileHandle.standardOutput.write(Data("Assay monitor: \(suite.name) \(schedule); dashboard http://\(bound)/  (Ctrl-C stops)\n".utf8))
                 }
-                let group = ServiceGroup(configuration: .init(services: [monitor, outbox, app], gracefulShutdownSignals: [.sigterm, .sigint],
-                                                              logger: Logger(label: "assay.monitor")))
+                let services = ServiceGroup(configuration: .init(services: [monitor, outbox, app], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                                 logger: Logger(label: "assay.monitor")))
                 return await source.open { () async -> String? in
                     do {
-                        try await group.run()
+                        try await services.run()
                         return nil
                     } catch {
                         return "the monitor stopped: \(Output.reason(error))"
@@ -104,5 +110,18 @@ struct MonitorCommand: AsyncParsableCommand {
             Output.error(failure)
             throw ExitCode(3)
         }
+    }
+
+    /// The seed's `slack_webhook`, and its `email_recipients` through the SMTP server of `$ASSAY_SMTP_URL` (from
+    /// `$ASSAY_SMTP_FROM`, password `$ASSAY_SMTP_PASSWORD`): the seed's format names no mail server.
+    static func seedNotifiers(_ suite: Suite, _ environment: [String: String]) throws(SMTPError) -> [any Notifier] {
+        guard let alerting = suite.alerting else { return [] }
+        var notifiers: [any Notifier] = []
+        if let slack = alerting.slackWebhook { notifiers.append(SlackNotifier(url: slack)) }
+        if !alerting.emailRecipients.isEmpty, let server = environment["ASSAY_SMTP_URL"] {
+            notifiers.append(EmailNotifier(settings: try EmailNotifier.Settings(url: server, from: environment["ASSAY_SMTP_FROM"] ?? "assay@localhost",
+                                                                                recipients: alerting.emailRecipients, environment: environment)))
+        }
+        return notifiers
     }
 }

@@ -56,6 +56,10 @@ enum Output {
         FileHandle.standardError.write(Data(("assay: " + message + "\n").utf8))
     }
 
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data(("assay: warning: " + message + "\n").utf8))
+    }
+
     static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
     /// Writes a report to a file or standard output.

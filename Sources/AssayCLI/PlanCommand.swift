@@ -12,7 +12,8 @@ struct PlanCommand: AsyncParsableCommand {
         let request = try suite.request()
         let preparation = try await Output.attempt { () throws(AssayError) in try await Assay.prepare(request) }
         let plans = preparation.prepared.plans
-        print(PlanReport(dialect: preparation.source.dialect).render(plans), terminator: "")
+        let polls = RunEngine(source: preparation.source).pollPreviews(preparation.prepared)
+        print(PlanReport(dialect: preparation.source.dialect).render(plans, polls: polls), terminator: "")
         if plans.contains(where: { !$0.invalidChecks.isEmpty }) { throw ExitCode(3) }
     }
 }

@@ -197,8 +197,8 @@ enum MonitorDecoder {
             let m = try body.mapping("email", allowed: ["server", "from", "to", "password", "ca_file"])
             let serverNode = try m.required("server")
             let server = try serverNode.string("server")
-            guard ["smtp://", "smtps://", "smtp+plain://"].contains(where: server.hasPrefix) else {
-                throw serverNode.fail(.invalidValue, "server of channel '\(name)' is smtp://HOST[:PORT] (STARTTLS), smtps://HOST[:PORT] (TLS) or smtp+plain://HOST[:PORT]")
+            guard ["smtp://", "smtps://"].contains(where: server.lowercased().hasPrefix) else {
+                throw serverNode.fail(.invalidValue, "server of channel '\(name)' is smtp://[USER@]HOST[:PORT] (STARTTLS) or smtps://[USER@]HOST[:PORT] (TLS)")
             }
             let from = try m.required("from").string("from")
             let to = try m.required("to").names("to")

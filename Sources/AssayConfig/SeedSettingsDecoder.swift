@@ -1,9 +1,9 @@
 import AssayCore
 
-/// Decodes the seed's `monitoring` and `alerting` sections into typed settings, and says for each what a
-/// run does not do yet (``notices``): a run checks once and sends nothing.
+/// Decodes the seed's `monitoring` and `alerting` sections into typed settings, and says for each what a check
+/// run does instead (``notices``): it checks once and sends nothing; `assay monitor` acts on them.
 struct SeedSettingsDecoder {
-    static let monitoringKeys = ["check_interval_minutes", "batch_size", "alert_thresholds"]
+    static let monitoringKeys = ["check_interval_minutes", "batch_size", "alert_thresholds", "recent_window_minutes", "recent_window_column"]
     static let alertingKeys = ["email_recipients", "slack_webhook", "escalation_rules"]
 
     private(set) var notices: [ConfigNotice] = []
@@ -16,7 +16,7 @@ struct SeedSettingsDecoder {
         if let n = map["check_interval_minutes"], let minutes = problems.attempt({ () throws(ConfigError) in try Self.positive(n, "check_interval_minutes") }) {
             settings.checkIntervalMinutes = minutes
             note("monitoring.check_interval_minutes = \(minutes.formatted(maxFractionDigits: 4))",
-                 "runs once over every row; the monitor, which checks at each interval, comes later", n)
+                 "a check run runs once over every row; assay monitor runs at each interval over the recent rows", n)
         }
         if let n = map["batch_size"], let size = problems.attempt({ () throws(ConfigError) -> Int in
             let size = try n.int("batch_size")
@@ -24,7 +24,7 @@ struct SeedSettingsDecoder {
             return size
         }) {
             settings.batchSize = size
-            note("monitoring.batch_size = \(size)", "each table is scanned whole, in one statement", n)
+            note("monitoring.batch_size = \(size)", "each table is scanned whole, in one statement; in assay monitor, the most rows one incremental poll checks", n)
         }
         if let n = map["alert_thresholds"], let thresholds = problems.attempt({ () throws(ConfigError) -> [Severity: Int] in
             var thresholds: [Severity: Int] = [:]
@@ -37,7 +37,13 @@ struct SeedSettingsDecoder {
             return thresholds
         }) {
             settings.alertThresholds = thresholds
-            note("monitoring.alert_thresholds \(Self.listed(thresholds) { "\($0)" })", "no alert is raised; alerting comes later", n)
+            note("monitoring.alert_thresholds \(Self.listed(thresholds) { "\($0)" })", "a check run raises no alert; assay monitor alerts at that many failing runs", n)
+        }
+        if let n = map["recent_window_minutes"], let minutes = problems.attempt({ () throws(ConfigError) in try Self.positive(n, "recent_window_minutes", zeroAllowed: true) }) {
+            settings.recentWindow = minutes == 0 ? nil : Window(column: settings.recentWindow?.column ?? "created_date", last: TimeSpan(seconds: minutes * 60))
+        }
+        if let n = map["recent_window_column"], let column = problems.attempt({ () throws(ConfigError) in try n.name("recent_window_column") }) {
+            settings.recentWindow?.column = column
         }
         return settings
     }
@@ -55,7 +61,7 @@ struct SeedSettingsDecoder {
             return recipients
         }) {
             settings.emailRecipients = recipients
-            note("alerting.email_recipients \(recipients.joined(separator: ", "))", "no e-mail is sent; alerting comes later", n)
+            note("alerting.email_recipients \(recipients.joined(separator: ", "))", "a check run sends no e-mail; assay monitor sends the alerts", n)
         }
         if let n = map["slack_webhook"], let url = problems.attempt({ () throws(ConfigError) -> WebhookURL in
             let text = try n.string("slack_webhook")
@@ -65,7 +71,7 @@ struct SeedSettingsDecoder {
             return WebhookURL(text)
         }) {
             settings.slackWebhook = url
-            note("alerting.slack_webhook \(url)", "no Slack message is sent; alerting comes later", n)
+            note("alerting.slack_webhook \(url)", "a check run sends no Slack message; assay monitor sends the alerts", n)
         }
         if let n = map["escalation_rules"], let rules = problems.attempt({ () throws(ConfigError) -> [Severity: EscalationRule] in
             var rules: [Severity: EscalationRule] = [:]
@@ -84,7 +90,7 @@ struct SeedSettingsDecoder {
                  rule.escalateAfterMinutes.map { "escalate after \($0.formatted(maxFractionDigits: 4)) min" }]
                     .compactMap { $0 }.joined(separator: ", ")
             }
-            note("alerting.escalation_rules \(described)", "nothing is escalated; incidents come later", n)
+            note("alerting.escalation_rules \(described)", "a check run escalates nothing; assay monitor escalates unacknowledged incidents", n)
         }
         return settings
     }

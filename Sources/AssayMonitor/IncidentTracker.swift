@@ -15,6 +15,8 @@ public actor IncidentTracker: IncidentCommanding {
     let owners: [String: String]
     let tags: [String: Set<String>]
     private var machines: [CheckKey: IncidentStateMachine] = [:]
+    /// Rung when alerts are queued, so the outbox sends them at once.
+    nonisolated let doorbell = Doorbell()
 
     /// - Parameters:
     ///   - policy: each severity's incident policy (the seed's settings: ``SeedAlerting/policy(for:monitoring:alerting:)``).
@@ -43,8 +45,10 @@ public actor IncidentTracker: IncidentCommanding {
 
     /// Applies a run's results; returns what changed (the actions other than `none`). A run whose source was
     /// unusable (server gone, login refused) is one ERROR incident "source unavailable" for the suite, and says
-    /// nothing about the checks; the next run that reaches the source resolves it.
-    public func observe(_ result: SuiteResult) async throws(StoreError) -> [IncidentStateMachine.Action] {
+    /// nothing about the checks; the next run that reaches the source resolves it. A digest route takes the run's
+    /// alerts only when the results it matches are worth a digest (``AlertRoute/digestWorthy(_:)``).
+    /// - Parameter firstBadRow: per check, when its oldest violating row was written (an incremental poll knows).
+    public func observe(_ result: SuiteResult, firstBadRow: [CheckKey: Date] = [:]) async throws(StoreError) -> [IncidentStateMachine.Action] {
         var changes: [IncidentStateMachine.Action] = []
         let failure = result.sourceFailure
         let source = CheckObservation(check: sourceKey, table: "(source)", severity: .critical, status: failure == nil ? .pass : .error,
@@ -54,13 +58,19 @@ public actor IncidentTracker: IncidentCommanding {
         machines[sourceKey] = sourceMachine
         if try await persist(sourceAction, machine: sourceMachine, check: sourceKey, at: result.startedAt) { changes.append(sourceAction) }
         guard failure == nil else { return changes }
+        let held = Set(router.routes.filter { route in
+            route.digest && !AlertRoute.digestWorthy(result.results.lazy.filter { check in
+                route.matches(table: check.table, severity: check.severity, owner: self.owners[check.table], tags: self.tags[check.table] ?? [])
+            }.map(\.status))
+        }.map(\.name))
         for check in result.results {
             let observation = CheckObservation(check: check.key, table: check.table, severity: check.severity, status: check.status,
-                                               message: check.message, violations: check.violations, at: result.startedAt)
+                                               message: check.message, violations: check.violations, at: result.startedAt,
+                                               firstBadRowAt: firstBadRow[check.key])
             var machine = machines[check.key] ?? Self.machine(state: .clear, policy: policy(check.severity))
             let action = machine.observe(observation)
             machines[check.key] = machine
-            if try await persist(action, machine: machine, check: check.key, at: result.startedAt) { changes.append(action) }
+            if try await persist(action, machine: machine, check: check.key, at: result.startedAt, held: held) { changes.append(action) }
         }
         return changes
     }
@@ -95,8 +105,9 @@ public actor IncidentTracker: IncidentCommanding {
     }
 
     /// Stores the machine's state and the alerts `action` calls for; whether anything changed.
+    /// - Parameter held: digest routes this run is not worth a message on.
     private func persist(_ action: IncidentStateMachine.Action, machine: IncidentStateMachine, check: CheckKey,
-                         at now: Date) async throws(StoreError) -> Bool {
+                         at now: Date, held: Set<String> = []) async throws(StoreError) -> Bool {
         switch action {
         case .none, .rejected: return false
         default: break
@@ -104,7 +115,7 @@ public actor IncidentTracker: IncidentCommanding {
         var alerts: [QueuedAlert] = []
         if let incident = machine.incident, let event = AlertEvent(action, id: Self.eventID(action, incident, at: now), at: now) {
             for route in router.routes(table: incident.table, severity: incident.severity, owner: owners[incident.table],
-                                       tags: tags[incident.table] ?? []) {
+                                       tags: tags[incident.table] ?? []) where !held.contains(route.name) {
                 let release = route.quietHours?.release(of: incident.severity, at: now) ?? now
                 let due = max(release, now.addingTimeInterval(route.groupWaitSeconds))
                 for channel in route.channels {
@@ -114,6 +125,7 @@ public actor IncidentTracker: IncidentCommanding {
             }
         }
         try await store.save(IncidentRecord(suite: suite, check: check, state: machine.state), alerts: alerts)
+        if !alerts.isEmpty { doorbell.ring() }
         return true
     }
 

@@ -5,56 +5,119 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The scheduler as a swift-service-lifecycle `Service`: runs the suite on its schedule against one open source with
-/// a prepared suite (no catalogue query while the schema is unchanged), records each run and moves the incidents.
-/// Sending is the ``OutboxService``'s, beside it in the group, so a slow channel never delays a run. On graceful
-/// shutdown the run in flight finishes, its incidents and alerts are stored, and the service returns.
+/// The scheduler as a swift-service-lifecycle `Service`: divides the suite into jobs (``MonitorPlan``) and runs each
+/// on its own schedule, side by side, against one open source. A scheduled job's run is recorded and moves the
+/// incidents; an incremental table's poll checks only the rows past its stored watermark, moves the incidents of
+/// its row checks, and stores the advanced watermark after the incidents (a crash in between re-reads those rows,
+/// and the stored incidents make the replay harmless). Sending is the ``OutboxService``'s, beside it in the group,
+/// so a slow channel never delays a check. On graceful shutdown each job finishes what it is doing and returns.
 public struct MonitorService: Service {
     let suite: Suite
     let engine: RunEngine
-    let schedule: Schedule
+    let defaultSchedule: Schedule
     let results: any ResultStore
+    let watermarks: (any WatermarkStore)?
     let tracker: IncidentTracker
+    let metrics: MonitorMetrics?
     let clock: any RunClock
     let logger: Logger
 
-    public init(suite: Suite, engine: RunEngine, schedule: Schedule, results: any ResultStore, tracker: IncidentTracker,
-                clock: any RunClock = WallClock(), logger: Logger = Logger(label: "assay.monitor")) {
+    /// - Parameters:
+    ///   - defaultSchedule: for checks without a schedule of their own or their table's (``SuiteMonitoring/schedule(suite:)``).
+    ///   - watermarks: where incremental tables' watermarks are kept; without one, polls start afresh at each start.
+    public init(suite: Suite, engine: RunEngine, defaultSchedule: Schedule, results: any ResultStore, watermarks: (any WatermarkStore)?,
+                tracker: IncidentTracker, metrics: MonitorMetrics? = nil, clock: any RunClock = WallClock(),
+                logger: Logger = Logger(label: "assay.monitor")) {
         self.suite = suite
         self.engine = engine
-        self.schedule = schedule
+        self.defaultSchedule = defaultSchedule
         self.results = results
+        self.watermarks = watermarks
         self.tracker = tracker
+        self.metrics = metrics
         self.clock = clock
         self.logger = logger
     }
 
     public func run() async throws {
         try await tracker.load()
-        var prepared = await engine.prepare(suite)
+        // The catalogue once, for the seed's recent-rows window (applied to the tables that have its column).
+        let prepared = await engine.prepare(suite)
+        var columns: [String: [String]] = [:]
+        for table in suite.tables { columns[table.name] = prepared.columns(of: table.name)?.map(\.name) }
+        let plan = try MonitorPlan(suite: suite, defaultSchedule: defaultSchedule, columns: columns)
+        for job in plan.jobs { logger.info("job", metadata: ["job": "\(job.name)", "tables": "\(job.suite.tables.map(\.name))"]) }
+        await withTaskGroup(of: Void.self) { group in
+            for job in plan.jobs { group.addTask { await self.loop(job) } }
+        }
+    }
+
+    /// One job, on its schedule, until shutdown.
+    private func loop(_ job: MonitorPlan.Job) async {
+        var prepared = PreparedSuite(job.suite)
+        var watermark = Watermark()
+        if case .poll(let table) = job.kind { watermark = await storedWatermark(table) }
         var next = clock.now()
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            let result = await engine.run(&prepared)
-            await handle(result)
-            next = schedule.next(after: next, notBefore: clock.now()) ?? .distantFuture
+            let began = ContinuousClock.now
+            switch job.kind {
+            case .scheduled:
+                let result = await engine.run(&prepared)
+                await record(result)
+                await observe(result, excluding: job.polledElsewhere)
+            case .poll(let table):
+                let poll = await engine.poll(&prepared, table: table, watermark: watermark)
+                if let result = poll.result { await observe(result, firstBadRow: poll.firstBadRow) }
+                metrics?.poll(table: table, rows: poll.rows, watermark: poll.watermark, now: clock.now())
+                if poll.watermark != watermark { await save(poll.watermark, table: table) }
+                watermark = poll.watermark
+            }
+            metrics?.job(job.name, suite: suite.name, seconds: (ContinuousClock.now - began).seconds)
+            next = job.schedule.next(after: next, notBefore: clock.now()) ?? .distantFuture
             let wait = max(0, next.timeIntervalSince(clock.now()))
-            // Only the wait is cut short by a shutdown, never a run.
+            // Only the wait is cut short by a shutdown, never a check.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1_000))) }
         }
     }
 
-    /// A finished run: recorded, then applied to the incidents (a store that fails is logged; the next run tries again).
-    private func handle(_ result: SuiteResult) async {
+    /// A finished run is recorded before its incidents move (a store that fails is logged; the next run tries again).
+    private func record(_ result: SuiteResult) async {
         logger.info("run finished", metadata: ["run_id": "\(result.runID)", "status": "\(result.status.rawValue)"])
         do {
             try await results.record(result)
         } catch {
             logger.error("the run was not recorded", metadata: ["error": "\(error.message)"])
         }
+    }
+
+    private func observe(_ result: SuiteResult, excluding keys: Set<CheckKey> = [], firstBadRow: [CheckKey: Date] = [:]) async {
+        var judged = result
+        if !keys.isEmpty { judged.results.removeAll { keys.contains($0.key) } }
+        metrics?.succeeded(result)
         do {
-            _ = try await tracker.observe(result)
+            for action in try await tracker.observe(judged, firstBadRow: firstBadRow) {
+                if case .opened(let incident) = action, let seconds = incident.detectionSeconds { metrics?.detected(after: seconds, severity: incident.severity) }
+            }
         } catch {
             logger.error("incidents not updated", metadata: ["error": "\(error.message)"])
+        }
+    }
+
+    private func storedWatermark(_ table: String) async -> Watermark {
+        guard let watermarks else { return Watermark() }
+        do {
+            return try await watermarks.watermark(suite: suite.name, table: table) ?? Watermark()
+        } catch {
+            logger.error("the watermark could not be read; polling starts afresh", metadata: ["table": "\(table)", "error": "\(error.message)"])
+            return Watermark()
+        }
+    }
+
+    private func save(_ watermark: Watermark, table: String) async {
+        do {
+            try await watermarks?.save(watermark, suite: suite.name, table: table)
+        } catch {
+            logger.error("the watermark was not stored; a restart re-reads these rows", metadata: ["table": "\(table)", "error": "\(error.message)"])
         }
     }
 }

@@ -16,13 +16,15 @@ public struct OutboxDispatcher: Sendable {
     let logger: Logger
     let random: @Sendable () -> Double
     let dashboard: String?
+    let metrics: MonitorMetrics?
 
     /// - Parameters:
     ///   - notifiers: by channel name; a delivery for a channel without one fails permanently (visible, not lost).
     ///   - random: uniform in 0..<1, for the retry jitter (injected so tests can fix it).
     public init(store: any IncidentStore, notifiers: [any Notifier], policy: DeliveryPolicy = DeliveryPolicy(),
-                dashboard: String? = nil, logger: Logger = Logger(label: "assay.outbox"),
+                dashboard: String? = nil, metrics: MonitorMetrics? = nil, logger: Logger = Logger(label: "assay.outbox"),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.metrics = metrics
         self.store = store
         self.notifiers = Dictionary(notifiers.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
         self.policy = policy
@@ -76,6 +78,7 @@ public struct OutboxDispatcher: Sendable {
                 delivery.delivery = machine.state
                 try await store.update(delivery)
                 pass.failed += 1
+                metrics?.alert(channel: channel, outcome: "failed", count: 1)
                 logger.error("alert not delivered", metadata: ["channel": "\(channel)", "event": "\(delivery.event.id)", "reason": "\(reason)"])
             default:
                 continue
@@ -88,6 +91,7 @@ public struct OutboxDispatcher: Sendable {
         } else {
             outcome = .permanent(reason: "no channel '\(channel)' is configured")
         }
+        let before = pass
         for (var delivery, var machine) in machines {
             let action = machine.finished(outcome, now: now, random: random())
             delivery.delivery = machine.state
@@ -101,5 +105,8 @@ public struct OutboxDispatcher: Sendable {
             default: break
             }
         }
+        metrics?.alert(channel: channel, outcome: "sent", count: pass.sent - before.sent)
+        metrics?.alert(channel: channel, outcome: "retried", count: pass.retried - before.retried)
+        metrics?.alert(channel: channel, outcome: "failed", count: pass.failed - before.failed)
     }
 }

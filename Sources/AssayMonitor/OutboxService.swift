@@ -3,9 +3,10 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The sending side of the monitor as a `Service`: every `interval` it ticks the incidents (escalations, reminders,
-/// ends of suppressions) and drains the outbox; a slow or failing channel delays only this loop, never a run. On
-/// graceful shutdown it makes one last pass and returns; what is still pending is sent after the next start.
+/// The sending side of the monitor as a `Service`: every `interval`, and at once when the tracker queues alerts, it
+/// ticks the incidents (escalations, reminders, ends of suppressions) and drains the outbox; a slow or failing
+/// channel delays only this loop, never a check. On graceful shutdown it makes one last pass and returns; what is
+/// still pending is sent after the next start.
 public struct OutboxService: Service {
     let tracker: IncidentTracker
     let dispatcher: OutboxDispatcher
@@ -25,7 +26,7 @@ public struct OutboxService: Service {
     public func run() async throws {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             await pass()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            await cancelWhenGracefulShutdown { [tracker, interval] in await tracker.doorbell.wait(upTo: interval) }
         }
         await pass()
     }

@@ -1,5 +1,6 @@
 import Assay
 import AssayMonitorCore
+import CoreMetrics
 import Foundation
 import Hummingbird
 import Logging
@@ -21,6 +22,7 @@ public struct DashboardServer: Sendable {
     let logger: Logger
     let clock: any RunClock
     let commands: (any IncidentCommanding)?
+    let metricsHelp: [String: String]
 
     /// - Parameters:
     ///   - store: the history store pages and API read.
@@ -28,11 +30,13 @@ public struct DashboardServer: Sendable {
     ///     they show recorded history only.
     ///   - clock: "now" for the spans pages and `days=` cover.
     ///   - commands: who acknowledges, resolves and suppresses incidents (the monitor); without it those routes are 405.
+    ///   - metricsHelp: help texts of the metrics others record through ``metricsFactory`` (the monitor's own).
     /// - Throws: ``AssayError`` when `suite` cannot be loaded.
     public init(store: any ResultStore, suite: CheckRequest? = nil, configuration: ServerConfiguration = ServerConfiguration(),
-                clock: any RunClock = WallClock(), commands: (any IncidentCommanding)? = nil,
+                clock: any RunClock = WallClock(), commands: (any IncidentCommanding)? = nil, metricsHelp: [String: String] = [:],
                 logger: Logger = Logger(label: "assay.server")) throws(AssayError) {
         self.store = store
+        self.metricsHelp = metricsHelp
         self.commands = commands
         self.clock = clock
         self.configuration = configuration
@@ -40,6 +44,9 @@ public struct DashboardServer: Sendable {
         trends = try suite.map { request throws(AssayError) in try TrendCache(request: request, ttl: configuration.trendTTL) }
         quality = QualityMetrics(store: store, factory: PrometheusMetricsFactory(registry: registry))
     }
+
+    /// Where other parts of the process record metrics that `/metrics` then exposes.
+    public var metricsFactory: any MetricsFactory { PrometheusMetricsFactory(registry: registry) }
 
     /// The routes, behind the middleware: request metrics, errors as JSON or HTML, read-only, the token.
     public func router() -> Router<BasicRequestContext> {
@@ -103,7 +110,7 @@ public struct DashboardServer: Sendable {
 
     private func metrics() async -> Response {
         _ = await quality.refresh()
-        let text = MetricNames.annotate(registry.emitToString())
+        let text = MetricNames.annotate(registry.emitToString(), extra: metricsHelp)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }

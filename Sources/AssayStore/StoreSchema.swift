@@ -57,6 +57,9 @@ enum StoreSchema {
         migrator.registerMigration("v4: incidents and the alert outbox") { db in
             for statement in IncidentTables.statements(text: "TEXT", integer: "INTEGER") { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v5: watermarks of incremental tables") { db in
+            for statement in WatermarkTable.statements(text: "TEXT") { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }

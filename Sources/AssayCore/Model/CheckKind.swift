@@ -122,6 +122,16 @@ public enum CheckKind: Sendable, Hashable {
         }
     }
 
+    /// Whether each row violates or not on its own (a null, a pattern, a range, a rule, a missing parent), so the
+    /// check can be judged on some rows alone: an incremental poll checks only new rows. Counts, statistics,
+    /// duplicates and row order compare rows with each other and are not.
+    public var judgedRowByRow: Bool {
+        switch self {
+        case .unique, .monotonic: false
+        default: countsRows
+        }
+    }
+
     /// Whether the check is decided from the catalogue alone.
     public var isSchemaCheck: Bool {
         switch self {

@@ -1,5 +1,5 @@
 /// A setting that was read but is not yet acted on. Every report lists these, so no setting is ignored
-/// silently: `monitoring.check_interval_minutes = 15: runs once; the monitor comes later`.
+/// silently: `monitoring.check_interval_minutes = 15: a check run runs once over every row; ...`.
 public struct ConfigNotice: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The setting and its value as written, e.g. `auto_remediation flag_for_followup (CUST_001)`.
     public var setting: String

@@ -4,6 +4,9 @@ public struct MonitoringSettings: Sendable, Hashable {
     public var batchSize: Int?
     /// Incidents of a severity at which an alert is raised (`{"CRITICAL": 1, "HIGH": 3}`).
     public var alertThresholds: [Severity: Int]
+    /// The rows the monitor checks each rule over: the seed's `created_date` in the last 15 minutes, unless the
+    /// section says otherwise (`recent_window_minutes`, 0 for every row; `recent_window_column`).
+    public var recentWindow: Window? = Window(column: "created_date", last: TimeSpan(seconds: 900))
 
     public init(checkIntervalMinutes: Double? = nil, batchSize: Int? = nil, alertThresholds: [Severity: Int] = [:]) {
         self.checkIntervalMinutes = checkIntervalMinutes

@@ -19,6 +19,9 @@ public struct TableSpec: Sendable, Hashable {
     public var schedule: ScheduleSpec?
     /// Poll new rows past a watermark (`incremental:`), for the checks that look at one row at a time.
     public var incremental: IncrementalSpec?
+    /// Rows this run alone is limited to besides the filter (an incremental poll's new rows); not part of any
+    /// check's identity, so a check keeps its key and history.
+    package var restriction: Condition?
 
     public init(name: String, checks: [Check], filter: Condition? = nil, window: Window? = nil,
                 owner: String? = nil, piiColumns: [String]? = nil, notPIIColumns: [String] = [],

@@ -15,7 +15,7 @@ struct CheckBinding {
         self.schema = schema
         self.dialect = dialect
         var scope: [Expr] = []
-        for filter in [table.filter, check.filter].compactMap({ $0 }) {
+        for filter in [table.filter, table.restriction, check.filter].compactMap({ $0 }) {
             try Self.validate(filter.expr, text: filter.text, schema: schema, role: "filter")
             scope.append(filter.expr)
         }

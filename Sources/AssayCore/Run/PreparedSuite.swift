@@ -26,13 +26,10 @@ public struct PreparedSuite: Sendable {
     /// The columns of `table` as the catalogue read them; `nil` before the suite is prepared or when it has no such table.
     public func columns(of table: String) -> [ColumnInfo]? { catalogue?.schemas[table]?.columns }
 
-    /// `table` as its next run plans it: with the table's restriction, if any, added to its filter.
+    /// `table` as its next run plans it: with the table's restriction, if any.
     func restricted(_ table: TableSpec) -> TableSpec {
-        guard let restriction = restrictions[table.name] else { return table }
         var copy = table
-        copy.filter = table.filter.map { filter in
-            Condition(expr: .binary(.and, filter.expr, restriction.expr), text: "(\(filter.text)) AND \(restriction.text)")
-        } ?? restriction
+        copy.restriction = restrictions[table.name]
         return copy
     }
 

@@ -152,7 +152,7 @@ public struct RunEngine: Sendable {
            prepared.plans.count == prepared.suite.tables.count {
             prepared.plans = zip(prepared.suite.tables, prepared.plans).map { table, plan in
                 let wanted = prepared.restricted(table)
-                return plan.readsClock || plan.spec.filter != wanted.filter ? preparation.plan(wanted, catalogue: cached) : plan
+                return plan.readsClock || plan.spec.restriction != wanted.restriction ? preparation.plan(wanted, catalogue: cached) : plan
             }
             return
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How far an incremental table has been checked: the newest value of its column seen so far, and the keys of the
 /// rows counted near it (within the lateness window, and ties on the newest value), so a poll that reads those rows
 /// again does not count them twice. Stored after every poll, so a restart resumes where the last poll ended.
@@ -50,6 +52,12 @@ public struct Watermark: Sendable, Hashable, Codable {
             next.counted.removeAll { $0.position < keep }
         }
         return next
+    }
+
+    /// When the newest row checked was written, for a date or timestamp column.
+    public var newestInstant: Date? {
+        guard let high, Self.isTemporal(high), let seconds = Self.position(high) else { return nil }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     /// A column value as a number: numbers as they are, dates and timestamps (typed or ISO-8601 text) in seconds.

@@ -14,7 +14,8 @@ public struct AlertRoute: Sendable, Hashable {
     public var channels: [String]
     /// Alerts of one table arriving within this wait go out as one message (0: each at once).
     public var groupWaitSeconds: Double
-    /// The seed's digest rule: a group is sent only when it holds a FAIL or ERROR, or more than 5 WARN.
+    /// The seed's digest rule: the route takes a run's alerts only when the run's results it matches hold a FAIL or
+    /// an ERROR, or more than 5 WARN (see ``digestWorthy(_:)``); a quieter run's incidents are stored and shown, not sent.
     public var digest: Bool
     public var quietHours: QuietHours?
     /// Whether a matching incident also goes on to the next routes (otherwise the first match wins).
@@ -41,6 +42,16 @@ public struct AlertRoute: Sendable, Hashable {
             && (self.tables.isEmpty || self.tables.contains { Self.glob($0, table) })
             && (owners.isEmpty || owner.map(owners.contains) == true)
             && (self.tags.isEmpty || !self.tags.isDisjoint(with: tags))
+    }
+
+    /// The seed's rule for a run's statuses: any FAIL or ERROR, or more than five WARN.
+    public static func digestWorthy(_ statuses: some Sequence<CheckStatus>) -> Bool {
+        var warnings = 0
+        for status in statuses {
+            if status >= .fail { return true }
+            if status == .warn { warnings += 1 }
+        }
+        return warnings > 5
     }
 
     /// `*` matches any run of characters; everything else itself (case-insensitive, as table names are).

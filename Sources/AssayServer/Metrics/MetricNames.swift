@@ -37,11 +37,12 @@ enum MetricNames {
     ]
 
     /// The exposition text with a `# HELP` line before each family this server knows.
-    static func annotate(_ exposition: String) -> String {
+    /// - Parameter extra: help texts of metrics recorded elsewhere in the process.
+    static func annotate(_ exposition: String, extra: [String: String] = [:]) -> String {
         var out = ""
         out.reserveCapacity(exposition.utf8.count + 2_048)
         for line in exposition.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("# TYPE "), let name = line.dropFirst(7).split(separator: " ").first, let text = help[String(name)] {
+            if line.hasPrefix("# TYPE "), let name = line.dropFirst(7).split(separator: " ").first, let text = help[String(name)] ?? extra[String(name)] {
                 out += "# HELP \(name) \(text)\n"
             }
             out += line

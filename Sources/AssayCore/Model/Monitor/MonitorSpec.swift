@@ -69,7 +69,7 @@ public struct ChannelSpec: Sendable, Hashable {
 }
 
 /// Mail over SMTP: `server: smtp://user@host:587` (STARTTLS), `smtps://user@host:465` (TLS from the start), or
-/// `smtp+plain://host:25` (no TLS: only to a relay on this machine).
+/// `smtp://host:25?security=none` (no TLS: only to a relay on this machine when there is a user).
 public struct EmailChannelSpec: Sendable, Hashable {
     public var server: String
     public var from: String
