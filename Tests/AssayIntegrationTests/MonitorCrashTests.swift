@@ -1,0 +1,314 @@
+import Assay
+import AssayTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+
+/// `assay monitor` killed with SIGKILL twenty times at seeded random moments while a driver keeps breaking and
+/// fixing rows in its source, restarted each time on the same SQLite store, with a real webhook receiver. At the
+/// end no alert is lost (every stored alert is `sent` and was received), none is invented, a repeat carries the
+/// same event id, at most one incident per check is unresolved, and every incident the API showed is still stored.
+@Suite("assay monitor killed twenty times", .serialized)
+struct MonitorCrashTests {
+    @Test("kill -9 twenty times: 0 alerts lost, none invented, repeats under the same event id, incidents intact")
+    func twentyKills() async throws {
+        let seed = ProcessInfo.processInfo.environment["ASSAY_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+        print("MonitorCrashTests: seed \(seed) (ASSAY_CRASH_SEED=\(seed) repeats this run)")
+        var random = SeededRandom(seed: seed)
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try TestDatabase.write("""
+            CREATE TABLE customers(customer_id INTEGER PRIMARY KEY, email TEXT);
+            INSERT INTO customers VALUES (1, 'a@x.example'), (2, 'b@x.example');
+            CREATE TABLE orders(order_id INTEGER PRIMARY KEY, amount REAL);
+            INSERT INTO orders VALUES (1, 10), (2, 20);
+            """, at: dir.file("shop.db"))
+        try """
+            name: shop
+            source: sqlite:shop.db
+            monitor:
+              reopen_within: 2s
+            tables:
+              customers:
+                checks:
+                  - unique: email
+                    id: email_unique
+                    severity: critical
+              orders:
+                checks:
+                  - not_null: amount
+                    id: amount_present
+                    severity: high
+            """.write(toFile: dir.file("shop.yml"), atomically: true, encoding: .utf8)
+
+        // Every random choice comes from the seed: the driver's own generator, and the moment of each kill.
+        let driverSeed = random.next()
+        let waits = (1...20).map { _ in 200 + Int(random.next() % 1_800) }
+        let inbox = WebhookInbox()
+        let app = inbox.application { _ in
+            try await Task.sleep(for: .milliseconds(150))  // a receiver that takes a moment widens the window a kill lands in
+            return .ok
+        }
+        try await app.test(.live) { client in
+            let hook = "http://127.0.0.1:\(try #require(client.port))/hook"
+            let arguments = ["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0", "--webhook", hook]
+
+            // The driver: every 300-700 ms one of the two tables is broken or fixed, from its own seeded generator.
+            let driver = Task {
+                var rng = SeededRandom(seed: driverSeed)
+                var broken = (customers: false, orders: false)
+                while !Task.isCancelled {
+                    if rng.next() % 2 == 0 {
+                        broken.customers.toggle()
+                        try TestDatabase.write("UPDATE customers SET email = '\(broken.customers ? "a" : "b")@x.example' WHERE customer_id = 2",
+                                               at: dir.file("shop.db"))
+                    } else {
+                        broken.orders.toggle()
+                        try TestDatabase.write("UPDATE orders SET amount = \(broken.orders ? "NULL" : "20") WHERE order_id = 2", at: dir.file("shop.db"))
+                    }
+                    try await Task.sleep(for: .milliseconds(300 + Int(rng.next() % 400)))
+                }
+            }
+
+            var shown: [String: String] = [:]  // incident id -> status, as the API showed them before a kill
+            var kills = 0
+            for round in 1...20 {
+                let monitor = try MonitorProcess(arguments, name: "monitor-\(round)", folder: dir.path)
+                let base = try await monitor.started()
+                try await Task.sleep(for: .milliseconds(waits[round - 1]))
+                let (status, body) = try await MonitorProcess.get(base.appendingPathComponent("api/v1/incidents").absoluteString + "?last=1000")
+                #expect(status == 200, "round \(round): \(body.prefix(300))")
+                for incident in try MonitorProcess.incidents(body) { shown[incident.id] = incident.status }
+                #expect(monitor.kill9(), "round \(round): the monitor had already ended: \(monitor.stderr.suffix(2_000))")
+                kills += 1
+            }
+            driver.cancel()
+            _ = await driver.result
+
+            // The last start: a graceful run that drains the outbox, then SIGTERM.
+            let last = try MonitorProcess(arguments, name: "monitor-last", folder: dir.path)
+            _ = try await last.started()
+            let store = try SQLiteStore(path: dir.file("assay.db"))
+            try await waitFor("the outbox to drain", timeout: 30) {
+                let summary = try await store.outboxSummary()
+                return summary.pending == 0 && summary.sending == 0
+            }
+            try await Task.sleep(for: .milliseconds(1_500))  // a run or two more, and their alerts
+            try await waitFor("the outbox to drain after the last runs", timeout: 30) {
+                let summary = try await store.outboxSummary()
+                return summary.pending == 0 && summary.sending == 0
+            }
+            #expect(last.stop(timeout: 15), "stops on SIGTERM: \(last.stderr.suffix(2_000))")
+            #expect(last.status == 0, "\(last.stderr.suffix(2_000))")
+
+            let deliveries = try await store.deliveries(incident: nil, status: nil, last: 1_000_000)
+            let stored = Set(deliveries.map(\.event.id))
+            let messages = inbox.all
+            var receivedCount: [String: Int] = [:]
+            var headersOf: [String: Set<String>] = [:]
+            for message in messages {
+                for id in message.alertIDs {
+                    receivedCount[id, default: 0] += 1
+                    headersOf[id, default: []].insert(message.eventID)
+                }
+            }
+            let received = Set(receivedCount.keys)
+            let duplicates = receivedCount.values.reduce(0) { $0 + max(0, $1 - 1) }
+            print("""
+                MonitorCrashTests: seed \(seed): \(kills) kills, \(stored.count) alerts queued in the store, \(messages.count) webhook \
+                posts received carrying \(received.count) distinct alerts, \(duplicates) duplicate deliveries \
+                (\(receivedCount.filter { $0.value > 1 }.count) alerts received more than once), lost \(stored.subtracting(received).count), \
+                invented \(received.subtracting(stored).count), \(shown.count) incidents seen on the API
+                """)
+
+            #expect(kills == 20)
+            #expect(stored.count >= 10, "the driver kept alerts coming: \(stored.count)")
+            let unsent = deliveries.filter { $0.status != .sent }
+            #expect(unsent.isEmpty, "every stored alert is sent: \(unsent.map { "\($0.event.id) \($0.delivery)" })")
+            #expect(stored.subtracting(received).isEmpty, "alerts stored but never received: \(stored.subtracting(received).sorted())")
+            #expect(received.subtracting(stored).isEmpty, "alerts received that the store never held: \(received.subtracting(stored).sorted())")
+            // A repeat is the same message again: the alert under the same event id, so a receiver drops it.
+            for (id, headers) in headersOf where headers.count > 1 {
+                Issue.record("alert \(id) arrived under different event ids \(headers.sorted()): a receiver deduping by X-Assay-Event-Id shows it twice")
+            }
+            for message in messages where message.alertIDs.count == 1 {
+                #expect(message.eventID == message.alertIDs[0], "a single alert's message carries its id: \(message.eventID)")
+            }
+            let sameID = Dictionary(grouping: messages, by: \.eventID)
+            for (id, copies) in sameID where Set(copies.map { $0.alertIDs.sorted() }).count > 1 {
+                Issue.record("event id \(id) was sent with different alerts: \(copies.map(\.alertIDs))")
+            }
+
+            let incidents = try await store.incidents(status: nil, last: 1_000_000)
+            let unresolved = Dictionary(grouping: incidents.filter { $0.status != .resolved }, by: \.check)
+            for (check, open) in unresolved where open.count > 1 {
+                Issue.record("check \(check) has \(open.count) unresolved incidents: \(open.map(\.id))")
+            }
+            let ids = Set(incidents.map(\.id))
+            #expect(Set(shown.keys).subtracting(ids).isEmpty, "incidents the API showed are gone: \(Set(shown.keys).subtracting(ids).sorted())")
+            #expect(incidents.count >= 2, "\(incidents.map(\.id))")
+            let integrity = try await DatabaseQueue(path: dir.file("assay.db")).read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+            #expect(integrity == "ok")
+        }
+    }
+}
+
+/// Polls `condition` every 100 ms until it holds, recording an issue after `timeout` seconds.
+func waitFor(_ what: String, timeout: Double = 30, _ condition: () async throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !(try await condition()) {
+        guard Date() < deadline else {
+            Issue.record("timed out after \(timeout) s waiting for \(what)")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+}
+
+/// SplitMix64: a small seeded generator, so a failing run can be repeated with its printed seed.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A real webhook receiver on 127.0.0.1 (Hummingbird, in the test process): records every POST's
+/// `X-Assay-Event-Id`, the ids of the alerts in its body and the body, then answers what `answer` says.
+final class WebhookInbox: Sendable {
+    struct Message: Sendable {
+        var eventID: String
+        var alertIDs: [String]
+        var kinds: [String]
+        var subject: String
+        var body: String
+        var at: Date
+    }
+
+    private let messages = Mutex<[Message]>([])
+    var all: [Message] { messages.withLock { $0 } }
+    var count: Int { messages.withLock { $0.count } }
+
+    /// An application whose `POST /hook` records the message, then answers with `answer(n)` (n: 1 for the first post).
+    func application(_ answer: @escaping @Sendable (Int) async throws -> HTTPResponse.Status) -> some ApplicationProtocol {
+        let router = Router()
+        router.post("hook") { [self] request, _ in
+            let body = try await request.body.collect(upTo: 1 << 22)
+            let data = Data(buffer: body)
+            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let alerts = json?["alerts"] as? [[String: Any]] ?? []
+            let message = Message(eventID: request.headers[.init("X-Assay-Event-Id")!] ?? "", alertIDs: alerts.compactMap { $0["id"] as? String },
+                                  kinds: alerts.compactMap { $0["kind"] as? String }, subject: json?["subject"] as? String ?? "",
+                                  body: String(decoding: data, as: UTF8.self), at: Date())
+            let n = messages.withLock { list in
+                list.append(message)
+                return list.count
+            }
+            return Response(status: try await answer(n))
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+}
+
+/// `assay monitor` as a process the test can SIGKILL (``ServerProcess`` only stops with SIGTERM), its output in
+/// `NAME.out` and `NAME.err` in `folder`; `shell` runs it through `/bin/sh -c SHELL` with the command as `"$@"`.
+final class MonitorProcess: @unchecked Sendable {
+    // @unchecked: `process` is set once in init; Foundation's Process is thread-safe for signals and waits.
+    private let process: Process
+    let stdoutPath: String
+    let stderrPath: String
+
+    init(_ arguments: [String], name: String, folder: String, environment: [String: String] = [:], shell: String? = nil) throws {
+        process = Process()
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shell, "sh", AssayProcess.executable.path] + arguments
+        } else {
+            process.executableURL = AssayProcess.executable
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        stdoutPath = (folder as NSString).appendingPathComponent(name + ".out")
+        stderrPath = (folder as NSString).appendingPathComponent(name + ".err")
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    var isRunning: Bool { process.isRunning }
+    var status: Int32 { process.isRunning ? -1 : process.terminationStatus }
+
+    /// The dashboard's base URL once the monitor says where it listens.
+    /// - Throws: when it ends or says nothing within `timeout` seconds.
+    func started(timeout: Double = 30) async throws -> URL {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let range = stdout.range(of: #"dashboard http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
+                return URL(string: String(stdout[range].dropFirst("dashboard ".count)))!
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        _ = kill9()
+        throw MonitorProcessError(message: "the monitor did not start (status \(status)): \(stderr.suffix(2_000))")
+    }
+
+    /// SIGKILL and wait; false when it had already ended.
+    @discardableResult
+    func kill9() -> Bool {
+        guard process.isRunning else { return false }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return true
+    }
+
+    /// SIGTERM, waiting up to `timeout` seconds, then SIGKILL; whether it ended on SIGTERM.
+    @discardableResult
+    func stop(timeout: Double = 10) -> Bool {
+        guard process.isRunning else { return true }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        guard process.isRunning else { return true }
+        kill9()
+        return false
+    }
+
+    deinit { kill9() }
+
+    struct MonitorProcessError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static func get(_ url: String) async throws -> (status: Int, body: String) {
+        let (data, response) = try await URLSession.shared.data(for: URLRequest(url: URL(string: url)!, timeoutInterval: 10))
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The `id` and `status` of each incident in a `GET /api/v1/incidents` answer.
+    static func incidents(_ body: String) throws -> [(id: String, status: String)] {
+        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        return (json?["incidents"] as? [[String: Any]] ?? []).compactMap { item in
+            guard let id = item["id"] as? String else { return nil }
+            return (id, item["status"] as? String ?? "")
+        }
+    }
+}
