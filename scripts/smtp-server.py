@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A local SMTP server (aiosmtpd) for the email tests and for trying `assay monitor` by hand. Each message it takes
 is appended as one JSON line to OUT/messages.jsonl: {"mail_from", "rcpt_tos", "data" (the message as received),
-"login" (the authenticated user, or null)}. It prints "listening on 127.0.0.1:PORT" once it accepts connections and
+"login" (the authenticated user, or null),
+"parsed" (what Python's email parser reads: subject, message_id, type, parts [{type, text}], defects)}. It prints "listening on 127.0.0.1:PORT" once it accepts connections and
 stops on SIGTERM or SIGINT.
 
   scripts/smtp.sh serve --port PORT --out DIR [--starttls CERT KEY | --implicit-tls CERT KEY]
@@ -10,11 +11,12 @@ stops on SIGTERM or SIGINT.
 """
 import argparse
 import asyncio
+import email
+import email.policy
 import json
 import os
 import signal
 import ssl
-import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -36,10 +38,20 @@ class Recorder:
             "rcpt_tos": envelope.rcpt_tos,
             "data": envelope.original_content.decode("utf-8", "replace"),
             "login": session.auth_data if session.authenticated else None,
+            "parsed": parse(envelope.original_content),
         }
         with open(self.path, "a", encoding="utf-8") as out:
             out.write(json.dumps(record) + "\n")
         return "250 2.0.0 OK queued"
+
+
+def parse(data):
+    """The message as Python's own email parser reads it: decoded subject, Message-ID, each text part decoded."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    parts = [{"type": part.get_content_type(), "text": part.get_content()}
+             for part in message.walk() if part.get_content_maintype() == "text"]
+    return {"subject": str(message["subject"]), "message_id": str(message["message-id"]), "type": message.get_content_type(),
+            "parts": parts, "defects": [type(d).__name__ for part in message.walk() for d in part.defects]}
 
 
 class Authenticator:
@@ -87,14 +99,13 @@ def main():
     asyncio.set_event_loop(loop)
 
     server = loop.run_until_complete(loop.create_server(lambda: SMTP(recorder, **options), host="127.0.0.1", port=args.port, ssl=implicit))
-    stop = asyncio.Event()
+    # Every message is on disk once its 250 is sent, so a signal ends the process at once (tests stop it often).
+    # A parent may have started it with these signals blocked (the mask is inherited): unblock them.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, lambda: os._exit(0))
     print("listening on 127.0.0.1:%d" % args.port, flush=True)
-    loop.run_until_complete(stop.wait())
-    server.close()
-    loop.run_until_complete(server.wait_closed())
-    sys.exit(0)
+    loop.run_until_complete(server.serve_forever())
 
 
 if __name__ == "__main__":

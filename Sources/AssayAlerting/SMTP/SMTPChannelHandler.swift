@@ -39,7 +39,7 @@ final class SMTPChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let line = String(buffer: unwrapInboundIn(data))
-        logger.trace("S: \(line.prefix(200))")
+        logger.trace("S: \(line.prefix(3)) …")  // the code only: a reply to AUTH may echo what was sent
         perform(dialogue.received(line: line), context: context)
     }
 
