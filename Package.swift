@@ -88,7 +88,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         // The present stage's HTML: page models and a renderer drawing its own SVG charts; no I/O.
-        .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayStore"], swiftSettings: strict),
+        .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayMonitorCore", "AssayStore"], swiftSettings: strict),
         // The react stage's pure logic: schedules, incident and delivery state machines (no I/O, no clock).
         .target(name: "AssayMonitorCore", dependencies: ["AssayCore"], swiftSettings: strict),
         // The react stage's edges: the channels alerts are delivered on.

@@ -240,7 +240,6 @@ enum MonitorDecoder {
         let channels = problems.attempt { () throws(ConfigError) -> [String] in
             let n = try map.required("channels")
             let names = try n.names("channels")
-            guard !names.isEmpty else { throw n.fail(.invalidValue, "route \(index + 1) sends to no channel") }
             for channel in names where !known.contains(channel) {
                 throw n.fail(.invalidValue, "route \(index + 1) names channel '\(channel)', which monitor.channels does not define"
                              + Suggestion.hint(for: channel, in: known.sorted()))

@@ -17,6 +17,10 @@ public actor IncidentTracker: IncidentCommanding {
     private var machines: [CheckKey: IncidentStateMachine] = [:]
     /// Rung when alerts are queued, so the outbox sends them at once.
     nonisolated let doorbell = Doorbell()
+    /// One change at a time: a change reads a machine, awaits the store, then keeps the machine, and a second change
+    /// of the same machine (two jobs both observing the source) must start from the first's result.
+    private var changing = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// - Parameters:
     ///   - policy: each severity's incident policy (the seed's settings: ``SeedAlerting/policy(for:monitoring:alerting:)``).
@@ -49,13 +53,14 @@ public actor IncidentTracker: IncidentCommanding {
     /// alerts only when the results it matches are worth a digest (``AlertRoute/digestWorthy(_:)``).
     /// - Parameter firstBadRow: per check, when its oldest violating row was written (an incremental poll knows).
     public func observe(_ result: SuiteResult, firstBadRow: [CheckKey: Date] = [:]) async throws(StoreError) -> [IncidentStateMachine.Action] {
+        await begin()
+        defer { end() }
         var changes: [IncidentStateMachine.Action] = []
         let failure = result.sourceFailure
         let source = CheckObservation(check: sourceKey, table: "(source)", severity: .critical, status: failure == nil ? .pass : .error,
                                       message: failure.map { "source unavailable: \($0.message)" } ?? "source reachable", at: result.startedAt)
         var sourceMachine = machines[sourceKey] ?? Self.machine(state: .clear, policy: policy(.critical))
         let sourceAction = sourceMachine.observe(source)
-        machines[sourceKey] = sourceMachine
         if try await persist(sourceAction, machine: sourceMachine, check: sourceKey, at: result.startedAt) { changes.append(sourceAction) }
         guard failure == nil else { return changes }
         let held = Set(router.routes.filter { route in
@@ -69,7 +74,6 @@ public actor IncidentTracker: IncidentCommanding {
                                                firstBadRowAt: firstBadRow[check.key])
             var machine = machines[check.key] ?? Self.machine(state: .clear, policy: policy(check.severity))
             let action = machine.observe(observation)
-            machines[check.key] = machine
             if try await persist(action, machine: machine, check: check.key, at: result.startedAt, held: held) { changes.append(action) }
         }
         return changes
@@ -77,11 +81,12 @@ public actor IncidentTracker: IncidentCommanding {
 
     /// Time passes: escalations, reminders and ends of suppressions.
     public func tick(now: Date) async throws(StoreError) -> [IncidentStateMachine.Action] {
+        await begin()
+        defer { end() }
         var changes: [IncidentStateMachine.Action] = []
         for key in machines.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
             guard var machine = machines[key] else { continue }
             let action = machine.tick(now: now)
-            machines[key] = machine
             if try await persist(action, machine: machine, check: key, at: now) { changes.append(action) }
         }
         return changes
@@ -90,6 +95,8 @@ public actor IncidentTracker: IncidentCommanding {
     /// - Throws: ``StoreError/Code/notFound`` for an unknown incident id, or an incident that is not the current one of
     ///   its check; `invalidRequest`-like refusals come back as the `.rejected` action.
     public func apply(_ command: IncidentCommand, to id: String, by person: String, at now: Date) async throws(StoreError) -> IncidentStateMachine.Action {
+        await begin()
+        defer { end() }
         guard let (key, current) = machines.first(where: { $0.value.incident?.id == id }) else {
             throw StoreError(.notFound, "no current incident \(id) in suite '\(suite)'")
         }
@@ -99,17 +106,33 @@ public actor IncidentTracker: IncidentCommanding {
         case .resolve(let note): machine.resolve(by: person, note: note, at: now)
         case .suppress(let until): machine.suppress(until: until, by: person, at: now)
         }
-        machines[key] = machine
         _ = try await persist(action, machine: machine, check: key, at: now)
         return action
     }
 
-    /// Stores the machine's state and the alerts `action` calls for; whether anything changed.
+    private func begin() async {
+        guard changing else {
+            changing = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the turn to the next waiting change, if any (it stays taken), else frees it.
+    private func end() {
+        if waiting.isEmpty { changing = false } else { waiting.removeFirst().resume() }
+    }
+
+    /// Stores the machine's state and the alerts `action` calls for, then keeps the machine; whether anything
+    /// changed. When the store cannot be written the machine is not kept: the next run or tick makes the same change
+    /// again (and queues its alerts), so a busy or full store delays an alert but never loses it.
     /// - Parameter held: digest routes this run is not worth a message on.
     private func persist(_ action: IncidentStateMachine.Action, machine: IncidentStateMachine, check: CheckKey,
                          at now: Date, held: Set<String> = []) async throws(StoreError) -> Bool {
         switch action {
-        case .none, .rejected: return false
+        case .none, .rejected:
+            machines[check] = machine
+            return false
         default: break
         }
         var alerts: [QueuedAlert] = []
@@ -125,6 +148,7 @@ public actor IncidentTracker: IncidentCommanding {
             }
         }
         try await store.save(IncidentRecord(suite: suite, check: check, state: machine.state), alerts: alerts)
+        machines[check] = machine
         if !alerts.isEmpty { doorbell.ring() }
         return true
     }

@@ -57,7 +57,7 @@ enum StoreSchema {
         migrator.registerMigration("v4: incidents and the alert outbox") { db in
             for statement in IncidentTables.statements(text: "TEXT", integer: "INTEGER") { try db.execute(sql: statement) }
         }
-        migrator.registerMigration("v5: watermarks of incremental tables") { db in
+        migrator.registerMigration(WatermarkTable.migration) { db in
             for statement in WatermarkTable.statements(text: "TEXT") { try db.execute(sql: statement) }
         }
         return migrator

@@ -110,6 +110,7 @@ struct IncidentStateMachineTests {
             #expect(r.resolution == .manual(by: "ana", note: "fixed upstream"))
         } else { Issue.record("resolved") }
         if case .rejected(let why) = m.resolve(by: "ana", at: Self.at(61)) { #expect(why.contains("resolved")) } else { Issue.record("twice") }
+        #expect(m.observe(Self.run(.fail, 50)) == .none, "a run that began before the resolution says nothing about the data since")
         if case .reopened(let again) = m.observe(Self.run(.fail, 200)) {
             #expect(again.id == "inc-1" && again.reopened == 1 && again.resolvedAt == nil)
         } else { Issue.record("reopened") }

@@ -72,7 +72,7 @@ extension RunEngine {
             mark.started = true
             guard !rows.isEmpty else { return (PollResult(result: nil, watermark: mark, rows: 0, firstBadRow: [:]), prepared) }
             prepared.restrictions[name] = planner.restriction(to: rows.map { $0[0] })
-            let (result, next) = await execute(prepared, id: id, start: start, context: context, logger: logger)
+            let (result, next) = await execute(prepared, id: id, start: start, context: context, logger: logger, refreshed: true)
             let firstBad = await oldestViolations(result, plans: next.plans, planner: planner)
             return (PollResult(result: result, watermark: mark.advanced(by: rows, lateness: spec.lateness), rows: rows.count,
                                firstBadRow: firstBad), next)

@@ -58,10 +58,13 @@ public struct RunEngine: Sendable {
         return result
     }
 
-    /// - Parameter unreadable: a failure met before the run (an incremental poll that could not read its new rows):
-    ///   every statement fails with it, so every check is ERROR and a source-wide failure is the run's.
+    /// - Parameters:
+    ///   - unreadable: a failure met before the run (an incremental poll that could not read its new rows): every
+    ///     statement fails with it, so every check is ERROR and a source-wide failure is the run's.
+    ///   - refreshed: `input` was brought up to date just before (a poll): re-plan from its catalogue, do not ask the
+    ///     source for its schema version again.
     func execute(_ input: PreparedSuite, id: RunID, start: Date, context: RunContext, logger: Logger,
-                 unreadable: SourceError? = nil) async -> (SuiteResult, PreparedSuite) {
+                 unreadable: SourceError? = nil, refreshed: Bool = false) async -> (SuiteResult, PreparedSuite) {
         let elapsed = ContinuousClock()
         let began = elapsed.now
         let now = CivilDateTime(start)
@@ -71,7 +74,13 @@ public struct RunEngine: Sendable {
         await context.observer?.runStarted(info)
         let ledger = FailureLedger()
         var prepared = input
-        if let unreadable { ledger.record(unreadable) } else { await refresh(&prepared, now: now, ledger: ledger, logger: logger) }
+        if let unreadable {
+            ledger.record(unreadable)
+        } else if refreshed, let catalogue = prepared.catalogue, prepared.plans.count == prepared.suite.tables.count {
+            replan(&prepared, from: catalogue, preparation: preparation(now: now, ledger: ledger))
+        } else {
+            await refresh(&prepared, now: now, ledger: ledger, logger: logger)
+        }
         let plans = prepared.plans
         let deadline = context.deadline.map { began + $0 }
         var perTable: [Int: [CheckResult]] = [:]
@@ -136,8 +145,7 @@ public struct RunEngine: Sendable {
     /// Brings `prepared` up to date for a run at `now`: reads the catalogue unless the cached one is complete and the
     /// source's schema version is unchanged, and re-plans the tables whose statements depend on the clock.
     func refresh(_ prepared: inout PreparedSuite, now: CivilDateTime, ledger: FailureLedger, logger: Logger) async {
-        let preparation = Preparation(source: source, planner: Planner(dialect: source.dialect, now: now, sampleLimit: options.sampleLimit),
-                                      ledger: ledger)
+        let preparation = preparation(now: now, ledger: ledger)
         let names = prepared.tableNames
         var version: String?
         var versionKnown = false
@@ -150,10 +158,7 @@ public struct RunEngine: Sendable {
         }
         if let cached = prepared.catalogue, cached.isComplete, !prepared.stale, versionKnown, version == prepared.schemaVersion,
            prepared.plans.count == prepared.suite.tables.count {
-            prepared.plans = zip(prepared.suite.tables, prepared.plans).map { table, plan in
-                let wanted = prepared.restricted(table)
-                return plan.readsClock || plan.spec.restriction != wanted.restriction ? preparation.plan(wanted, catalogue: cached) : plan
-            }
+            replan(&prepared, from: cached, preparation: preparation)
             return
         }
         logger.debug("reading the catalogue", metadata: ["tables": "\(names.count)"])
@@ -162,6 +167,20 @@ public struct RunEngine: Sendable {
         prepared.schemaVersion = version
         prepared.stale = false
         prepared.plans = prepared.suite.tables.map { preparation.plan(prepared.restricted($0), catalogue: catalogue) }
+    }
+}
+
+extension RunEngine {
+    private func preparation(now: CivilDateTime, ledger: FailureLedger) -> Preparation {
+        Preparation(source: source, planner: Planner(dialect: source.dialect, now: now, sampleLimit: options.sampleLimit), ledger: ledger)
+    }
+
+    /// Plans again, from the cached catalogue, the tables whose statements depend on the clock or on a restriction.
+    private func replan(_ prepared: inout PreparedSuite, from catalogue: Catalogue, preparation: Preparation) {
+        prepared.plans = zip(prepared.suite.tables, prepared.plans).map { table, plan in
+            let wanted = prepared.restricted(table)
+            return plan.readsClock || plan.spec.restriction != wanted.restriction ? preparation.plan(wanted, catalogue: catalogue) : plan
+        }
     }
 }
 

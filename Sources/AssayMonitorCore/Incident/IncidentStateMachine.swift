@@ -82,6 +82,9 @@ public struct IncidentStateMachine: Sendable {
         case .clear:
             return open(o)
         case .resolved(var incident):
+            // A run that began before the resolution (a person resolved it while the run was under way) says nothing
+            // about the data since.
+            if let resolvedAt = incident.resolvedAt, o.at < resolvedAt { return .none }
             guard let resolvedAt = incident.resolvedAt, o.at.timeIntervalSince(resolvedAt) <= policy.reopenWithinSeconds else {
                 return open(o)
             }

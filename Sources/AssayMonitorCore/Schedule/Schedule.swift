@@ -79,7 +79,7 @@ public enum Schedule: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .every(let seconds): "every \(TimeSpan(seconds: seconds))"
-        case .cron(let expression, let zone): "cron \(expression) (\(zone.identifier))"
+        case .cron(let expression, let zone): "cron \(expression) (\(zone.identifier == "GMT" ? "UTC" : zone.identifier))"
         }
     }
 }

@@ -10,14 +10,18 @@ public protocol WatermarkStore: Sendable {
     func save(_ watermark: Watermark, suite: String, table: String) async throws(StoreError)
 }
 
-/// The watermarks table, the same on SQLite and PostgreSQL.
+/// Migration v5, the same on SQLite and PostgreSQL: the watermarks table, and the alerts of an incident found by
+/// index (its dashboard page lists them).
 enum WatermarkTable {
+    static let migration = "v5: watermarks of incremental tables, alerts by incident"
+
     static func statements(text: String) -> [String] {
         ["""
          CREATE TABLE watermarks (
            suite \(text) NOT NULL, table_name \(text) NOT NULL, updated_at \(text) NOT NULL, state \(text) NOT NULL,
            PRIMARY KEY (suite, table_name))
-         """]
+         """,
+         "CREATE INDEX alerts_by_incident ON alerts(incident)"]
     }
 
     static let upsert = """
