@@ -55,7 +55,7 @@ struct MonitorStoreFaultTests {
 
             // Held past the busy timeout twice over: a run's record waits 10 s and fails, then its incident's save does.
             let holder = try await Self.lock(dir.file("assay.db"), seconds: 22, folder: dir.path)
-            defer { if holder.isRunning { holder.terminate() } }
+            defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }  // the test process blocks SIGTERM for its children
             let locked = Date()
             let runsBefore = try await store.runs(last: 1_000).count
             try TestDatabase.write("INSERT INTO customers VALUES (3, 'a@x.example')", at: dir.file("shop.db"))
