@@ -177,6 +177,9 @@ public final class SQLiteStore: ResultStore {
                           assayVersion: row["assay_version"])
     }
 
+    /// The I/O errors of a write that did not fit: a full disk, or a file that may not grow.
+    private static let failedWrites: [ResultCode] = [.SQLITE_IOERR_WRITE, .SQLITE_IOERR_FSYNC, .SQLITE_IOERR_TRUNCATE, .SQLITE_IOERR_SHMSIZE]
+
     static func describe(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let db = error as? DatabaseError else { return StoreError(.unavailable, "the store \(path) cannot be used: \(error)") }
@@ -186,7 +189,12 @@ public final class SQLiteStore: ResultStore {
             return StoreError(.notAStore, "\(path) is not a SQLite database, so not an Assay store; give another --store")
         case .SQLITE_READONLY:
             return StoreError(.unavailable, "the store \(path) is read-only: runs cannot be recorded (\(message)); give a writable --store or --no-store")
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR, .SQLITE_FULL:
+        case .SQLITE_FULL:
+            return StoreError(.unavailable, "the store \(path) is full: its disk has no room left (\(message)); nothing is recorded until there is")
+        case .SQLITE_IOERR where Self.failedWrites.contains(db.extendedResultCode):
+            // A file that may not grow (`ulimit -f`: EFBIG) is a failed write to SQLite, not SQLITE_FULL.
+            return StoreError(.unavailable, "cannot write the store \(path): \(message) (is its disk full, or a file size limit reached?); nothing is recorded until it can be written")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR:
             return StoreError(.unavailable, "cannot open or write the store \(path): \(message)")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError(.unavailable, "the store \(path) stayed locked by another process past the busy timeout")

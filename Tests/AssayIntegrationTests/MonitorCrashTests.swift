@@ -229,7 +229,8 @@ final class MonitorProcess: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
 
-    init(_ arguments: [String], name: String, folder: String, environment: [String: String] = [:], shell: String? = nil) throws {
+    /// - Parameter logs: where `NAME.out` and `NAME.err` go (default: `folder`).
+    init(_ arguments: [String], name: String, folder: String, logs: String? = nil, environment: [String: String] = [:], shell: String? = nil) throws {
         process = Process()
         if let shell {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -240,8 +241,8 @@ final class MonitorProcess: @unchecked Sendable {
         }
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        stdoutPath = (folder as NSString).appendingPathComponent(name + ".out")
-        stderrPath = (folder as NSString).appendingPathComponent(name + ".err")
+        stdoutPath = ((logs ?? folder) as NSString).appendingPathComponent(name + ".out")
+        stderrPath = ((logs ?? folder) as NSString).appendingPathComponent(name + ".err")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))

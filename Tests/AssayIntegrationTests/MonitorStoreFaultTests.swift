@@ -7,7 +7,7 @@ import HummingbirdTesting
 import Testing
 
 /// `assay monitor` as a process whose SQLite store is locked by another process for longer than its busy timeout
-/// (10 s), or cannot grow (run under `ulimit -f`): it logs clear errors, keeps running and serving `/healthz`,
+/// (10 s), or cannot grow (run under `ulimit -f`, or on a small tmpfs filled up): it logs clear errors, keeps running and serving `/healthz`,
 /// records the runs again once the store can be written, and loses no incident or alert — a failure seen while the
 /// store could not be written is alerted once it can. Nothing is reported sent that did not arrive.
 @Suite("assay monitor: store faults", .serialized)
@@ -115,7 +115,8 @@ struct MonitorStoreFaultTests {
             #expect(full.isRunning, "\(full.stderr.suffix(2_000))")
             #expect(await Self.healthy(base), "/healthz answers while the store cannot be written")
             let log = full.stderr
-            #expect(log.contains("the run was not recorded") && log.contains("cannot open or write the store"), "a clear error: \(log.suffix(2_000))")
+            #expect(log.contains("the run was not recorded") && log.contains("cannot write the store") && log.contains("file size limit"),
+                    "a clear error: \(log.suffix(2_000))")
             #expect(log.contains("incidents not updated"), "\(log.suffix(2_000))")
             #expect(try await store.runs(last: 1_000).count == runsBefore, "nothing recorded")
             #expect(inbox.count == 0, "no alert for an incident that could not be stored")
@@ -134,6 +135,66 @@ struct MonitorStoreFaultTests {
             let open = try await store.incidents(status: .open, last: 10)
             #expect(open.count == 1 && open.first?.check.rawValue == "customers.email_unique", "\(open.map(\.id))")
             let integrity = try await DatabaseQueue(path: dir.file("assay.db")).read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+            #expect(integrity == "ok")
+        }
+    }
+
+    /// Whether this process may mount a small tmpfs (root with CAP_SYS_ADMIN), for the full-disk test.
+    static let canMount: Bool = {
+        let probe = NSTemporaryDirectory() + "assay-mount-probe-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: probe) }
+        guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil else { return false }
+        guard system("mount -t tmpfs -o size=64k tmpfs \(probe) >/dev/null 2>&1") == 0 else { return false }
+        _ = system("umount \(probe) >/dev/null 2>&1")
+        return true
+    }()
+
+    @Test("the store's disk full (a 1 MB tmpfs filled up): 'is full' logged, the monitor runs on, nothing reported sent; with room again the failure is alerted",
+          .enabled(if: canMount, "needs to mount a tmpfs (root with CAP_SYS_ADMIN)"))
+    func diskFull() async throws {
+        let dir = try TemporaryDirectory()  // the monitor's logs, outside the full disk
+        defer { dir.cleanUp() }
+        let disk = dir.file("disk")
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        #expect(system("mount -t tmpfs -o size=1m tmpfs \(disk)") == 0)
+        defer { _ = system("umount -l \(disk)") }
+        try MonitorCommandTests.shop(in: dir, duplicated: false)
+        for file in ["shop.db", "shop.yml"] { try FileManager.default.moveItem(atPath: dir.file(file), toPath: disk + "/" + file) }
+        let inbox = WebhookInbox()
+        let app = inbox.application { _ in .ok }
+        try await app.test(.live) { client in
+            let arguments = Self.arguments + ["--webhook", "http://127.0.0.1:\(try #require(client.port))/hook"]
+            let first = try MonitorProcess(arguments, name: "monitor1", folder: disk, logs: dir.path, environment: Self.environment)
+            _ = try await first.started()
+            let store = try SQLiteStore(path: disk + "/assay.db")
+            try await waitFor("two runs") { try await store.runs(last: 100).count >= 2 }
+            #expect(first.stop() && first.status == 0)
+            let runsBefore = try await store.runs(last: 1_000).count
+
+            try TestDatabase.write("INSERT INTO customers VALUES (3, 'a@x.example')", at: disk + "/shop.db")
+            _ = system("dd if=/dev/zero of=\(disk)/filler bs=4k >/dev/null 2>&1")  // ends when the disk is full
+            let full = try MonitorProcess(arguments, name: "monitor2", folder: disk, logs: dir.path, environment: Self.environment)
+            let base = try await full.started()
+            try await Task.sleep(for: .seconds(4))
+            #expect(full.isRunning, "\(full.stderr.suffix(2_000))")
+            #expect(await Self.healthy(base), "/healthz answers while the disk is full")
+            let log = full.stderr
+            #expect(log.contains("the run was not recorded") && log.contains("is full: its disk has no room left"), "a clear error: \(log.suffix(2_000))")
+            #expect(log.contains("incidents not updated"), "\(log.suffix(2_000))")
+            #expect(try await store.runs(last: 1_000).count == runsBefore, "nothing recorded")
+            #expect(inbox.count == 0, "nothing sent")
+            #expect(try await store.outboxSummary().sent == 0, "nothing reported sent")
+            #expect(full.stop() && full.status == 0, "\(full.stderr.suffix(2_000))")
+
+            try FileManager.default.removeItem(atPath: disk + "/filler")
+            let again = try MonitorProcess(arguments, name: "monitor3", folder: disk, logs: dir.path, environment: Self.environment)
+            _ = try await again.started()
+            try await waitFor("the opened alert") { inbox.all.contains { $0.eventID.hasSuffix(":opened") } || !again.isRunning }
+            #expect(again.stop() && again.status == 0, "\(again.stderr.suffix(2_000))")
+            let deliveries = try await store.deliveries(incident: nil, status: nil, last: 100)
+            #expect(deliveries.count == 1 && deliveries.first?.status == .sent, "\(deliveries.map { "\($0.event.id) \($0.delivery)" })")
+            #expect(Set(inbox.all.map(\.eventID)) == Set(deliveries.map(\.event.id)))
+            let integrity = try await DatabaseQueue(path: disk + "/assay.db").read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
             #expect(integrity == "ok")
         }
     }
