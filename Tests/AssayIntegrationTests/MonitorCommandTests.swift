@@ -119,4 +119,23 @@ struct MonitorCommandTests {
             #expect(monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
         }
     }
+
+    @Test("SIGTERM stops it within 10 s even while every alert is stuck on a receiver that refuses connections")
+    func stopsPromptly() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try Self.shop(in: dir, duplicated: true)
+        let refused = "http://127.0.0.1:\(try freeLocalPort())/hook"
+        let monitor = try ServerProcess(AssayProcess.executable, ["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0",
+                                                                  "--webhook", refused], name: "monitor", folder: dir.path)
+        try await Self.waitFor("the monitor to start") { monitor.stdout.contains("Assay monitor: shop") || !monitor.isRunning }
+        try await Task.sleep(for: .seconds(3))       // the alert is being tried (a refused connection is retried for its deadline)
+        let began = ContinuousClock.now
+        #expect(monitor.stop(timeout: 15), "\(monitor.stderr)")
+        let took = ContinuousClock.now - began
+        #expect(took < .seconds(10) && monitor.status == 0, "stopped in \(took), status \(monitor.status)")
+        let store = try SQLiteStore(path: dir.file("assay.db"))
+        let summary = try await store.outboxSummary()
+        #expect(summary.pending + summary.sending == 1 && summary.sent == 0, "the alert is kept for the next start: \(summary)")
+    }
 }
