@@ -39,8 +39,8 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// The server is read-only: GET and HEAD only, except the incident commands (`POST /api/v1/incidents/{id}/ack`,
-/// `/resolve`, `/suppress`) where the monitor serves them.
+/// The server is read-only: GET and HEAD only, except the incident commands where the monitor serves them: the API's
+/// `POST /api/v1/incidents/{id}/ack|resolve|suppress` and the incident page's forms `POST /incidents/{id}/ack|...`.
 struct ReadOnlyMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let allowsIncidentCommands: Bool
