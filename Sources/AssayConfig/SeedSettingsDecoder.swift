@@ -24,7 +24,7 @@ struct SeedSettingsDecoder {
             return size
         }) {
             settings.batchSize = size
-            note("monitoring.batch_size = \(size)", "each table is scanned whole, in one statement; in assay monitor, the most rows one incremental poll checks", n)
+            note("monitoring.batch_size = \(size)", "a run scans each table's rows in one statement, exact at any size; in assay monitor it is the most rows one incremental poll reads (a YAML suite's incremental tables), and the seed's recent-rows window is read whole", n)
         }
         if let n = map["alert_thresholds"], let thresholds = problems.attempt({ () throws(ConfigError) -> [Severity: Int] in
             var thresholds: [Severity: Int] = [:]

@@ -71,6 +71,12 @@ public struct MonitorService: Service {
                 metrics?.poll(table: table, rows: poll.rows, watermark: poll.watermark, now: clock.now())
                 if poll.watermark != watermark { await save(poll.watermark, table: table) }
                 watermark = poll.watermark
+                if poll.full {
+                    // A backlog: the next batch at once, on a grid that starts again from now.
+                    metrics?.job(job.name, suite: suite.name, seconds: (ContinuousClock.now - began).seconds)
+                    next = clock.now()
+                    continue
+                }
             }
             metrics?.job(job.name, suite: suite.name, seconds: (ContinuousClock.now - began).seconds)
             next = job.schedule.next(after: next, notBefore: clock.now()) ?? .distantFuture

@@ -12,6 +12,8 @@ public struct PollResult: Sendable {
     /// Per check that warned or failed, when its oldest violating row was written (the incident's detection time is
     /// measured from it).
     public var firstBadRow: [CheckKey: Date]
+    /// Whether the poll read a full batch (more rows may be waiting: poll again at once).
+    public var full = false
 }
 
 extension RunEngine {
@@ -75,7 +77,7 @@ extension RunEngine {
             let (result, next) = await execute(prepared, id: id, start: start, context: context, logger: logger, refreshed: true)
             let firstBad = await oldestViolations(result, plans: next.plans, planner: planner)
             return (PollResult(result: result, watermark: mark.advanced(by: rows, lateness: spec.lateness), rows: rows.count,
-                               firstBadRow: firstBad), next)
+                               firstBadRow: firstBad, full: rows.count >= planner.batch), next)
         } catch {
             return await failed(error)
         }
