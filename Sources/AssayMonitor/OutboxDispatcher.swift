@@ -52,7 +52,10 @@ public struct OutboxDispatcher: Sendable {
         var groups: [GroupKey: [QueuedAlert]] = [:]
         var order: [GroupKey] = []
         for delivery in due {
-            let key = GroupKey(route: delivery.route, channel: delivery.channel, table: delivery.event.incident.table)
+            // What a crash left `sending` went out (or nearly) as one message: resent as that message, under its
+            // event id, never merged with alerts that fell due since.
+            let key = GroupKey(route: delivery.route, channel: delivery.channel, table: delivery.event.incident.table,
+                               resent: delivery.status == .sending)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(delivery)
         }
@@ -62,21 +65,21 @@ public struct OutboxDispatcher: Sendable {
         return pass
     }
 
-    private struct GroupKey: Hashable { var route: String, channel: String, table: String }
+    private struct GroupKey: Hashable { var route: String, channel: String, table: String, resent: Bool }
 
     private func send(_ deliveries: [QueuedAlert], channel: String, table: String, now: Date, into pass: inout Pass) async throws(StoreError) {
         var machines: [(QueuedAlert, DeliveryStateMachine)] = []
+        var expired: [QueuedAlert] = []
         for var delivery in deliveries {
             var machine = DeliveryStateMachine(queuedAt: delivery.queuedAt, policy: policy, state: delivery.delivery)
             _ = machine.recoverAfterCrash(now: now)
             switch machine.due(now: now) {
             case .send:
                 delivery.delivery = machine.state
-                try await store.update(delivery)        // sending: a crash from here on resends it
                 machines.append((delivery, machine))
             case .markFailed(let reason):
                 delivery.delivery = machine.state
-                try await store.update(delivery)
+                expired.append(delivery)
                 pass.failed += 1
                 metrics?.alert(channel: channel, outcome: "failed", count: 1)
                 logger.error("alert not delivered", metadata: ["channel": "\(channel)", "event": "\(delivery.event.id)", "reason": "\(reason)"])
@@ -84,6 +87,8 @@ public struct OutboxDispatcher: Sendable {
                 continue
             }
         }
+        // The whole message is `sending` in one transaction: a crash from here on resends exactly it.
+        try await store.update(expired + machines.map(\.0))
         guard !machines.isEmpty else { return }
         let outcome: DeliveryStateMachine.Outcome
         if let notifier = notifiers[channel] {
@@ -92,10 +97,11 @@ public struct OutboxDispatcher: Sendable {
             outcome = .permanent(reason: "no channel '\(channel)' is configured")
         }
         let before = pass
+        var finished: [QueuedAlert] = []
         for (var delivery, var machine) in machines {
             let action = machine.finished(outcome, now: now, random: random())
             delivery.delivery = machine.state
-            try await store.update(delivery)
+            finished.append(delivery)
             switch action {
             case .markSent: pass.sent += 1
             case .retry: pass.retried += 1
@@ -105,6 +111,8 @@ public struct OutboxDispatcher: Sendable {
             default: break
             }
         }
+        // And its outcome in one transaction: a crash leaves all of it `sending` (resent as it was) or none of it.
+        try await store.update(finished)
         metrics?.alert(channel: channel, outcome: "sent", count: pass.sent - before.sent)
         metrics?.alert(channel: channel, outcome: "retried", count: pass.retried - before.retried)
         metrics?.alert(channel: channel, outcome: "failed", count: pass.failed - before.failed)

@@ -1,4 +1,7 @@
 import Assay
+import AssayAlerting
+import AssayMonitor
+import AssayMonitorCore
 import AssayTestSupport
 import Foundation
 #if canImport(FoundationNetworking)
@@ -155,6 +158,52 @@ struct MonitorCrashTests {
             #expect(incidents.count >= 2, "\(incidents.map(\.id))")
             let integrity = try await DatabaseQueue(path: dir.file("assay.db")).read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
             #expect(integrity == "ok")
+        }
+    }
+}
+
+extension MonitorCrashTests {
+    /// Two alerts of one table went out as one message (`group-...`) and a crash left both `sending`; by the restart a
+    /// third alert of that table is due. The resend must be the same message under the same event id (so a receiver
+    /// drops it), with the new alert in a message of its own; and the group's outcome is stored for all of it at
+    /// once, so a crash cannot leave part of a delivered group to be resent under another id.
+    @Test("a group a crash left sending is resent as the same message under the same event id; a newly due alert goes on its own")
+    func crashedGroupResentAsItWas() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let store = try SQLiteStore(path: dir.file("assay.db"))
+        let inbox = WebhookInbox()
+        let app = inbox.application { _ in .ok }
+        try await app.test(.live) { client in
+            let hook = WebhookNotifier(channel: "hook", url: WebhookURL("http://127.0.0.1:\(try #require(client.port))/hook"), secret: nil)
+            let dispatcher = OutboxDispatcher(store: store, notifiers: [hook], random: { 0.5 })
+            let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+            func queue(_ check: String, at seconds: Double) async throws -> QueuedAlert {
+                var machine = IncidentStateMachine(policy: IncidentPolicy()) { _ in "inc-" + check }
+                let at = t0.addingTimeInterval(seconds)
+                let action = machine.observe(CheckObservation(check: CheckKey("customers." + check), table: "customers", severity: .high,
+                                                              status: .fail, message: "bad rows", violations: 1, at: at))
+                let alert = QueuedAlert(event: try #require(AlertEvent(action, id: "evt-" + check, at: at)), channel: "hook", route: "default",
+                                        queuedAt: at)
+                try await store.save(IncidentRecord(suite: "shop", check: CheckKey("customers." + check), state: machine.state), alerts: [alert])
+                return alert
+            }
+            // The crashed group: both were marked sending together, sent, and the process died before marking them sent.
+            var a = try await queue("a", at: 0), b = try await queue("b", at: 1)
+            let crashedID = AlertMessage(table: "customers", alerts: [a.event, b.event]).eventID
+            a.delivery = .sending(attempt: 1)
+            b.delivery = .sending(attempt: 1)
+            try await store.update(a)
+            try await store.update(b)
+            _ = try await queue("c", at: 2)
+
+            let pass = try await dispatcher.drain(now: t0.addingTimeInterval(3))
+            #expect(pass.sent == 3)
+            let messages = inbox.all
+            #expect(messages.map { $0.alertIDs.sorted() }.sorted { $0.count > $1.count } == [["evt-a", "evt-b"], ["evt-c"]],
+                    "\(messages.map(\.alertIDs))")
+            #expect(messages.contains { $0.eventID == crashedID }, "the resend carries the crashed message's event id \(crashedID): \(messages.map(\.eventID))")
+            #expect(try await store.outboxSummary().sent == 3)
         }
     }
 }

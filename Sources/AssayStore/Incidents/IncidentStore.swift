@@ -20,6 +20,9 @@ public protocol IncidentStore: Sendable {
     func dueDeliveries(now: Date, limit: Int) async throws(StoreError) -> [QueuedAlert]
     /// Writes a delivery's new state.
     func update(_ delivery: QueuedAlert) async throws(StoreError)
+    /// Writes several deliveries' new states in one transaction: all of them or none (the deliveries of one message,
+    /// so a crash leaves a group either wholly `sending`, to be resent as the same message, or wholly done).
+    func update(_ deliveries: [QueuedAlert]) async throws(StoreError)
     /// Deliveries, the newest queued first: only those of the incident `incident` and only those in `status`, when
     /// given (the dashboard's alerts of an incident, and its list of failed deliveries).
     func deliveries(incident: String?, status: QueuedAlert.Status?, last: Int) async throws(StoreError) -> [QueuedAlert]

@@ -80,13 +80,21 @@ extension PostgresStore: IncidentStore {
     }
 
     public func update(_ delivery: QueuedAlert) async throws(StoreError) {
-        let values: [StoreValue] = [.text(delivery.statusName), StoreValue(delivery.notBefore.map(InstantText.string)),
-                                    StoreValue(delivery.attempts), .text(try IncidentCoding.encode(delivery.delivery)),
-                                    .text(delivery.event.id), .text(delivery.channel)]
+        try await update([delivery])
+    }
+
+    public func update(_ deliveries: [QueuedAlert]) async throws(StoreError) {
+        guard !deliveries.isEmpty else { return }
+        let rows: [[StoreValue]] = try deliveries.map { delivery throws(StoreError) in
+            [.text(delivery.statusName), StoreValue(delivery.notBefore.map(InstantText.string)), StoreValue(delivery.attempts),
+             .text(try IncidentCoding.encode(delivery.delivery)), .text(delivery.event.id), .text(delivery.channel)]
+        }
         try await write { connection in
-            try await connection.execute("""
-                UPDATE alerts SET status = ?, not_before = ?, attempts = ?, delivery = ? WHERE event_id = ? AND channel = ?
-                """, values)
+            for values in rows {
+                try await connection.execute("""
+                    UPDATE alerts SET status = ?, not_before = ?, attempts = ?, delivery = ? WHERE event_id = ? AND channel = ?
+                    """, values)
+            }
         }
     }
 

@@ -96,14 +96,20 @@ extension SQLiteStore: IncidentStore {
     }
 
     public func update(_ delivery: QueuedAlert) async throws(StoreError) {
-        let state = try IncidentCoding.encode(delivery.delivery)
-        let attempts = delivery.attempts
+        try await update([delivery])
+    }
+
+    public func update(_ deliveries: [QueuedAlert]) async throws(StoreError) {
+        guard !deliveries.isEmpty else { return }
+        let rows = try deliveries.map { delivery throws(StoreError) in (delivery, try IncidentCoding.encode(delivery.delivery)) }
         do {
             try await pool.write { db in
-                try db.execute(sql: """
-                    UPDATE alerts SET status = ?, not_before = ?, attempts = ?, delivery = ? WHERE event_id = ? AND channel = ?
-                    """, arguments: [delivery.statusName, delivery.notBefore.map(InstantText.string), attempts, state,
-                                     delivery.event.id, delivery.channel])
+                for (delivery, state) in rows {
+                    try db.execute(sql: """
+                        UPDATE alerts SET status = ?, not_before = ?, attempts = ?, delivery = ? WHERE event_id = ? AND channel = ?
+                        """, arguments: [delivery.statusName, delivery.notBefore.map(InstantText.string), delivery.attempts, state,
+                                         delivery.event.id, delivery.channel])
+                }
             }
         } catch {
             throw Self.describe(error, path: path)
