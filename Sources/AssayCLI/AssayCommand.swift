@@ -19,14 +19,17 @@ struct AssayCommand: AsyncParsableCommand {
     /// Runs the command, with the documented exit codes only: a usage error (an unknown option, format or
     /// subcommand) is a configuration error, 3, not ArgumentParser's 64.
     static func main() async {
-        // Reports go to standard output and errors as `assay: ...` lines; the library's log only when asked.
-        let level = ProcessInfo.processInfo.environment["ASSAY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        // Reports go to standard output and errors as `assay: ...` lines; the library's log only when asked, except
+        // for the long-running services, whose warnings and errors (an alert not delivered, a run not recorded, a
+        // source gone) are their only voice.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let service = ["monitor", "serve"].contains(arguments.first ?? "")
+        let level = ProcessInfo.processInfo.environment["ASSAY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? (service ? .warning : .critical)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
-        let arguments = Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
             FileHandle.standardError.write(Data(("assay: unknown command '\(SourceURL.redacted(first))'\(Suggestion.hint(for: first, in: names))"

@@ -63,18 +63,21 @@ public actor IncidentTracker: IncidentCommanding {
         let sourceAction = sourceMachine.observe(source)
         if try await persist(sourceAction, machine: sourceMachine, check: sourceKey, at: result.startedAt) { changes.append(sourceAction) }
         guard failure == nil else { return changes }
-        let held = Set(router.routes.filter { route in
-            route.digest && !AlertRoute.digestWorthy(result.results.lazy.filter { check in
+        var held: Set<String> = [], worthy: Set<String> = []
+        for route in router.routes where route.digest {
+            let statuses = result.results.lazy.filter { check in
                 route.matches(table: check.table, severity: check.severity, owner: self.owners[check.table], tags: self.tags[check.table] ?? [])
-            }.map(\.status))
-        }.map(\.name))
+            }.map(\.status)
+            if AlertRoute.digestWorthy(statuses) { worthy.insert(route.name) } else { held.insert(route.name) }
+        }
+        let digest = Digest(held: held, worthy: worthy, run: result.runID)
         for check in result.results {
             let observation = CheckObservation(check: check.key, table: check.table, severity: check.severity, status: check.status,
                                                message: check.message, violations: check.violations, at: result.startedAt,
                                                firstBadRowAt: firstBadRow[check.key])
             var machine = machines[check.key] ?? Self.machine(state: .clear, policy: policy(check.severity))
             let action = machine.observe(observation)
-            if try await persist(action, machine: machine, check: check.key, at: result.startedAt, held: held) { changes.append(action) }
+            if try await persist(action, machine: machine, check: check.key, at: result.startedAt, digest: digest) { changes.append(action) }
         }
         return changes
     }
@@ -126,9 +129,10 @@ public actor IncidentTracker: IncidentCommanding {
     /// Stores the machine's state and the alerts `action` calls for, then keeps the machine; whether anything
     /// changed. When the store cannot be written the machine is not kept: the next run or tick makes the same change
     /// again (and queues its alerts), so a busy or full store delays an alert but never loses it.
-    /// - Parameter held: digest routes this run is not worth a message on.
+    /// - Parameter digest: the run's digest routes: those it is not worth a message on (`held`), and those it is
+    ///   (`worthy`), which also hear of every incident the run still finds open, so a digest lists them all.
     private func persist(_ action: IncidentStateMachine.Action, machine: IncidentStateMachine, check: CheckKey,
-                         at now: Date, held: Set<String> = []) async throws(StoreError) -> Bool {
+                         at now: Date, digest: Digest = Digest()) async throws(StoreError) -> Bool {
         switch action {
         case .none, .rejected:
             machines[check] = machine
@@ -136,9 +140,16 @@ public actor IncidentTracker: IncidentCommanding {
         default: break
         }
         var alerts: [QueuedAlert] = []
-        if let incident = machine.incident, let event = AlertEvent(action, id: Self.eventID(action, incident, at: now), at: now) {
+        var event = machine.incident.flatMap { AlertEvent(action, id: Self.eventID(action, $0, at: now), at: now) }
+        var only: Set<String>?
+        if event == nil, case .updated(let incident) = action, incident.status != .suppressed, let run = digest.run, !digest.worthy.isEmpty {
+            event = AlertEvent(id: "\(incident.id):digest:\(run)", kind: .repeated, incident: incident, at: now)
+            only = digest.worthy
+        }
+        if let incident = machine.incident, let event {
             for route in router.routes(table: incident.table, severity: incident.severity, owner: owners[incident.table],
-                                       tags: tags[incident.table] ?? []) where !held.contains(route.name) {
+                                       tags: tags[incident.table] ?? [])
+            where !digest.held.contains(route.name) && only.map({ $0.contains(route.name) }) != false {
                 let release = route.quietHours?.release(of: incident.severity, at: now) ?? now
                 let due = max(release, now.addingTimeInterval(route.groupWaitSeconds))
                 for channel in route.channels {
@@ -151,6 +162,13 @@ public actor IncidentTracker: IncidentCommanding {
         machines[check] = machine
         if !alerts.isEmpty { doorbell.ring() }
         return true
+    }
+
+    /// A run's digest routes (see ``persist(_:machine:check:at:digest:)``).
+    struct Digest {
+        var held: Set<String> = []
+        var worthy: Set<String> = []
+        var run: RunID?
     }
 
     /// An alert's id, the same when the same change is applied again (a run replayed after a crash), so the outbox

@@ -44,10 +44,12 @@ public struct OutboxDispatcher: Sendable {
         }
     }
 
+    /// How many messages a pass sends at once: one slow or unreachable receiver does not hold up the others.
+    public static let concurrentMessages = 8
+
     /// One pass over the due deliveries at `now`.
     /// - Throws: ``StoreError`` when the store cannot be read or written (the pass stops; nothing is lost).
     public func drain(now: Date, limit: Int = 500) async throws(StoreError) -> Pass {
-        var pass = Pass()
         let due = try await store.dueDeliveries(now: now, limit: limit)
         var groups: [GroupKey: [QueuedAlert]] = [:]
         var order: [GroupKey] = []
@@ -59,8 +61,38 @@ public struct OutboxDispatcher: Sendable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(delivery)
         }
-        for key in order {
-            try await send(groups[key] ?? [], channel: key.channel, table: key.table, now: now, into: &pass)
+        let outcomes = await withTaskGroup(of: Result<Pass, StoreError>.self) { tasks in
+            var results: [Result<Pass, StoreError>] = []
+            var next = order.makeIterator()
+            func start() {
+                guard let key = next.next() else { return }
+                let deliveries = groups[key] ?? []
+                tasks.addTask {
+                    var pass = Pass()
+                    do throws(StoreError) {
+                        try await send(deliveries, channel: key.channel, table: key.table, now: now, into: &pass)
+                        return .success(pass)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            for _ in 0..<Self.concurrentMessages { start() }
+            while let result = await tasks.next() {
+                results.append(result)
+                start()
+            }
+            return results
+        }
+        var pass = Pass()
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let part):
+                pass.sent += part.sent
+                pass.retried += part.retried
+                pass.failed += part.failed
+            case .failure(let error): throw error
+            }
         }
         return pass
     }

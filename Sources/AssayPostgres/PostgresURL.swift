@@ -4,7 +4,8 @@ import Foundation
 /// Connection settings parsed from `postgres://user:password@host:port/database?sslmode=...`.
 ///
 /// Query parameters: `sslmode` (`disable`, `prefer` (default), `require`, `verify-full`), `application_name`,
-/// `statement_timeout` and `connect_timeout` (`30s`, `5m`, or milliseconds), `pool_size`.
+/// `statement_timeout` and `connect_timeout` (`30s`, `5m`; a bare number is milliseconds for `statement_timeout` and
+/// seconds for `connect_timeout`, as PostgreSQL and libpq read them), `pool_size`.
 /// A password may also come from `PGPASSWORD`. A suite's ``RunLimits`` give the timeouts the URL does not set.
 ///
 /// The password is never printed: `description`, `debugDescription`, `dump` and ``displayName`` leave it out.
@@ -50,7 +51,7 @@ public struct PostgresURL: Sendable, Hashable {
         statementTimeout = try Self.timeSpan(query["statement_timeout"], default: limits.statementTimeout ?? RunLimits.defaultStatementTimeout,
                                              name: "statement_timeout")
         connectTimeout = try Self.timeSpan(query["connect_timeout"], default: limits.connectTimeout ?? RunLimits.defaultConnectTimeout,
-                                           name: "connect_timeout")
+                                           name: "connect_timeout", bareUnit: 1)
         // PostgreSQL already spreads each scan over its parallel workers; on a small server a second concurrent
         // scan only competes for the same cores (measured in docs/benchmarks.md), so one connection is the default.
         guard let pool = Int(query["pool_size"] ?? "1"), (1...64).contains(pool) else {
@@ -59,9 +60,11 @@ public struct PostgresURL: Sendable, Hashable {
         poolSize = pool
     }
 
-    private static func timeSpan(_ text: String?, default span: TimeSpan, name: String) throws(SourceError) -> TimeSpan {
+    /// - Parameter bareUnit: seconds per unit of a bare number (PostgreSQL's `statement_timeout` counts milliseconds,
+    ///   libpq's `connect_timeout` seconds).
+    private static func timeSpan(_ text: String?, default span: TimeSpan, name: String, bareUnit: Double = 0.001) throws(SourceError) -> TimeSpan {
         guard let text else { return span }
-        if let millis = Double(text), millis > 0 { return TimeSpan(seconds: millis / 1000) }
+        if let number = Double(text), number > 0 { return TimeSpan(seconds: number * bareUnit) }
         guard let span = TimeSpan(parsing: text), span.seconds > 0 else {
             throw SourceError(.invalidURL, "\(name) must be a duration such as 30s or 5m")
         }

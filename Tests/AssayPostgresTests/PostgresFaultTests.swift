@@ -131,6 +131,9 @@ struct PostgresFaultTests {
         let fromURL = try PostgresURL("postgres://a@localhost/db?statement_timeout=5s", limits: limits)
         #expect(fromURL.statementTimeout == TimeSpan(seconds: 5))
         #expect(try PostgresURL("postgres://a@localhost/db").statementTimeout == RunLimits.defaultStatementTimeout)
+        // Bare numbers as PostgreSQL and libpq read them: statement_timeout in milliseconds, connect_timeout in seconds.
+        let bare = try PostgresURL("postgres://a@localhost/db?statement_timeout=1500&connect_timeout=2")
+        #expect(bare.statementTimeout == TimeSpan(seconds: 1.5) && bare.connectTimeout == TimeSpan(seconds: 2))
     }
 
     static func inflictWhenActive(_ fault: Fault) async throws -> Bool {

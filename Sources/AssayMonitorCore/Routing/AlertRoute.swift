@@ -15,7 +15,8 @@ public struct AlertRoute: Sendable, Hashable {
     /// Alerts of one table arriving within this wait go out as one message (0: each at once).
     public var groupWaitSeconds: Double
     /// The seed's digest rule: the route takes a run's alerts only when the run's results it matches hold a FAIL or
-    /// an ERROR, or more than 5 WARN (see ``digestWorthy(_:)``); a quieter run's incidents are stored and shown, not sent.
+    /// an ERROR, or more than 5 WARN (see ``digestWorthy(_:)``), and then hears of every incident the run finds still
+    /// open too, so its message lists them all; a quieter run's incidents are stored and shown, not sent.
     public var digest: Bool
     public var quietHours: QuietHours?
     /// Whether a matching incident also goes on to the next routes (otherwise the first match wins).
