@@ -139,7 +139,8 @@ let package = Package(
         .executableTarget(
             name: "AssayCLI",
             dependencies: ["Assay", "AssayDemo", "AssayServer", "AssayMonitor", "AssayAlerting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict),
         .target(
             name: "AssayConformance",

@@ -6,7 +6,7 @@ import NIOCore
 /// One HTTP POST of an alert, with its outcome classified for retrying: 2xx delivered; 408, 429 (with its
 /// `Retry-After`), 5xx, a timeout or a connection that fails are worth retrying; any other status is permanent. The
 /// URL never appears in an outcome (a webhook's path is its secret).
-struct HTTPDelivery: Sendable {
+package struct HTTPDelivery: Sendable {
     let client: HTTPClient
     let timeout: TimeAmount
     /// The channel's name, for the reasons.
@@ -38,17 +38,31 @@ struct HTTPDelivery: Sendable {
                 return .retryable(reason: reason, retryAfterSeconds: retryAfter)
             default: return .permanent(reason: reason)
             }
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-            return .retryable(reason: "\(channel): no answer within \(timeout.nanoseconds / 1_000_000_000) s", retryAfterSeconds: nil)
         } catch {
-            return .retryable(reason: "\(channel): \(Self.describe(error))", retryAfterSeconds: nil)
+            return .retryable(reason: "\(channel): \(Self.describe(error, timeout: "\(timeout.nanoseconds / 1_000_000_000) s"))", retryAfterSeconds: nil)
         }
     }
 
-    /// An error's words without the URL it may carry.
-    static func describe(_ error: any Error) -> String {
+    /// A failed request's words, without the URL it may carry.
+    /// - Parameter timeout: the request's time limit, as said when it ran out.
+    package static func describe(_ error: any Error, timeout: String) -> String {
+        if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            return "no answer within \(timeout)"
+        }
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         return "the request failed (\(type(of: error)))"
     }
+}
+
+extension HTTPClient {
+    /// The client alerts (and the CLI's commands to the monitor) go out on. A connection that cannot be made fails
+    /// the attempt at once instead of being retried inside it until the request's deadline: the outbox retries with
+    /// its own backoff, and a person is told at once that the monitor is not there.
+    public static let alerting: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 }

@@ -12,7 +12,7 @@ public struct PagerDutyNotifier: Notifier {
     let delivery: HTTPDelivery
 
     public init(channel: String = "pagerduty", routingKey: String, source: String,
-                endpoint: String = "https://events.pagerduty.com/v2/enqueue", client: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
+                endpoint: String = "https://events.pagerduty.com/v2/enqueue", client: HTTPClient = .alerting, timeout: Duration = .seconds(10)) {
         self.channel = channel
         self.routingKey = routingKey
         self.endpoint = endpoint

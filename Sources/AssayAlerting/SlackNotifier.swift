@@ -9,7 +9,7 @@ public struct SlackNotifier: Notifier {
     let url: WebhookURL
     let delivery: HTTPDelivery
 
-    public init(channel: String = "slack", url: WebhookURL, client: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
+    public init(channel: String = "slack", url: WebhookURL, client: HTTPClient = .alerting, timeout: Duration = .seconds(10)) {
         self.channel = channel
         self.url = url
         delivery = HTTPDelivery(client: client, timeout: timeout, channel: channel)

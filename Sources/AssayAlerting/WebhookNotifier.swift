@@ -17,7 +17,7 @@ public struct WebhookNotifier: Notifier {
     /// - Parameters:
     ///   - secret: the signing key (from the environment; never printed).
     ///   - timeout: how long one attempt may take.
-    public init(channel: String, url: WebhookURL, secret: String?, client: HTTPClient = .shared, timeout: Duration = .seconds(10),
+    public init(channel: String, url: WebhookURL, secret: String?, client: HTTPClient = .alerting, timeout: Duration = .seconds(10),
                 clock: @escaping @Sendable () -> Date = Date.init) {
         self.channel = channel
         self.url = url

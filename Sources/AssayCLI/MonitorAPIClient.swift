@@ -1,9 +1,9 @@
 import Assay
+import AssayAlerting
 import AssayMonitorCore
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
 /// The running monitor's incident commands, `POST /api/v1/incidents/{id}/ack|resolve|suppress`. The monitor holds the
 /// incidents' state machines, so a command goes through it (writing the store directly would race it).
@@ -44,21 +44,21 @@ struct MonitorAPIClient {
         guard let url = URL(string: root + "/api/v1/incidents/" + Escape.pathSegment(id) + "/" + verb) else {
             throw Failure(message: "no URL for incident \(id) at \(shown)")
         }
-        var request = URLRequest(url: url, timeoutInterval: 15)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        if let token { request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization") }
-        request.httpBody = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
-        let data: Data, response: URLResponse
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Assay")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer " + token) }
+        request.body = .bytes(ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()))
+        let data: Data, status: Int
         do {
-            let session = URLSession(configuration: .ephemeral)
-            defer { session.finishTasksAndInvalidate() }
-            (data, response) = try await session.data(for: request)
+            let response = try await HTTPClient.alerting.execute(request, timeout: .seconds(15))
+            status = Int(response.status.code)
+            data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
         } catch {
-            throw Failure(message: "cannot reach the monitor at \(shown): \(Self.reason(error)) (is `assay monitor` running there? "
+            throw Failure(message: "cannot reach the monitor at \(shown): \(HTTPDelivery.describe(error, timeout: "15 s")) (is `assay monitor` running there? "
                           + "give --monitor URL or set ASSAY_MONITOR_URL)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let said = Self.errorMessage(data)
         switch status {
         case 200:
@@ -104,18 +104,5 @@ struct MonitorAPIClient {
             return date
         }
         return try? decoder.decode(Incident.self, from: data)
-    }
-
-    /// A connection failure in plain words.
-    private static func reason(_ error: any Error) -> String {
-        guard let error = error as? URLError else { return "\(type(of: error))" }
-        switch error.code {
-        case .cannotConnectToHost: return "connection refused"
-        case .timedOut: return "no answer within 15 s"
-        case .cannotFindHost, .dnsLookupFailed: return "unknown host"
-        case .networkConnectionLost: return "the connection was lost"
-        case .secureConnectionFailed, .serverCertificateUntrusted: return "the TLS connection failed"
-        default: return "URL error \(error.code.rawValue)"
-        }
     }
 }

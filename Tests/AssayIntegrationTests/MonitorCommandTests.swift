@@ -129,7 +129,7 @@ struct MonitorCommandTests {
         let monitor = try ServerProcess(AssayProcess.executable, ["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0",
                                                                   "--webhook", refused], name: "monitor", folder: dir.path)
         try await Self.waitFor("the monitor to start") { monitor.stdout.contains("Assay monitor: shop") || !monitor.isRunning }
-        try await Task.sleep(for: .seconds(3))       // the alert is being tried (a refused connection is retried for its deadline)
+        try await Task.sleep(for: .seconds(3))       // the alert has been tried and is waiting for its next attempt
         let began = ContinuousClock.now
         #expect(monitor.stop(timeout: 15), "\(monitor.stderr)")
         let took = ContinuousClock.now - began

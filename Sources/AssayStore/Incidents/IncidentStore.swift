@@ -66,19 +66,21 @@ public struct QueuedAlert: Sendable, Hashable {
     }
 
     /// The delivery state's name.
-    public var status: Status {
+    public var status: Status { Status(rawValue: statusName) ?? .pending }
+
+    /// The state's name, as stored: pending, sending, sent or failed.
+    @inline(never)      // inlined, Swift 6.3.1's CopyPropagation crashes on the stores' writes in release builds
+    var statusName: String {
         switch delivery {
-        case .pending: .pending
-        case .sending: .sending
-        case .sent: .sent
-        case .failed: .failed
+        case .pending: "pending"
+        case .sending: "sending"
+        case .sent: "sent"
+        case .failed: "failed"
         }
     }
 
-    /// The state's name, as stored: pending, sending, sent or failed.
-    var statusName: String { status.rawValue }
-
     /// Attempts made so far.
+    @inline(never)
     var attempts: Int {
         switch delivery {
         case .pending(let n, _), .sent(_, let n), .failed(_, _, let n): n
@@ -87,6 +89,7 @@ public struct QueuedAlert: Sendable, Hashable {
     }
 
     /// When it may be sent (pending), for the due query.
+    @inline(never)
     var notBefore: Date? {
         if case .pending(_, let at) = delivery { return at }
         return nil

@@ -8,12 +8,7 @@ extension PostgresStore: IncidentStore {
         guard let incident = IncidentCoding.incident(of: record.state) else { return }
         let state = try IncidentCoding.encode(record.state)
         var alertRows: [[StoreValue]] = []
-        for alert in alerts {
-            alertRows.append([.text(alert.event.id), .text(alert.channel), .text(incident.id), .text(alert.event.kind.rawValue),
-                              .text(alert.route), .text(InstantText.string(alert.queuedAt)), .text(alert.statusName),
-                              StoreValue(alert.notBefore.map(InstantText.string)), .text(try IncidentCoding.encode(alert.delivery)),
-                              .text(try IncidentCoding.encode(alert.event))])
-        }
+        for alert in alerts { alertRows.append(try Self.row(of: alert, incident: incident.id)) }
         let incidentRow: [StoreValue] = [.text(incident.id), .text(record.suite), .text(record.check.rawValue), .text(incident.table),
                                           .text(incident.severity.rawValue), .text(incident.status.rawValue),
                                           .text(InstantText.string(incident.openedAt)), .text(InstantText.string(Date())), .text(state)]
@@ -32,6 +27,15 @@ extension PostgresStore: IncidentStore {
                     """, row)
             }
         }
+    }
+
+    /// An alert's row of the `alerts` table (a function of its own: Swift 6.3's optimizer crashed on it inline).
+    private static func row(of alert: QueuedAlert, incident: String) throws(StoreError) -> [StoreValue] {
+        let delivery = try IncidentCoding.encode(alert.delivery)
+        let event = try IncidentCoding.encode(alert.event)
+        let notBefore = StoreValue(alert.notBefore.map(InstantText.string))
+        return [.text(alert.event.id), .text(alert.channel), .text(incident), .text(alert.event.kind.rawValue), .text(alert.route),
+                .text(InstantText.string(alert.queuedAt)), .text(alert.statusName), notBefore, .text(delivery), .text(event)]
     }
 
     public func incidentStates(suite: String) async throws(StoreError) -> [IncidentRecord] {

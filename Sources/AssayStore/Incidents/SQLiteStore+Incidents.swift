@@ -7,10 +7,17 @@ extension SQLiteStore: IncidentStore {
     public func save(_ record: IncidentRecord, alerts: [QueuedAlert]) async throws(StoreError) {
         guard let incident = IncidentCoding.incident(of: record.state) else { return }
         let state = try IncidentCoding.encode(record.state)
-        let rows = try alerts.map { alert throws(StoreError) in
-            (alert, try IncidentCoding.encode(alert.delivery), try IncidentCoding.encode(alert.event))
+        // Every value taken out of the alerts before the transaction (Swift 6.3's optimizer crashed on reading them in it).
+        var rows: [StatementArguments] = []
+        for alert in alerts {
+            let values: [(any DatabaseValueConvertible)?] = [
+                alert.event.id, alert.channel, incident.id, alert.event.kind.rawValue, alert.route, InstantText.string(alert.queuedAt),
+                alert.statusName, alert.notBefore.map(InstantText.string), try IncidentCoding.encode(alert.delivery),
+                try IncidentCoding.encode(alert.event)]
+            rows.append(StatementArguments(values))
         }
         let now = InstantText.string(Date())
+        let alertRows = rows
         do {
             try await pool.write { db in
                 try db.execute(sql: """
@@ -20,13 +27,11 @@ extension SQLiteStore: IncidentStore {
                       updated_at = excluded.updated_at, state = excluded.state
                     """, arguments: [incident.id, record.suite, record.check.rawValue, incident.table, incident.severity.rawValue,
                                      incident.status.rawValue, InstantText.string(incident.openedAt), now, state])
-                for (alert, delivery, event) in rows {
+                for arguments in alertRows {
                     try db.execute(sql: """
                         INSERT INTO alerts (event_id, channel, incident, kind, route, queued_at, status, not_before, attempts, delivery, event)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT(event_id, channel) DO NOTHING
-                        """, arguments: [alert.event.id, alert.channel, incident.id, alert.event.kind.rawValue, alert.route,
-                                         InstantText.string(alert.queuedAt), alert.statusName, alert.notBefore.map(InstantText.string),
-                                         delivery, event])
+                        """, arguments: arguments)
                 }
             }
         } catch {
