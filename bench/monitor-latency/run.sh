@@ -11,7 +11,7 @@ SIZES="${SIZES:-1000000 10000000}"
 CYCLES="${CYCLES:-60}"                   # incidents measured per size (one per dirty/clean cycle)
 OUT="${OUT:-$REPO/bench/monitor-latency/out/$(date -u +%Y%m%dT%H%M%SZ)}"
 ASSAY="${ASSAY:-}"                       # empty: swift build -c release --product assay --scratch-path .build-release
-SWIFT_BUILD_FLAGS="${SWIFT_BUILD_FLAGS:-}"  # e.g. "-Xswiftc -Xfrontend -Xswiftc -enable-copy-propagation=false" (see README)
+SWIFT_BUILD_FLAGS="${SWIFT_BUILD_FLAGS:-}"  # extra swift build arguments, if any (see README)
 VENV="${VENV:-$REPO/.build/bench-venv}"  # psycopg 3 (from PyPI) is installed here if missing
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DATA="${PG_DATA:-/tmp/assay-mlat-pg}"
