@@ -31,8 +31,24 @@ public enum AssayProcess {
         }
     }
 
-    /// Runs `product` with `arguments` in `directory` and waits for it.
+    /// Runs `product` with `arguments` in `directory` and waits for it on a dispatch thread, so a test in an async
+    /// context keeps Swift's few cooperative threads free for the tests running beside it.
     public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                           product name: String = "assay") async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runWaiting(arguments, in: directory, environment: environment, product: name) })
+            }
+        }
+    }
+
+    /// Runs `product` with `arguments` in `directory` and waits for it, blocking the calling thread.
+    public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                           product name: String = "assay") throws -> Output {
+        try runWaiting(arguments, in: directory, environment: environment, product: name)
+    }
+
+    private static func runWaiting(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
                            product name: String = "assay") throws -> Output {
         let process = Process()
         process.executableURL = product(name)

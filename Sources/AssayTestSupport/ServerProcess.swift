@@ -40,7 +40,7 @@ public final class ServerProcess: @unchecked Sendable {
             guard server.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        _ = server.stop()
+        _ = await server.stop()
         throw ServerProcessError(message: "assay serve did not start (status \(server.status)): \(server.stderr)")
     }
 
@@ -49,7 +49,22 @@ public final class ServerProcess: @unchecked Sendable {
     public var isRunning: Bool { process.isRunning }
     public var status: Int32 { process.isRunning ? -1 : process.terminationStatus }
 
-    /// Sends SIGTERM and waits up to `timeout` seconds, then SIGKILL; returns whether it stopped on SIGTERM.
+    /// Sends SIGTERM and waits up to `timeout` seconds, then SIGKILL; returns whether it stopped on SIGTERM. Waits by
+    /// sleeping the task, not the thread: a test blocking one of the few threads Swift concurrency has would starve
+    /// the other tests running beside it (their timers fire late).
+    @discardableResult
+    public func stop(timeout: Double = 10) async -> Bool {
+        guard process.isRunning else { return true }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        guard process.isRunning else { return true }
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        return false
+    }
+
+    /// ``stop(timeout:)`` for code that cannot wait asynchronously (a `deinit`): it blocks its thread meanwhile.
     @discardableResult
     public func stop(timeout: Double = 10) -> Bool {
         guard process.isRunning else { return true }

@@ -72,7 +72,7 @@ struct OutputIntoSpecialFilesTests {
             defer { try? handle.close() }
             return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         }
-        let run = try AssayProcess.run(["check", "-c", "t.yml", "-s", "sqlite:t.db", "--no-store", "-f", "json", "-o", fifo], in: dir.path)
+        let run = try await AssayProcess.run(["check", "-c", "t.yml", "-s", "sqlite:t.db", "--no-store", "-f", "json", "-o", fifo], in: dir.path)
         #expect(run.status == 2, "\(run.stderr)")
         // Bounded: had the pipe been replaced by a file, the reader would wait on it forever.
         let received = await withTaskGroup(of: String?.self) { group in

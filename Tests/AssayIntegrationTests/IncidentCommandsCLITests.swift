@@ -95,7 +95,7 @@ struct IncidentCommandsCLITests {
         let badSpan = try await assay(["suppress", next, "--until", "soon"], environment: environment)
         #expect(badSpan.status != 0 && badSpan.stderr.contains("neither a span"), "\(badSpan.stderr)")
 
-        #expect(monitor.stop(timeout: 20) && monitor.status == 0, "\(monitor.stderr)")
+        #expect(await monitor.stop(timeout: 20) && monitor.status == 0, "\(monitor.stderr)")
         let down = try await assay(["ack", next, "--monitor", url, "--token", Self.token])
         #expect(down.status != 0 && down.stderr.contains("cannot reach the monitor at \(url)"), "\(down.stderr)")
         #expect(try await assay(["list", "--store", "sqlite:assay.db", "--status", "suppressed"]).stdout.contains(next), "list still works")

@@ -45,6 +45,6 @@ struct IncidentPagesBrowserTests {
         #expect(pages[0].text.contains(incident.id) && pages[0].links.contains { $0.hasSuffix("/incidents/" + incident.id) }, "\(pages[0].links)")
         for button in ["Acknowledge", "Resolve", "Suppress"] { #expect(pages[1].text.contains(button), "\(button) button") }
         #expect(pages[1].text.contains("Timeline") && pages[1].text.contains("OPEN"))
-        #expect(monitor.stop(timeout: 20) && monitor.status == 0, "\(monitor.stderr)")
+        #expect(await monitor.stop(timeout: 20) && monitor.status == 0, "\(monitor.stderr)")
     }
 }

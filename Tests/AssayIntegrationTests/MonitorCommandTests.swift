@@ -78,18 +78,18 @@ struct MonitorCommandTests {
             let again = try ServerProcess(AssayProcess.executable, arguments, name: "monitor2", folder: dir.path)
             try await Self.waitFor("the second start") { again.stdout.contains("Assay monitor:") || !again.isRunning }
             try await Task.sleep(for: .seconds(3))
-            #expect(again.stop(timeout: 10) && again.status == 0)
+            #expect(await again.stop(timeout: 10) && again.status == 0)
             #expect(inbox.all.count == 2, "no alert repeated after a restart: \(inbox.all.map(\.id))")
             let store = try SQLiteStore(path: dir.file("assay.db"))
             let incidents = try await store.incidents(status: nil, last: 10)
             #expect(incidents.count == 1 && incidents.first?.status == .resolved)
             #expect(try await store.outboxSummary().sent == 2)
             #expect(try await store.runs(last: 100).count >= 4, "every run recorded")
-            let listed = try AssayProcess.run(["incidents", "list", "--store", "sqlite:assay.db", "--status", "resolved"], in: dir.path)
+            let listed = try await AssayProcess.run(["incidents", "list", "--store", "sqlite:assay.db", "--status", "resolved"], in: dir.path)
             #expect(listed.status == 0 && listed.stdout.contains("customers.email_unique") && listed.stdout.contains("RESOLVED"), "\(listed.stdout)")
-            let shown = try AssayProcess.run(["incidents", "show", try #require(incidents.first?.id), "--store", "sqlite:assay.db"], in: dir.path)
+            let shown = try await AssayProcess.run(["incidents", "show", try #require(incidents.first?.id), "--store", "sqlite:assay.db"], in: dir.path)
             #expect(shown.status == 0 && shown.stdout.contains(#""status" : "RESOLVED""#), "\(shown.stdout)")
-            #expect(try AssayProcess.run(["incidents", "show", "nope", "--store", "sqlite:assay.db"], in: dir.path).status == 3)
+            #expect(try await AssayProcess.run(["incidents", "show", "nope", "--store", "sqlite:assay.db"], in: dir.path).status == 3)
         }
     }
 
@@ -116,7 +116,7 @@ struct MonitorCommandTests {
             try await Task.sleep(for: .seconds(3))
             let after = try await store.runs(last: 100).count
             #expect(after >= before + 2, "runs go on while the receiver hangs: \(before) -> \(after)")
-            #expect(monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
+            #expect(await monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
         }
     }
 

@@ -329,13 +329,14 @@ final class MonitorProcess: @unchecked Sendable {
         return true
     }
 
-    /// SIGTERM, waiting up to `timeout` seconds, then SIGKILL; whether it ended on SIGTERM.
+    /// SIGTERM, waiting up to `timeout` seconds (sleeping the task, not the thread), then SIGKILL; whether it ended on
+    /// SIGTERM.
     @discardableResult
-    func stop(timeout: Double = 10) -> Bool {
+    func stop(timeout: Double = 10) async -> Bool {
         guard process.isRunning else { return true }
         process.terminate()
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         guard process.isRunning else { return true }
         kill9()
         return false

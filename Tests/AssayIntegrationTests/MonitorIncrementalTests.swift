@@ -39,7 +39,7 @@ struct MonitorIncrementalTests {
             INSERT INTO tx VALUES (1, '2026-01-01 00:00:00', -3, 'ref-1');
             """, at: dir.file("payments.db"))
         try Self.suite.write(toFile: dir.file("payments.yml"), atomically: true, encoding: .utf8)
-        let plan = try AssayProcess.run(["plan", "--config", "payments.yml"], in: dir.path)
+        let plan = try await AssayProcess.run(["plan", "--config", "payments.yml"], in: dir.path)
         #expect(plan.stdout.contains("-- incremental: polled every 1s on created_at (rows told apart by id)"), "\(plan.stdout)")
         #expect(plan.stdout.contains("on the table's schedule, over all its rows: reference_unique"), "\(plan.stdout)")
 
@@ -80,7 +80,7 @@ struct MonitorIncrementalTests {
             #expect(metrics.contains("assay_monitor_rows_checked_total{table=\"tx\"} 3"), "rows 2, 3 and 4")
             #expect(metrics.contains("assay_monitor_poll_rows_count{table=\"tx\"}") && metrics.contains("assay_monitor_alerts_total{channel=\"webhook\",outcome=\"sent\"}"))
             #expect(metrics.contains("# HELP assay_monitor_watermark_lag_seconds"))
-            #expect(monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
+            #expect(await monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
             let watermark = try #require(try await store.watermark(suite: "payments", table: "tx"))
             #expect(watermark.rowsChecked == 3)
             #expect(try await store.runs(last: 100).count == 1, "the scheduled run is recorded; the polls are not")
@@ -93,7 +93,7 @@ struct MonitorIncrementalTests {
             while (try await store.watermark(suite: "payments", table: "tx"))?.rowsChecked ?? 0 < 4, Date() < deadline {
                 try await Task.sleep(for: .milliseconds(100))
             }
-            #expect(again.stop(timeout: 10) && again.status == 0, "\(again.stderr)")
+            #expect(await again.stop(timeout: 10) && again.status == 0, "\(again.stderr)")
             #expect(try await store.watermark(suite: "payments", table: "tx")?.rowsChecked == 4, "row 5 only")
             #expect(inbox.all.count == 2, "opened and resolved, nothing repeated: \(inbox.all.map(\.id))")
         }

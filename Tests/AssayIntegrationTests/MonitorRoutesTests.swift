@@ -79,7 +79,7 @@ struct MonitorRoutesTests {
             try TestDatabase.write("INSERT INTO notes VALUES (2, 'a'), (3, 'b'), (4, 'c'), (5, 'd'), (6, 'e')", at: dir.file("shop.db"))
             try await MonitorCommandTests.waitFor("the digest") { inbox.all.contains { $0.id.contains(":digest:") } }
             #expect(try smtp.messages().count == 1, "the LOW notes incident is not mailed")
-            #expect(monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
+            #expect(await monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
             #expect(!(monitor.stdout + monitor.stderr).contains("hush-hush-secret"))
             let store = try SQLiteStore(path: dir.file("assay.db"))
             var tables: Set<Set<String>> = []

@@ -64,7 +64,7 @@ struct MonitorStoreFaultTests {
             #expect(await Self.healthy(base), "/healthz answers while the store is locked")
             #expect(inbox.count == 0, "no alert while its incident cannot be stored")
             #expect(try await store.runs(last: 1_000).count == runsBefore, "nothing recorded while locked")
-            holder.waitUntilExit()
+            while holder.isRunning { try await Task.sleep(for: .milliseconds(50)) }     // not waitUntilExit: it would hold a thread
             let freed = Date()
             print("MonitorStoreFaultTests: the store was locked for \(freed.timeIntervalSince(locked).formatted()) s")
 
@@ -79,7 +79,7 @@ struct MonitorStoreFaultTests {
 
             try TestDatabase.write("DELETE FROM customers WHERE customer_id = 3", at: dir.file("shop.db"))
             try await waitFor("the resolved alert") { inbox.all.contains { $0.eventID.contains(":resolved:") } || !monitor.isRunning }
-            #expect(monitor.stop() && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
+            #expect(await monitor.stop() && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
             let incidents = try await store.incidents(status: nil, last: 10)
             #expect(incidents.count == 1 && incidents.first?.status == .resolved, "\(incidents.map { "\($0.id) \($0.status)" })")
             let deliveries = try await store.deliveries(incident: nil, status: nil, last: 100)
@@ -102,7 +102,7 @@ struct MonitorStoreFaultTests {
             _ = try await first.started()
             let store = try SQLiteStore(path: dir.file("assay.db"))
             try await waitFor("two runs") { try await store.runs(last: 100).count >= 2 }
-            #expect(first.stop() && first.status == 0)
+            #expect(await first.stop() && first.status == 0)
             let runsBefore = try await store.runs(last: 1_000).count
 
             // Files may not grow past 16 KB (32 blocks of 512 bytes; SIGXFSZ ignored, so a write fails with EFBIG):
@@ -121,14 +121,14 @@ struct MonitorStoreFaultTests {
             #expect(try await store.runs(last: 1_000).count == runsBefore, "nothing recorded")
             #expect(inbox.count == 0, "no alert for an incident that could not be stored")
             #expect(try await store.outboxSummary().sent == 0, "nothing reported sent")
-            #expect(full.stop() && full.status == 0, "\(full.stderr.suffix(2_000))")
+            #expect(await full.stop() && full.status == 0, "\(full.stderr.suffix(2_000))")
 
             // With room again: the failure the full store could not keep is an incident and its alert arrives.
             let again = try MonitorProcess(arguments, name: "monitor3", folder: dir.path, environment: Self.environment)
             _ = try await again.started()
             try await waitFor("the opened alert") { inbox.all.contains { $0.eventID.hasSuffix(":opened") } || !again.isRunning }
             try await waitFor("runs recorded") { try await store.runs(last: 1_000).count >= runsBefore + 1 }
-            #expect(again.stop() && again.status == 0, "\(again.stderr.suffix(2_000))")
+            #expect(await again.stop() && again.status == 0, "\(again.stderr.suffix(2_000))")
             let deliveries = try await store.deliveries(incident: nil, status: nil, last: 100)
             #expect(deliveries.count == 1 && deliveries.first?.status == .sent, "\(deliveries.map { "\($0.event.id) \($0.delivery)" })")
             #expect(Set(inbox.all.map(\.eventID)) == Set(deliveries.map(\.event.id)))
@@ -168,7 +168,7 @@ struct MonitorStoreFaultTests {
             _ = try await first.started()
             let store = try SQLiteStore(path: disk + "/assay.db")
             try await waitFor("two runs") { try await store.runs(last: 100).count >= 2 }
-            #expect(first.stop() && first.status == 0)
+            #expect(await first.stop() && first.status == 0)
             let runsBefore = try await store.runs(last: 1_000).count
 
             try TestDatabase.write("INSERT INTO customers VALUES (3, 'a@x.example')", at: disk + "/shop.db")
@@ -184,13 +184,13 @@ struct MonitorStoreFaultTests {
             #expect(try await store.runs(last: 1_000).count == runsBefore, "nothing recorded")
             #expect(inbox.count == 0, "nothing sent")
             #expect(try await store.outboxSummary().sent == 0, "nothing reported sent")
-            #expect(full.stop() && full.status == 0, "\(full.stderr.suffix(2_000))")
+            #expect(await full.stop() && full.status == 0, "\(full.stderr.suffix(2_000))")
 
             try FileManager.default.removeItem(atPath: disk + "/filler")
             let again = try MonitorProcess(arguments, name: "monitor3", folder: disk, logs: dir.path, environment: Self.environment)
             _ = try await again.started()
             try await waitFor("the opened alert") { inbox.all.contains { $0.eventID.hasSuffix(":opened") } || !again.isRunning }
-            #expect(again.stop() && again.status == 0, "\(again.stderr.suffix(2_000))")
+            #expect(await again.stop() && again.status == 0, "\(again.stderr.suffix(2_000))")
             let deliveries = try await store.deliveries(incident: nil, status: nil, last: 100)
             #expect(deliveries.count == 1 && deliveries.first?.status == .sent, "\(deliveries.map { "\($0.event.id) \($0.delivery)" })")
             #expect(Set(inbox.all.map(\.eventID)) == Set(deliveries.map(\.event.id)))

@@ -30,7 +30,7 @@ struct MonitorWebhookFaultTests {
             let (monitor, _) = try await Self.start(in: dir, hook: "http://127.0.0.1:\(try #require(client.port))/hook")
             try await waitFor("three attempts") { inbox.count >= 3 || !monitor.isRunning }
             try await Task.sleep(for: .seconds(2))  // nothing more should come
-            #expect(monitor.stop() && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
+            #expect(await monitor.stop() && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
             let posts = inbox.all
             #expect(posts.count == 3, "two 500s and one 200, nothing after it: \(posts.map(\.eventID))")
             #expect(Set(posts.map(\.eventID)).count == 1 && posts.first?.eventID.hasSuffix(":opened") == true, "\(posts.map(\.eventID))")
@@ -74,13 +74,13 @@ struct MonitorWebhookFaultTests {
             #expect(monitor.stderr.contains("alert not delivered") && monitor.stderr.contains("HTTP 410"), "logged: \(monitor.stderr.suffix(2_000))")
             try await Task.sleep(for: .seconds(2))
             #expect(inbox.count == 1, "a permanent failure is not retried: \(inbox.count) posts")
-            #expect(monitor.stop() && monitor.status == 0)
+            #expect(await monitor.stop() && monitor.status == 0)
 
             let again = try MonitorProcess(["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0", "--webhook", hook],
                                            name: "monitor2", folder: dir.path)
             _ = try await again.started()
             try await Task.sleep(for: .seconds(2))
-            #expect(again.stop() && again.status == 0)
+            #expect(await again.stop() && again.status == 0)
             #expect(inbox.count == 1, "not resent after a restart")
             let deliveries = try await store.deliveries(incident: nil, status: .failed, last: 10)
             #expect(deliveries.count == 1, "kept, not dropped")
@@ -108,7 +108,7 @@ struct MonitorWebhookFaultTests {
             let during = try await store.runs(last: 1_000).count - before
             #expect(during >= 5, "runs are recorded while the receiver hangs: \(during)")
             try await waitFor("the delivery to be sent") { try await store.outboxSummary().sent == 1 }
-            #expect(monitor.stop(timeout: 20) && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
+            #expect(await monitor.stop(timeout: 20) && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
             let posts = inbox.all
             #expect(posts.count == 2 && Set(posts.map(\.eventID)).count == 1, "\(posts.map(\.eventID))")
             if posts.count == 2 {

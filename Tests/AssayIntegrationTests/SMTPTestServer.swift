@@ -69,7 +69,7 @@ final class SMTPTestServer: Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.stop()
+        await process.stop()
         throw SMTPTestError("the SMTP test server did not start (status \(process.status)): \(process.stderr.suffix(2000))")
     }
 

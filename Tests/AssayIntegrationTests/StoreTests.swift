@@ -158,11 +158,11 @@ struct StoreTests {
         // An unwritable store: the report is still printed, the failure to record is said, and the exit is 3.
         try TestDatabase.write(Self.data, at: dir.file("shop.db"))
         try "tables:\n  customers:\n    checks:\n      - not_null: email\n".write(toFile: dir.file("shop.yml"), atomically: true, encoding: .utf8)
-        let run = try AssayProcess.run(["check", "-c", "shop.yml", "-s", "sqlite:shop.db", "--store", "sqlite:/proc/assay.db"], in: dir.path)
+        let run = try await AssayProcess.run(["check", "-c", "shop.yml", "-s", "sqlite:shop.db", "--store", "sqlite:/proc/assay.db"], in: dir.path)
         #expect(run.status == 3)
         #expect(run.stdout.contains("not_null_email"), "the report is printed")
         #expect(run.stderr.contains("the run was not recorded"), "\(run.stderr)")
-        let missing = try AssayProcess.run(["runs", "--store", "sqlite:nowhere.db"], in: dir.path)
+        let missing = try await AssayProcess.run(["runs", "--store", "sqlite:nowhere.db"], in: dir.path)
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("no store at sqlite:nowhere.db"), "\(missing.stderr)")
     }

@@ -145,7 +145,7 @@ struct MonitorSourceFaultTests {
         let runsAfter = try await store.runs(last: 1_000).count
         try await Task.sleep(for: .seconds(2))
         #expect(try await store.runs(last: 1_000).count >= runsAfter + 1, "runs go on after the reconnect")
-        #expect(monitor.stop() && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
+        #expect(await monitor.stop() && monitor.status == 0, "\(monitor.stderr.suffix(2_000))")
         let after = try await store.incidents(status: nil, last: 100)
         #expect(after.count == 1 && after.first?.status == .resolved, "\(after.map { "\($0.check) \($0.status)" })")
         let ids = Self.received(dir)

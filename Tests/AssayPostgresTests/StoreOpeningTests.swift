@@ -165,7 +165,7 @@ struct PostgresStoreServerTests {
             #expect(read.0 == 2 * runsEach)
             #expect(read.1 == 2 * runsEach * 2)
             #expect(try await store.integer("SELECT count(*) FROM migrations") == 5)
-            let listed = try AssayProcess.run(["runs", "--store", store.url], in: dir.path)
+            let listed = try await AssayProcess.run(["runs", "--store", store.url], in: dir.path)
             #expect(listed.status == 0, "\(listed.stderr)")
             #expect(listed.stdout.split(separator: "\n").dropFirst().filter { $0.contains("FAIL") }.count == 2 * runsEach, "\(listed.stdout)")
 
