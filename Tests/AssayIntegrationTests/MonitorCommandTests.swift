@@ -68,7 +68,7 @@ struct MonitorCommandTests {
             try TestDatabase.write("UPDATE customers SET email = 'c@x.example' WHERE customer_id = 3", at: dir.file("shop.db"))
             try await Self.waitFor("the resolved alert") { inbox.all.contains { $0.subject.contains("resolved") } }
             let began = ContinuousClock.now
-            #expect(monitor.stop(timeout: 10), "stops on SIGTERM: \(monitor.stderr)")
+            #expect(await monitor.stop(timeout: 10), "stops on SIGTERM: \(monitor.stderr)")
             #expect(ContinuousClock.now - began < .seconds(10))
             #expect(monitor.status == 0, "\(monitor.stderr)")
             let ids = inbox.all.map(\.id)
@@ -131,7 +131,7 @@ struct MonitorCommandTests {
         try await Self.waitFor("the monitor to start") { monitor.stdout.contains("Assay monitor: shop") || !monitor.isRunning }
         try await Task.sleep(for: .seconds(3))       // the alert has been tried and is waiting for its next attempt
         let began = ContinuousClock.now
-        #expect(monitor.stop(timeout: 15), "\(monitor.stderr)")
+        #expect(await monitor.stop(timeout: 15), "\(monitor.stderr)")
         let took = ContinuousClock.now - began
         #expect(took < .seconds(10) && monitor.status == 0, "stopped in \(took), status \(monitor.status)")
         let store = try SQLiteStore(path: dir.file("assay.db"))

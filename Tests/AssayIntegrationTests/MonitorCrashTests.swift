@@ -107,7 +107,7 @@ struct MonitorCrashTests {
                 let summary = try await store.outboxSummary()
                 return summary.pending == 0 && summary.sending == 0
             }
-            #expect(last.stop(timeout: 15), "stops on SIGTERM: \(last.stderr.suffix(2_000))")
+            #expect(await last.stop(timeout: 15), "stops on SIGTERM: \(last.stderr.suffix(2_000))")
             #expect(last.status == 0, "\(last.stderr.suffix(2_000))")
 
             let deliveries = try await store.deliveries(incident: nil, status: nil, last: 1_000_000)

@@ -77,7 +77,7 @@ struct PrometheusScrapeTests {
         let value = try #require((result.first?["value"] as? [Any])?.last as? String)
         #expect(Double(value) == card.tables.first?.score)
         #expect((result.first?["metric"] as? [String: String])?["table"] == "customers")
-        #expect(server.stop(), "assay serve stops on SIGTERM")
+        #expect(await server.stop(), "assay serve stops on SIGTERM")
         #expect(server.status == 0, "\(server.stderr)")
     }
 
