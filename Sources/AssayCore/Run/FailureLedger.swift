@@ -7,6 +7,7 @@ final class FailureLedger: Sendable {
     private struct State {
         var source: SourceError?
         var deadlinePassed = false
+        var deadline: ContinuousClock.Instant?
         var records: [String: RunFailure] = [:]
         var order: [String] = []
     }
@@ -16,7 +17,19 @@ final class FailureLedger: Sendable {
     /// The source-wide failure recorded, if any.
     var sourceFailure: SourceError? { state.withLock { $0.source } }
 
-    var deadlinePassed: Bool { state.withLock { $0.deadlinePassed } }
+    /// Whether the run's deadline passed: marked by its timer, or seen on the clock (a timer can fire late).
+    var deadlinePassed: Bool {
+        state.withLock { current in
+            if !current.deadlinePassed, let deadline = current.deadline, ContinuousClock.now >= deadline { current.deadlinePassed = true }
+            return current.deadlinePassed
+        }
+    }
+
+    /// When the run must end, if it has a deadline.
+    var deadline: ContinuousClock.Instant? {
+        get { state.withLock { $0.deadline } }
+        set { state.withLock { $0.deadline = newValue } }
+    }
 
     func markDeadlinePassed() { state.withLock { $0.deadlinePassed = true } }
 

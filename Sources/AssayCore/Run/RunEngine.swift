@@ -83,47 +83,26 @@ public struct RunEngine: Sendable {
         }
         let plans = prepared.plans
         let deadline = context.deadline.map { began + $0 }
-        var perTable: [Int: [CheckResult]] = [:]
-        await withTaskGroup(of: (Int, [CheckResult], Duration)?.self) { group in
-            var next = 0
-            func startTable() {
-                guard next < plans.count else { return }
-                let index = next
-                next += 1
-                let execution = TableExecution(plan: plans[index], source: source, options: options, now: now, ledger: ledger, logger: logger,
-                                               unreadable: unreadable)
-                group.addTask {
-                    let tableStart = ContinuousClock.now
-                    return (index, await execution.run(), ContinuousClock.now - tableStart)
-                }
-            }
-            for _ in 0..<min(context.maxConcurrentTables, plans.count) { startTable() }
-            if let deadline {
-                group.addTask {
-                    try? await Task.sleep(until: deadline, clock: .continuous)
-                    if !Task.isCancelled { ledger.markDeadlinePassed() }
-                    return nil
-                }
-            }
-            var finished = 0
-            while finished < plans.count, let element = await group.next() {
-                guard let (index, results, took) = element else {
-                    // The deadline passed: statements in flight are cancelled, later ones are not sent.
-                    if ledger.deadlinePassed { group.cancelAll() }
-                    continue
-                }
-                finished += 1
-                perTable[index] = results
-                startTable()
-                let table = TableResult(table: plans[index].table, results: results,
-                                        scorecard: Scorecard(table: plans[index].table, results: results, weights: suite.scoring),
-                                        failures: ledger.failures.filter { f in results.contains { $0.failure?.id == f.id } },
-                                        durationSeconds: took.seconds)
-                logger.debug("table finished", metadata: ["table": "\(table.table)", "score": "\(table.scorecard.score)"])
-                await context.observer?.tableFinished(table, of: info)
-            }
-            group.cancelAll()
+        ledger.deadline = deadline
+        let observer = context.observer
+        let tables = Task { [source, options] in
+            await Self.executeTables(plans, source: source, options: options, now: now, ledger: ledger, logger: logger,
+                                     unreadable: unreadable, maxConcurrent: context.maxConcurrentTables, weights: suite.scoring,
+                                     info: info, observer: observer)
         }
+        // The deadline on a dispatch timer, not a task: it must fire even while every cooperative thread is busy. It
+        // marks the ledger (statements not yet sent are not sent) and cancels the tables' tasks (statements in flight
+        // are interrupted).
+        let timer = DispatchWorkItem {
+            ledger.markDeadlinePassed()
+            tables.cancel()
+        }
+        if let deadline {
+            let remaining = max(.zero, deadline - ContinuousClock.now)
+            DispatchQueue.global().asyncAfter(deadline: .now() + remaining.dispatchInterval, execute: timer)
+        }
+        let perTable = await withTaskCancellationHandler { await tables.value } onCancel: { tables.cancel() }
+        timer.cancel()
         let results = plans.indices.flatMap { perTable[$0] ?? [] }
         // A statement that failed on its own may have met a changed schema: read the catalogue again next time.
         if results.contains(where: { $0.failure.map { $0.id.hasPrefix("statement:") } ?? false }) { prepared.stale = true }
@@ -171,6 +150,39 @@ public struct RunEngine: Sendable {
 }
 
 extension RunEngine {
+    /// Checks the tables, at most `maxConcurrent` at once, telling the observer of each as it completes.
+    private static func executeTables(_ plans: [TablePlan], source: any DataSource, options: RunOptions, now: CivilDateTime, ledger: FailureLedger,
+                                      logger: Logger, unreadable: SourceError?, maxConcurrent: Int, weights: ScoringWeights, info: RunInfo,
+                                      observer: (any RunObserver)?) async -> [Int: [CheckResult]] {
+        var perTable: [Int: [CheckResult]] = [:]
+        await withTaskGroup(of: (Int, [CheckResult], Duration).self) { group in
+            var next = 0
+            func startTable() {
+                guard next < plans.count else { return }
+                let index = next
+                next += 1
+                let execution = TableExecution(plan: plans[index], source: source, options: options, now: now, ledger: ledger, logger: logger,
+                                               unreadable: unreadable)
+                group.addTask {
+                    let tableStart = ContinuousClock.now
+                    return (index, await execution.run(), ContinuousClock.now - tableStart)
+                }
+            }
+            for _ in 0..<min(maxConcurrent, plans.count) { startTable() }
+            while let (index, results, took) = await group.next() {
+                perTable[index] = results
+                startTable()
+                let table = TableResult(table: plans[index].table, results: results,
+                                        scorecard: Scorecard(table: plans[index].table, results: results, weights: weights),
+                                        failures: ledger.failures.filter { f in results.contains { $0.failure?.id == f.id } },
+                                        durationSeconds: took.seconds)
+                logger.debug("table finished", metadata: ["table": "\(table.table)", "score": "\(table.scorecard.score)"])
+                await observer?.tableFinished(table, of: info)
+            }
+        }
+        return perTable
+    }
+
     private func preparation(now: CivilDateTime, ledger: FailureLedger) -> Preparation {
         Preparation(source: source, planner: Planner(dialect: source.dialect, now: now, sampleLimit: options.sampleLimit), ledger: ledger)
     }
@@ -187,4 +199,9 @@ extension RunEngine {
 extension Duration {
     /// The duration in seconds.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+
+    /// The duration for a dispatch timer.
+    var dispatchInterval: DispatchTimeInterval {
+        .nanoseconds(Int(min(Double(Int.max), (seconds * 1e9).rounded())))
+    }
 }
