@@ -8,15 +8,17 @@ public final class ServerProcess: @unchecked Sendable {
     public let stdoutPath: String
     public let stderrPath: String
 
-    /// Starts `executable` with `arguments`, writing its output to `NAME.out` and `NAME.err` in `folder`.
-    public init(_ executable: URL, _ arguments: [String], name: String, folder: String, environment: [String: String] = [:]) throws {
+    /// Starts `executable` with `arguments` in `folder`, writing its output to `NAME.out` and `NAME.err` in `logs`
+    /// (default: `folder`).
+    public init(_ executable: URL, _ arguments: [String], name: String, folder: String, logs: String? = nil,
+                environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        stdoutPath = (folder as NSString).appendingPathComponent(name + ".out")
-        stderrPath = (folder as NSString).appendingPathComponent(name + ".err")
+        stdoutPath = ((logs ?? folder) as NSString).appendingPathComponent(name + ".out")
+        stderrPath = ((logs ?? folder) as NSString).appendingPathComponent(name + ".err")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
@@ -62,6 +64,15 @@ public final class ServerProcess: @unchecked Sendable {
         kill(process.processIdentifier, SIGKILL)
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         return false
+    }
+
+    /// SIGKILL, as a crash would end it, and wait for it to go; false when it had already ended.
+    @discardableResult
+    public func kill9() -> Bool {
+        guard process.isRunning else { return false }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return true
     }
 
     /// ``stop(timeout:)`` for code that cannot wait asynchronously (a `deinit`): it blocks its thread meanwhile.

@@ -10,12 +10,6 @@ import Testing
 /// fixing the row resolves it with a "resolved" alert; SIGTERM stops it cleanly; a restart does not alert again.
 @Suite("assay monitor", .serialized)
 struct MonitorCommandTests {
-    final class Inbox: Sendable {
-        private let events = Mutex<[(id: String, subject: String)]>([])
-        func add(_ id: String, _ subject: String) { events.withLock { $0.append((id, subject)) } }
-        var all: [(id: String, subject: String)] { events.withLock { $0 } }
-    }
-
     static func waitFor(_ what: String, timeout: Double = 30, _ condition: () -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !condition() {
@@ -47,15 +41,8 @@ struct MonitorCommandTests {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         try Self.shop(in: dir, duplicated: false)
-        let inbox = Inbox()
-        let router = Router()
-        router.post("hook") { request, _ in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
-            inbox.add(request.headers[.init("X-Assay-Event-Id")!] ?? "", json?["subject"] as? String ?? "")
-            return Response(status: .ok)
-        }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let inbox = WebhookInbox()
+        let app = inbox.application { _ in .ok }
         try await app.test(.live) { client in
             let hook = "http://127.0.0.1:\(try #require(client.port))/hook"
             let arguments = ["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0", "--webhook", hook]
@@ -71,7 +58,7 @@ struct MonitorCommandTests {
             #expect(await monitor.stop(timeout: 10), "stops on SIGTERM: \(monitor.stderr)")
             #expect(ContinuousClock.now - began < .seconds(10))
             #expect(monitor.status == 0, "\(monitor.stderr)")
-            let ids = inbox.all.map(\.id)
+            let ids = inbox.all.map(\.eventID)
             #expect(ids.count == 2 && ids[0].hasSuffix(":opened") && ids[1].hasSuffix(":resolved:0"), "\(ids)")
 
             // A restart over the same store: the incident is resolved and stays so; nothing is sent again.
@@ -79,7 +66,7 @@ struct MonitorCommandTests {
             try await Self.waitFor("the second start") { again.stdout.contains("Assay monitor:") || !again.isRunning }
             try await Task.sleep(for: .seconds(3))
             #expect(await again.stop(timeout: 10) && again.status == 0)
-            #expect(inbox.all.count == 2, "no alert repeated after a restart: \(inbox.all.map(\.id))")
+            #expect(inbox.all.count == 2, "no alert repeated after a restart: \(inbox.all.map(\.eventID))")
             let store = try SQLiteStore(path: dir.file("assay.db"))
             let incidents = try await store.incidents(status: nil, last: 10)
             #expect(incidents.count == 1 && incidents.first?.status == .resolved)
@@ -98,14 +85,11 @@ struct MonitorCommandTests {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         try Self.shop(in: dir, duplicated: true)
-        let inbox = Inbox()
-        let router = Router()
-        router.post("hook") { request, _ in
-            inbox.add(request.headers[.init("X-Assay-Event-Id")!] ?? "", "")
+        let inbox = WebhookInbox()
+        let app = inbox.application { _ in
             try await Task.sleep(for: .seconds(6))
-            return Response(status: .ok)
+            return .ok
         }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let hook = "http://127.0.0.1:\(try #require(client.port))/hook"
             let monitor = try ServerProcess(AssayProcess.executable, ["monitor", "--config", "shop.yml", "--every", "1s", "--listen", "127.0.0.1:0",

@@ -233,77 +233,25 @@ struct SeededRandom: RandomNumberGenerator {
     }
 }
 
-/// A real webhook receiver on 127.0.0.1 (Hummingbird, in the test process): records every POST's
-/// `X-Assay-Event-Id`, the ids of the alerts in its body and the body, then answers what `answer` says.
-final class WebhookInbox: Sendable {
-    struct Message: Sendable {
-        var eventID: String
-        var alertIDs: [String]
-        var kinds: [String]
-        var subject: String
-        var body: String
-        var at: Date
-    }
-
-    private let messages = Mutex<[Message]>([])
-    var all: [Message] { messages.withLock { $0 } }
-    var count: Int { messages.withLock { $0.count } }
-
-    /// An application whose `POST /hook` records the message, then answers with `answer(n)` (n: 1 for the first post).
-    func application(_ answer: @escaping @Sendable (Int) async throws -> HTTPResponse.Status) -> some ApplicationProtocol {
-        let router = Router()
-        router.post("hook") { [self] request, _ in
-            let body = try await request.body.collect(upTo: 1 << 22)
-            let data = Data(buffer: body)
-            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            let alerts = json?["alerts"] as? [[String: Any]] ?? []
-            let message = Message(eventID: request.headers[.init("X-Assay-Event-Id")!] ?? "", alertIDs: alerts.compactMap { $0["id"] as? String },
-                                  kinds: alerts.compactMap { $0["kind"] as? String }, subject: json?["subject"] as? String ?? "",
-                                  body: String(decoding: data, as: UTF8.self), at: Date())
-            let n = messages.withLock { list in
-                list.append(message)
-                return list.count
-            }
-            return Response(status: try await answer(n))
-        }
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    }
-}
-
-/// `assay monitor` as a process the test can SIGKILL (``ServerProcess`` only stops with SIGTERM), its output in
-/// `NAME.out` and `NAME.err` in `folder`; `shell` runs it through `/bin/sh -c SHELL` with the command as `"$@"`.
-final class MonitorProcess: @unchecked Sendable {
-    // @unchecked: `process` is set once in init; Foundation's Process is thread-safe for signals and waits.
-    private let process: Process
-    let stdoutPath: String
-    let stderrPath: String
+/// `assay monitor` as a ``ServerProcess`` that knows when the monitor listens and is SIGKILLed when it goes (as a crash
+/// would end it); `shell` runs it through `/bin/sh -c SHELL` with the command as `"$@"` (for a `ulimit`).
+final class MonitorProcess: Sendable {
+    let server: ServerProcess
 
     /// - Parameter logs: where `NAME.out` and `NAME.err` go (default: `folder`).
     init(_ arguments: [String], name: String, folder: String, logs: String? = nil, environment: [String: String] = [:], shell: String? = nil) throws {
-        process = Process()
         if let shell {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", shell, "sh", AssayProcess.executable.path] + arguments
+            server = try ServerProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", shell, "sh", AssayProcess.executable.path] + arguments,
+                                       name: name, folder: folder, logs: logs, environment: environment)
         } else {
-            process.executableURL = AssayProcess.executable
-            process.arguments = arguments
+            server = try ServerProcess(AssayProcess.executable, arguments, name: name, folder: folder, logs: logs, environment: environment)
         }
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        stdoutPath = ((logs ?? folder) as NSString).appendingPathComponent(name + ".out")
-        stderrPath = ((logs ?? folder) as NSString).appendingPathComponent(name + ".err")
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
     }
 
-    var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
-    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
-    var isRunning: Bool { process.isRunning }
-    var status: Int32 { process.isRunning ? -1 : process.terminationStatus }
+    var stdout: String { server.stdout }
+    var stderr: String { server.stderr }
+    var isRunning: Bool { server.isRunning }
+    var status: Int32 { server.status }
 
     /// The dashboard's base URL once the monitor says where it listens.
     /// - Throws: when it ends or says nothing within `timeout` seconds.
@@ -313,7 +261,7 @@ final class MonitorProcess: @unchecked Sendable {
             if let range = stdout.range(of: #"dashboard http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
                 return URL(string: String(stdout[range].dropFirst("dashboard ".count)))!
             }
-            guard process.isRunning else { break }
+            guard server.isRunning else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         _ = kill9()
@@ -322,27 +270,13 @@ final class MonitorProcess: @unchecked Sendable {
 
     /// SIGKILL and wait; false when it had already ended.
     @discardableResult
-    func kill9() -> Bool {
-        guard process.isRunning else { return false }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return true
-    }
+    func kill9() -> Bool { server.kill9() }
 
-    /// SIGTERM, waiting up to `timeout` seconds (sleeping the task, not the thread), then SIGKILL; whether it ended on
-    /// SIGTERM.
+    /// SIGTERM, waiting up to `timeout` seconds, then SIGKILL; whether it ended on SIGTERM.
     @discardableResult
-    func stop(timeout: Double = 10) async -> Bool {
-        guard process.isRunning else { return true }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        guard process.isRunning else { return true }
-        kill9()
-        return false
-    }
+    func stop(timeout: Double = 10) async -> Bool { await server.stop(timeout: timeout) }
 
-    deinit { kill9() }
+    deinit { server.kill9() }
 
     struct MonitorProcessError: Error, CustomStringConvertible {
         var message: String

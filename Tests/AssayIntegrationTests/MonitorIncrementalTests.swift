@@ -43,15 +43,8 @@ struct MonitorIncrementalTests {
         #expect(plan.stdout.contains("-- incremental: polled every 1s on created_at (rows told apart by id)"), "\(plan.stdout)")
         #expect(plan.stdout.contains("on the table's schedule, over all its rows: reference_unique"), "\(plan.stdout)")
 
-        let inbox = MonitorCommandTests.Inbox()
-        let router = Router()
-        router.post("hook") { request, _ in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
-            inbox.add(request.headers[.init("X-Assay-Event-Id")!] ?? "", json?["subject"] as? String ?? "")
-            return Response(status: .ok)
-        }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let inbox = WebhookInbox()
+        let app = inbox.application { _ in .ok }
         try await app.test(.live) { client in
             let hook = "http://127.0.0.1:\(try #require(client.port))/hook"
             let port = try freeLocalPort()
@@ -64,7 +57,7 @@ struct MonitorIncrementalTests {
             let written = Date()
             try Self.insert(2, amount: 10, in: dir)
             try Self.insert(3, amount: -1, in: dir)
-            try await MonitorCommandTests.waitFor("the opened alert") { inbox.all.contains { $0.id.hasSuffix(":opened") } }
+            try await MonitorCommandTests.waitFor("the opened alert") { inbox.all.contains { $0.eventID.hasSuffix(":opened") } }
             let latency = Date().timeIntervalSince(written)
             #expect(latency < 5, "a bad row is alerted within seconds (took \(latency) s)")
             #expect(inbox.all.first?.subject == "[CRITICAL] tx: data quality incident", "\(inbox.all)")
@@ -75,7 +68,7 @@ struct MonitorIncrementalTests {
             #expect(detection >= 0 && detection < 5, "detection timed from the bad row's created_at: \(detection) s")
 
             try Self.insert(4, amount: 5, in: dir)
-            try await MonitorCommandTests.waitFor("the resolved alert") { inbox.all.contains { $0.id.contains(":resolved") } }
+            try await MonitorCommandTests.waitFor("the resolved alert") { inbox.all.contains { $0.eventID.contains(":resolved") } }
             let metrics = try String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8)
             #expect(metrics.contains("assay_monitor_rows_checked_total{table=\"tx\"} 3"), "rows 2, 3 and 4")
             #expect(metrics.contains("assay_monitor_poll_rows_count{table=\"tx\"}") && metrics.contains("assay_monitor_alerts_total{channel=\"webhook\",outcome=\"sent\"}"))
@@ -95,7 +88,7 @@ struct MonitorIncrementalTests {
             }
             #expect(await again.stop(timeout: 10) && again.status == 0, "\(again.stderr)")
             #expect(try await store.watermark(suite: "payments", table: "tx")?.rowsChecked == 4, "row 5 only")
-            #expect(inbox.all.count == 2, "opened and resolved, nothing repeated: \(inbox.all.map(\.id))")
+            #expect(inbox.all.count == 2, "opened and resolved, nothing repeated: \(inbox.all.map(\.eventID))")
         }
     }
 }

@@ -23,14 +23,8 @@ struct MonitorRoutesTests {
             """, at: dir.file("shop.db"))
         let smtp = try await SMTPTestServer.start(in: dir, [])
         defer { smtp.stop() }
-        let inbox = MonitorCommandTests.Inbox()
-        let router = Router()
-        router.post("hook") { request, _ in
-            let signed = request.headers[.init("X-Assay-Signature")!]?.hasPrefix("sha256=") == true
-            inbox.add(request.headers[.init("X-Assay-Event-Id")!] ?? "", signed ? "signed" : "unsigned")
-            return Response(status: .ok)
-        }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let inbox = WebhookInbox()
+        let app = inbox.application { _ in .ok }
         try await app.test(.live) { client in
             try """
                 name: shop
@@ -69,15 +63,15 @@ struct MonitorRoutesTests {
 
             try TestDatabase.write("INSERT INTO customers VALUES (3, 'a@x.example')", at: dir.file("shop.db"))
             try await MonitorCommandTests.waitFor("the mail") { ((try? smtp.messages()) ?? []).count == 1 }
-            try await MonitorCommandTests.waitFor("the webhook") { inbox.all.contains { $0.id.hasSuffix(":opened") } }
+            try await MonitorCommandTests.waitFor("the webhook") { inbox.all.contains { $0.eventID.hasSuffix(":opened") } }
             let mail = try #require(try smtp.messages().first)
             #expect(mail.parsed.subject == "[CRITICAL] customers: data quality incident" && mail.rcptTos == ["dq@shop.example"])
-            let opened = try #require(inbox.all.first { $0.id.hasSuffix(":opened") })
-            #expect(mail.parsed.messageID.contains(opened.id.replacingOccurrences(of: ":", with: ".")), "the Message-ID is the alert's: \(mail.parsed.messageID)")
-            #expect(opened.subject == "signed", "the webhook secret came from the environment")
+            let opened = try #require(inbox.all.first { $0.eventID.hasSuffix(":opened") })
+            #expect(mail.parsed.messageID.contains(opened.eventID.replacingOccurrences(of: ":", with: ".")), "the Message-ID is the alert's: \(mail.parsed.messageID)")
+            #expect(opened.signature?.hasPrefix("sha256=") == true, "signed with the secret from the environment")
             // Notes now FAIL: a run worth a digest, which lists the still-open notes incident.
             try TestDatabase.write("INSERT INTO notes VALUES (2, 'a'), (3, 'b'), (4, 'c'), (5, 'd'), (6, 'e')", at: dir.file("shop.db"))
-            try await MonitorCommandTests.waitFor("the digest") { inbox.all.contains { $0.id.contains(":digest:") } }
+            try await MonitorCommandTests.waitFor("the digest") { inbox.all.contains { $0.eventID.contains(":digest:") } }
             #expect(try smtp.messages().count == 1, "the LOW notes incident is not mailed")
             #expect(await monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
             #expect(!(monitor.stdout + monitor.stderr).contains("hush-hush-secret"))
