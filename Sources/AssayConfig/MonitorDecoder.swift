@@ -197,8 +197,15 @@ enum MonitorDecoder {
             let m = try body.mapping("email", allowed: ["server", "from", "to", "password", "ca_file"])
             let serverNode = try m.required("server")
             let server = try serverNode.string("server")
-            guard ["smtp://", "smtps://"].contains(where: server.lowercased().hasPrefix) else {
+            guard ["smtp://", "smtps://"].contains(where: server.lowercased().hasPrefix), let parts = URLComponents(string: server),
+                  parts.host?.isEmpty == false else {
                 throw serverNode.fail(.invalidValue, "server of channel '\(name)' is smtp://[USER@]HOST[:PORT] (STARTTLS) or smtps://[USER@]HOST[:PORT] (TLS)")
+            }
+            guard parts.password == nil else {
+                throw serverNode.fail(.invalidValue, "server of channel '\(name)' holds a password; write it as password: \"${VARIABLE}\" instead")
+            }
+            for item in parts.queryItems ?? [] where item.name != "security" || !["starttls", "tls", "none"].contains(item.value?.lowercased() ?? "") {
+                throw serverNode.fail(.invalidValue, "server of channel '\(name)' takes only ?security=starttls|tls|none")
             }
             let from = try m.required("from").string("from")
             let to = try m.required("to").names("to")

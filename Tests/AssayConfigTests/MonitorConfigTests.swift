@@ -100,6 +100,8 @@ struct MonitorConfigTests {
         ("monitor: {channels: {m: {email: {server: 'smtp://h', from: me, to: [a@b.example]}}}}\ntables: {t: {checks: [{not_null: a}]}}", "'me'"),
         ("monitor: {channels: {m: {email: {server: 'http://h', from: a@b.example, to: [a@b.example]}}}}\ntables: {t: {checks: [{not_null: a}]}}", "smtps://"),
         ("monitor: {routes: [{channels: []}]}\ntables: {t: {checks: [{not_null: a}]}}", "channels must not be empty"),
+        ("monitor: {channels: {m: {email: {server: 'smtp://u:pw@h.example', from: a@b.example, to: [a@b.example]}}}}\ntables: {t: {checks: [{not_null: a}]}}", "holds a password"),
+        ("monitor: {channels: {m: {email: {server: 'smtp://h.example?tls=1', from: a@b.example, to: [a@b.example]}}}}\ntables: {t: {checks: [{not_null: a}]}}", "?security=starttls|tls|none"),
         ("monitor: {escalate_after: {URGENT: 5m}}\ntables: {t: {checks: [{not_null: a}]}}", "unknown severity 'URGENT'"),
         ("monitor: {resolve_after: 0}\ntables: {t: {checks: [{not_null: a}]}}", "at least 1"),
         ("monitor: {channels: {a: {slack: 'https://x.example/h'}}, routes: [{channels: [a], quiet_hours: {hours: '22-7', time_zone: UTC}}]}\ntables: {t: {checks: [{not_null: a}]}}", "HH:MM-HH:MM"),
