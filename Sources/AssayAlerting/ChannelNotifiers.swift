@@ -26,4 +26,19 @@ public enum ChannelNotifiers {
         }
         return notifiers
     }
+
+    /// The channels of the seed's `alerting` section: its `slack_webhook`, and its `email_recipients` through the SMTP
+    /// server of `$ASSAY_SMTP_URL` (from `$ASSAY_SMTP_FROM`, password `$ASSAY_SMTP_PASSWORD`): the seed's format names
+    /// no mail server, and without one the recipients get nothing (the routes' deliveries then fail visibly).
+    /// - Throws: ``SMTPError`` for a server URL or password that cannot be used.
+    public static func seed(_ alerting: AlertingSettings?, environment: [String: String]) throws(SMTPError) -> [any Notifier] {
+        guard let alerting else { return [] }
+        var notifiers: [any Notifier] = []
+        if let slack = alerting.slackWebhook { notifiers.append(SlackNotifier(url: slack)) }
+        if !alerting.emailRecipients.isEmpty, let server = environment["ASSAY_SMTP_URL"] {
+            notifiers.append(EmailNotifier(settings: try EmailNotifier.Settings(url: server, from: environment["ASSAY_SMTP_FROM"] ?? "assay@localhost",
+                                                                                recipients: alerting.emailRecipients, environment: environment)))
+        }
+        return notifiers
+    }
 }

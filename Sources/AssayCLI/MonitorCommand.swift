@@ -48,7 +48,7 @@ struct MonitorCommand: AsyncParsableCommand {
             schedule = try every.map { text throws(Schedule.Invalid) in try Schedule.every(text) } ?? SuiteMonitoring.schedule(suite: suite)
             address = try ListenAddress(parsing: listen)
             routes = try SuiteMonitoring.routes(suite: suite)
-            notifiers = try ChannelNotifiers.make(suite.monitor?.channels ?? [], source: suite.name) + Self.seedNotifiers(suite, environment)
+            notifiers = try ChannelNotifiers.make(suite.monitor?.channels ?? [], source: suite.name) + ChannelNotifiers.seed(suite.alerting, environment: environment)
         } catch let error as Schedule.Invalid {
             Output.error(error.message)
             throw ExitCode(3)
@@ -110,18 +110,5 @@ struct MonitorCommand: AsyncParsableCommand {
             Output.error(failure)
             throw ExitCode(3)
         }
-    }
-
-    /// The seed's `slack_webhook`, and its `email_recipients` through the SMTP server of `$ASSAY_SMTP_URL` (from
-    /// `$ASSAY_SMTP_FROM`, password `$ASSAY_SMTP_PASSWORD`): the seed's format names no mail server.
-    static func seedNotifiers(_ suite: Suite, _ environment: [String: String]) throws(SMTPError) -> [any Notifier] {
-        guard let alerting = suite.alerting else { return [] }
-        var notifiers: [any Notifier] = []
-        if let slack = alerting.slackWebhook { notifiers.append(SlackNotifier(url: slack)) }
-        if !alerting.emailRecipients.isEmpty, let server = environment["ASSAY_SMTP_URL"] {
-            notifiers.append(EmailNotifier(settings: try EmailNotifier.Settings(url: server, from: environment["ASSAY_SMTP_FROM"] ?? "assay@localhost",
-                                                                                recipients: alerting.emailRecipients, environment: environment)))
-        }
-        return notifiers
     }
 }

@@ -15,9 +15,8 @@ enum MonitorDecoder {
     /// The schedule of a mapping that may hold `every:` or `cron:` (with `time_zone:` beside it); `nil` when neither.
     static func schedule(_ map: ConfigMapping, problems: inout ConfigProblems) -> ScheduleSpec? {
         let every = map["every"], cron = map["cron"], zone = map["time_zone"]
-        if let every, let cron {
+        if every != nil, let cron {
             problems.add(ConfigError(.conflict, "a schedule is 'every' or 'cron', not both", at: cron.location))
-            _ = every
             return nil
         }
         if let every {

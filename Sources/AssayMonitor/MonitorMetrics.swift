@@ -41,9 +41,10 @@ public struct MonitorMetrics: Sendable {
         }
     }
 
-    /// The tables of a run whose checks had no ERROR, as checked at `now`.
+    /// Marks the tables of a run whose checks had no ERROR as checked successfully when the run finished.
     func succeeded(_ result: SuiteResult) {
-        for table in Set(result.results.map(\.table)) where !result.results.contains(where: { $0.table == table && $0.status == .error }) {
+        let failed = Set(result.results.filter { $0.status == .error }.map(\.table))
+        for table in Set(result.results.map(\.table)).subtracting(failed) {
             Gauge(label: Self.lastSuccess, dimensions: [("table", table)], factory: factory).record(result.finishedAt.timeIntervalSince1970)
         }
     }
@@ -56,9 +57,4 @@ public struct MonitorMetrics: Sendable {
         guard count > 0 else { return }
         Counter(label: Self.alerts, dimensions: [("channel", channel), ("outcome", outcome)], factory: factory).increment(by: count)
     }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

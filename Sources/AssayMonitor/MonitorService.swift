@@ -60,6 +60,7 @@ public struct MonitorService: Service {
         var next = clock.now()
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             let began = ContinuousClock.now
+            var backlog = false
             switch job.kind {
             case .scheduled:
                 let result = await engine.run(&prepared)
@@ -71,14 +72,14 @@ public struct MonitorService: Service {
                 metrics?.poll(table: table, rows: poll.rows, watermark: poll.watermark, now: clock.now())
                 if poll.watermark != watermark { await save(poll.watermark, table: table) }
                 watermark = poll.watermark
-                if poll.full {
-                    // A backlog: the next batch at once, on a grid that starts again from now.
-                    metrics?.job(job.name, suite: suite.name, seconds: (ContinuousClock.now - began).seconds)
-                    next = clock.now()
-                    continue
-                }
+                backlog = poll.full
             }
             metrics?.job(job.name, suite: suite.name, seconds: (ContinuousClock.now - began).seconds)
+            if backlog {
+                // A full batch: the next one at once, on a grid that starts again from now.
+                next = clock.now()
+                continue
+            }
             next = job.schedule.next(after: next, notBefore: clock.now()) ?? .distantFuture
             let wait = max(0, next.timeIntervalSince(clock.now()))
             // Only the wait is cut short by a shutdown, never a check.

@@ -150,6 +150,10 @@ struct IncrementalPollTests {
         #expect(results.allSatisfy { $0.status == .error } && refused.watermark == Watermark())
         #expect(results.first?.message.contains("no primary key") == true && results.first?.message.contains("key: COLUMN") == true,
                 "\(results.first?.message ?? "")")
+        var text = Self.rowChecks(try Self.suite("{column: email}"))
+        let unordered = await engine.poll(&text, table: "tx", watermark: Watermark())
+        #expect(unordered.result?.results.first?.message.contains("must be a number, date or timestamp column") == true,
+                "\(unordered.result?.results.first?.message ?? "")")
         var unknown = Self.rowChecks(try Self.suite("{column: created_on}"))
         let missing = await engine.poll(&unknown, table: "tx", watermark: Watermark())
         #expect(missing.result?.results.first?.message.contains("'created_on' is not a column of 'tx'") == true,

@@ -10,8 +10,8 @@ struct IncrementalPlanner: Sendable {
     /// The column rows are told apart by: the named key, else the one-column primary key.
     let key: String
 
-    /// - Throws: ``PlanError`` when the column or key does not exist, the table has no single-column primary key
-    ///   and none is named, or lateness is given for a column that is neither a number nor a date or timestamp.
+    /// - Throws: ``PlanError`` when the column or key does not exist, the column is neither a number nor a date or
+    ///   timestamp, or the table has no single-column primary key and none is named.
     init(table: TableSpec, schema: TableSchema, dialect: any SQLDialect, now: CivilDateTime) throws(PlanError) {
         guard let spec = table.incremental else { throw PlanError("table '\(table.name)' is not incremental") }
         self.table = table
@@ -23,8 +23,10 @@ struct IncrementalPlanner: Sendable {
             throw PlanError("incremental column '\(spec.column)' is not a column of '\(table.name)'"
                             + Suggestion.hint(for: spec.column, in: schema.columns.map(\.name)))
         }
-        if spec.lateness > 0, !(column.type.isNumeric || column.type.isTemporal || column.type == .unknown || column.type == .text) {
-            throw PlanError("lateness needs a number, date or timestamp column; '\(spec.column)' is \(column.declaredType)")
+        // The watermark orders rows by the column's value as a number or an instant; text (other than SQLite's
+        // untyped columns, which hold whatever was written) has no such order the watermark could follow.
+        guard column.type.isNumeric || column.type.isTemporal || column.type == .unknown else {
+            throw PlanError("incremental column '\(spec.column)' must be a number, date or timestamp column; it is \(column.declaredType)")
         }
         key = try Self.keyColumn(spec, table: table.name, schema: schema)
     }

@@ -198,7 +198,7 @@ extension RunEngine {
 
 extension Duration {
     /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    package var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 
     /// The duration for a dispatch timer.
     var dispatchInterval: DispatchTimeInterval {

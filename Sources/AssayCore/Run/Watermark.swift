@@ -44,7 +44,8 @@ public struct Watermark: Sendable, Hashable, Codable {
         next.rowsChecked += rows.count
         for row in rows where row.count == 2 {
             guard let position = Self.position(row[1]) else { continue }
-            if let high = next.high, let current = Self.position(high), current > position {} else { next.high = row[1] }
+            // A late row does not move the watermark back.
+            if next.high.flatMap(Self.position).map({ $0 <= position }) ?? true { next.high = row[1] }
             next.counted.append(Counted(key: row[0], position: position))
         }
         if let bound = next.lowerBound(lateness: lateness) {
