@@ -112,6 +112,8 @@ public struct AssayError: Error, Sendable, CustomStringConvertible {
     public var config: ConfigError?
     /// The source failure, when the source cannot be opened.
     public var source: SourceError?
+    /// Why a remediation, restore or undo did not happen (no row was changed).
+    public var remediation: RemediationError?
     /// Every problem, one per line, never with a password.
     public var description: String
 
@@ -127,6 +129,17 @@ public struct AssayError: Error, Sendable, CustomStringConvertible {
         description = error.message
     }
 
+    init(_ error: RemediationError) {
+        code = .remediationFailed
+        remediation = error
+        description = error.message
+    }
+
+    init(_ error: StoreError) {
+        code = .storeUnavailable
+        description = error.message
+    }
+
     /// Extensible: a `switch` over codes needs a `default`.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         public let rawValue: String
@@ -135,6 +148,10 @@ public struct AssayError: Error, Sendable, CustomStringConvertible {
         public static let invalidConfig = Code("invalidConfig")
         /// The source URL is invalid or the source cannot be opened.
         public static let sourceUnavailable = Code("sourceUnavailable")
+        /// A remediation, restore or undo could not be carried out; no row was changed.
+        public static let remediationFailed = Code("remediationFailed")
+        /// The history store (which remediation's audit log needs) cannot be opened or written.
+        public static let storeUnavailable = Code("storeUnavailable")
         public var description: String { rawValue }
     }
 }

@@ -33,6 +33,13 @@ struct ReadStoreOptions: ParsableArguments {
 
     /// Opens the store for `body`, printing why it cannot be used (or what `body` met) and exiting 3.
     func withStore<T: Sendable>(_ body: (any ResultStore) async throws(StoreError) -> T) async throws -> T {
+        let location = try await location()
+        return try await Output.stored { () throws(StoreError) in try await StoreFactory.withStore(location, body) }
+    }
+
+    /// The store's URL; a SQLite store must exist already (reading never creates one), a PostgreSQL store is checked
+    /// by opening it.
+    func location() async throws -> String {
         let location: String
         if let url {
             location = SourceURL.resolvingRelativePath(url, relativeTo: "")
@@ -42,11 +49,10 @@ struct ReadStoreOptions: ParsableArguments {
         } else {
             location = "sqlite:assay.db"
         }
-        // A SQLite store must exist already (reading never creates one); a PostgreSQL store is checked by opening it.
         if let path = SourceURL.sqlitePath(location), !FileManager.default.fileExists(atPath: path) {
             Output.error("no store at \(location): run `assay check` first, or give --store sqlite:PATH or postgres://...")
             throw ExitCode(3)
         }
-        return try await Output.stored { () throws(StoreError) in try await StoreFactory.withStore(location, body) }
+        return location
     }
 }

@@ -125,7 +125,8 @@ struct SeedRulesDecoder {
         try problems.throwIfAny()
         guard let id, let table, let type, let kind, let severity else { throw node.fail(.invalidValue, "invalid rule") }
         if case .percent(0) = failLimit { failLimit = .count(0) }
-        if let remediation, let notice = Self.notice(remediation, id: id, at: map["remediation_action"]?.location ?? node.location) {
+        if let remediation, let notice = Self.notice(remediation, written: (try? map["remediation_action"]?.string("remediation_action")) ?? nil,
+                                                    id: id, at: map["remediation_action"]?.location ?? node.location) {
             notices.append(notice)
         }
         if !enabled {
@@ -190,8 +191,8 @@ struct SeedRulesDecoder {
         var action: RemediationAction?
         if let node = map["remediation_action"], !node.isNull {
             let text = try node.string("remediation_action")
-            guard let known = RemediationAction(rawValue: text) else {
-                let names = RemediationAction.allCases.map(\.rawValue)
+            guard let known = RemediationAction(named: text) else {
+                let names = ["flag_for_followup", "quarantine_transaction"]
                 var hint = Suggestion.hint(for: text, in: names)
                 if hint.isEmpty, !text.isEmpty, let near = names.first(where: { $0.hasPrefix(text.lowercased()) || text.lowercased().hasPrefix($0) }) {
                     hint = "; did you mean '\(near)'?"
@@ -204,15 +205,19 @@ struct SeedRulesDecoder {
         return Remediation(automatic: automatic ?? false, action: action)
     }
 
-    private static func notice(_ remediation: Remediation, id: String, at location: SourceLocation) -> ConfigNotice? {
-        switch (remediation.automatic, remediation.action) {
-        case (true, let action?):
-            ConfigNotice(setting: "auto_remediation \(action.rawValue) (\(id))", reason: "no row is changed; remediation comes later", location: location)
+    /// - Parameter written: the action as the file spells it (`quarantine_transaction`).
+    private static func notice(_ remediation: Remediation, written: String?, id: String, at location: SourceLocation) -> ConfigNotice? {
+        let name = written ?? remediation.action?.rawValue ?? ""
+        return switch (remediation.automatic, remediation.action) {
+        case (true, .some):
+            ConfigNotice(setting: "auto_remediation \(name) (\(id))",
+                         reason: "rows change only with a write connection: assay remediate --apply, or assay monitor with remediation apply: true",
+                         location: location)
         case (true, nil):
             ConfigNotice(setting: "auto_remediation true (\(id))", reason: "no remediation_action is given, so there is nothing to do", location: location)
-        case (false, let action?):
-            ConfigNotice(setting: "remediation_action \(action.rawValue) (\(id), auto_remediation false)",
-                         reason: "kept for manual remediation, which comes later", location: location)
+        case (false, .some):
+            ConfigNotice(setting: "remediation_action \(name) (\(id), auto_remediation false)",
+                         reason: "applied by assay remediate --apply only, never by the monitor", location: location)
         case (false, nil):
             nil
         }

@@ -25,7 +25,7 @@ struct SeedRulesTests {
         #expect(customers[1].kind == .unique(columns: ["customer_id"]))
         #expect(customers[1].thresholds.fail == .count(0))
         #expect(customers[1].remediation == Remediation(automatic: false))
-        #expect(transactions[0].remediation == Remediation(automatic: true, action: .quarantineTransaction))
+        #expect(transactions[0].remediation == Remediation(automatic: true, action: .quarantine))
         #expect(transactions[0].thresholds.fail == .percent(1))
         #expect(suite.monitoring == MonitoringSettings(checkIntervalMinutes: 15, batchSize: 10_000,
                                                        alertThresholds: [.critical: 1, .high: 3, .medium: 10]))
