@@ -191,8 +191,8 @@ struct SeedRulesDecoder {
         var action: RemediationAction?
         if let node = map["remediation_action"], !node.isNull {
             let text = try node.string("remediation_action")
-            guard let known = RemediationAction(named: text) else {
-                let names = ["flag_for_followup", "quarantine_transaction"]
+            let names = ["flag_for_followup", "quarantine_transaction"]
+            guard names.contains(text), let known = RemediationAction(named: text) else {
                 var hint = Suggestion.hint(for: text, in: names)
                 if hint.isEmpty, !text.isEmpty, let near = names.first(where: { $0.hasPrefix(text.lowercased()) || text.lowercased().hasPrefix($0) }) {
                     hint = "; did you mean '\(near)'?"
