@@ -37,6 +37,9 @@ struct MonitorCommand: AsyncParsableCommand {
     @Option(help: "A bearer token the dashboard and API then need (default: $ASSAY_TOKEN).")
     var token: String?
 
+    @Option(help: ArgumentHelp("The write connection automatic remediation uses when the suite says remediation: {apply: true} (default: $ASSAY_WRITER_URL, else the suite's remediation writer).", valueName: "URL"))
+    var writer: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let suite = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
@@ -68,6 +71,7 @@ struct MonitorCommand: AsyncParsableCommand {
             Output.warning("alerts routed to channel '\(channel)' cannot be sent: it is not configured (they stay in the outbox as failed, visible on the dashboard)")
         }
         let source = try await Output.attempt { () throws(AssayError) in try Assay.openSource(for: suite, override: self.source) }
+        let rowWriter = try remediationWriter(suite, environment: environment)
         let location = store.map { SourceURL.resolvingRelativePath($0, relativeTo: "") } ?? suite.store ?? "sqlite:" + StoreOptions.besideSuite(config)
         let token = token ?? environment["ASSAY_TOKEN"]
         let owners = Dictionary(suite.tables.compactMap { t in t.owner.map { (t.name, $0) } }, uniquingKeysWith: { a, _ in a })
@@ -87,8 +91,14 @@ struct MonitorCommand: AsyncParsableCommand {
                     return error.description
                 }
                 let metrics = MonitorMetrics(factory: server.metricsFactory)
+                let remediation = rowWriter.flatMap { writer in
+                    (opened as? any RemediationLog).map { log in
+                        AuditedRemediation(remediator: Remediator(settings: suite.remediation ?? RemediationSettings()), writer: writer, log: log,
+                                           incidents: incidents, actor: "assay monitor")
+                    }
+                }
                 let monitor = MonitorService(suite: suite, engine: RunEngine(source: source), defaultSchedule: schedule, results: opened,
-                                             watermarks: opened as? any WatermarkStore, tracker: tracker, metrics: metrics)
+                                             watermarks: opened as? any WatermarkStore, tracker: tracker, metrics: metrics, remediation: remediation)
                 let outbox = OutboxService(tracker: tracker, dispatcher: OutboxDispatcher(store: incidents, notifiers: group,
                                                                                           dashboard: "http://\(address)/", metrics: metrics))
                 let app = server.application { bound in
@@ -108,6 +118,28 @@ struct MonitorCommand: AsyncParsableCommand {
         }
         if let failure {
             Output.error(failure)
+            throw ExitCode(3)
+        }
+    }
+
+    /// The write connection when the suite applies automatic remediation; a notice when it has automatic actions
+    /// it will not apply.
+    private func remediationWriter(_ suite: Suite, environment: [String: String]) throws -> (any RowWriter)? {
+        let automatic = suite.tables.flatMap(\.checks).filter { $0.remediation?.automatic == true && $0.remediation?.action != nil }
+        guard suite.remediation?.apply == true else {
+            if !automatic.isEmpty {
+                Output.warning("\(automatic.count) check\(automatic.count == 1 ? " has" : "s have") automatic remediation, which the monitor does not apply: set remediation: {apply: true} in the suite (assay remediate shows what it would do)")
+            }
+            return nil
+        }
+        guard let url = writer ?? environment["ASSAY_WRITER_URL"].flatMap({ $0.isEmpty ? nil : $0 }) ?? suite.remediation?.writer else {
+            Output.error("remediation apply: true needs a write connection: --writer URL, $ASSAY_WRITER_URL, or remediation: {writer: URL} in the suite")
+            throw ExitCode(3)
+        }
+        do {
+            return try WriterFactory.open(SourceURL.resolvingRelativePath(url, relativeTo: ""), limits: suite.limits)
+        } catch {
+            Output.error(error.message)
             throw ExitCode(3)
         }
     }

@@ -19,14 +19,17 @@ public struct MonitorService: Service {
     let watermarks: (any WatermarkStore)?
     let tracker: IncidentTracker
     let metrics: MonitorMetrics?
+    /// Automatic remediation of failed checks (the suite's `remediation: {apply: true}`); `nil`: none.
+    let remediation: AuditedRemediation?
     let clock: any RunClock
     let logger: Logger
 
     /// - Parameters:
     ///   - defaultSchedule: for checks without a schedule of their own or their table's (``SuiteMonitoring/schedule(suite:)``).
     ///   - watermarks: where incremental tables' watermarks are kept; without one, polls start afresh at each start.
+    ///   - remediation: applied, after the incidents, to each run's and poll's failed checks whose remediation is automatic.
     public init(suite: Suite, engine: RunEngine, defaultSchedule: Schedule, results: any ResultStore, watermarks: (any WatermarkStore)?,
-                tracker: IncidentTracker, metrics: MonitorMetrics? = nil, clock: any RunClock = WallClock(),
+                tracker: IncidentTracker, metrics: MonitorMetrics? = nil, remediation: AuditedRemediation? = nil, clock: any RunClock = WallClock(),
                 logger: Logger = Logger(label: "assay.monitor")) {
         self.suite = suite
         self.engine = engine
@@ -35,6 +38,7 @@ public struct MonitorService: Service {
         self.watermarks = watermarks
         self.tracker = tracker
         self.metrics = metrics
+        self.remediation = remediation
         self.clock = clock
         self.logger = logger
     }
@@ -66,9 +70,13 @@ public struct MonitorService: Service {
                 let result = await engine.run(&prepared)
                 await record(result)
                 await observe(result, excluding: job.polledElsewhere)
+                await remediate(result, prepared: prepared, excluding: job.polledElsewhere)
             case .poll(let table):
                 let poll = await engine.poll(&prepared, table: table, watermark: watermark)
-                if let result = poll.result { await observe(result, firstBadRow: poll.firstBadRow) }
+                if let result = poll.result {
+                    await observe(result, firstBadRow: poll.firstBadRow)
+                    await remediate(result, prepared: prepared)
+                }
                 metrics?.poll(table: table, rows: poll.rows, watermark: poll.watermark, now: clock.now())
                 if poll.watermark != watermark { await save(poll.watermark, table: table) }
                 watermark = poll.watermark
@@ -107,6 +115,21 @@ public struct MonitorService: Service {
             }
         } catch {
             logger.error("incidents not updated", metadata: ["error": "\(error.message)"])
+        }
+    }
+
+    /// Quarantines or flags the rows of the failed checks with automatic remediation, after their incidents opened
+    /// (so each action is entered on its incident); a poll acts on its new rows only.
+    private func remediate(_ result: SuiteResult, prepared: PreparedSuite, excluding keys: Set<CheckKey> = []) async {
+        guard let remediation else { return }
+        let targets = RemediationTarget.select(from: result, prepared: prepared, automaticOnly: true).filter { !keys.contains($0.key) }
+        guard !targets.isEmpty else { return }
+        for outcome in await remediation.apply(targets, suite: suite.name, run: result.runID, at: clock.now()) {
+            if let message = outcome.message, !outcome.applied {
+                logger.error("remediation not done", metadata: ["check": "\(outcome.key)", "error": "\(message)"])
+            } else {
+                logger.info("remediated", metadata: ["check": "\(outcome.key)", "action": "\(outcome.action.rawValue)", "rows": "\(outcome.rows)", "target": "\(outcome.target)"])
+            }
         }
     }
 
