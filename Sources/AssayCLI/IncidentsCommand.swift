@@ -53,7 +53,21 @@ struct IncidentsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One incident, in JSON.")
+        static let configuration = CommandConfiguration(abstract: "One incident, in JSON, with the remediation entered on it.")
+
+        /// The incident's fields, and `remediations`: the audit log's actions on it, newest first.
+        struct Shown: Encodable {
+            var incident: Incident
+            var remediations: [RemediationEntry]
+
+            func encode(to encoder: any Encoder) throws {
+                try incident.encode(to: encoder)
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(remediations, forKey: .remediations)
+            }
+
+            enum Key: String, CodingKey { case remediations }
+        }
 
         @Argument(help: "The incident id (`assay incidents list` shows it).")
         var id: String
@@ -62,12 +76,13 @@ struct IncidentsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = id
-            let incident = try await store.withStore { store throws(StoreError) in
+            let (incident, actions) = try await store.withStore { store throws(StoreError) in
                 guard let kept = store as? any IncidentStore else { throw StoreError(.notFound, "the store keeps no incidents") }
                 guard let incident = try await kept.incident(id: id).state.incident else { throw StoreError(.notFound, "no incident \(id)") }
-                return incident
+                let actions = try await (store as? any RemediationLog)?.remediations(run: nil, check: nil, incident: id, last: 100) ?? []
+                return (incident, actions)
             }
-            try Output.write(Output.json(incident), to: nil)
+            try Output.write(Output.json(Shown(incident: incident, remediations: actions)), to: nil)
         }
     }
 }

@@ -60,6 +60,11 @@ struct MonitorRemediationTests {
         let actions = try await store.remediations(run: nil, check: nil, incident: incident.id, last: 5)
         #expect(actions.count == 1 && actions.first?.action == .quarantine && actions.first?.rows == 1 && actions.first?.actor == "assay monitor",
                 "the move is entered on the incident: \(actions)")
+        let shown = try await AssayProcess.run(["incidents", "show", incident.id, "--store", "sqlite:assay.db"], in: dir.path)
+        let json = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        let entered = json?["remediations"] as? [[String: Any]]
+        #expect(json?["id"] as? String == incident.id && entered?.first?["action"] as? String == "quarantine" && entered?.first?["rows"] as? Int == 1,
+                "\(shown.stdout) \(shown.stderr)")
     }
 
     @Test("automatic remediation without apply: a warning at start, and no row changed")
