@@ -18,6 +18,8 @@ public struct RemediationOutcome: Sendable, Hashable, Codable {
     public var moveID: String?
     public var error: RemediationError.Code?
     public var message: String?
+    /// How long the transaction took, from its start to its commit (or rollback).
+    public var seconds: Double?
 
     public init(target: RemediationTarget, destination: String, applied: Bool, rows: Int, sampleKeys: [[String]] = [],
                 moveID: String? = nil, error: RemediationError? = nil) {

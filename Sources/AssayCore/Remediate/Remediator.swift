@@ -46,6 +46,7 @@ public struct Remediator: Sendable {
     /// - Parameter move: the move's id, the run and the time, recorded with every row.
     public func apply(_ target: RemediationTarget, with writer: any RowWriter, move: MoveContext) async -> RemediationOutcome {
         var destination = settings.quarantineTable(for: target.table, check: target.check)
+        let began = ContinuousClock.now
         do throws(RemediationError) {
             let selection = try Self.selection(target)
             let settings = settings
@@ -63,11 +64,15 @@ public struct Remediator: Sendable {
                 }
             }
             destination = used
-            return RemediationOutcome(target: target, destination: destination, applied: true, rows: rows,
-                                      moveID: target.action == .quarantine ? move.id : nil)
+            var outcome = RemediationOutcome(target: target, destination: destination, applied: true, rows: rows,
+                                             moveID: target.action == .quarantine ? move.id : nil)
+            outcome.seconds = (ContinuousClock.now - began).seconds
+            return outcome
         } catch {
             if target.action == .flagForFollowup { destination = settings.flagTable(for: target.table) }
-            return RemediationOutcome(target: target, destination: destination, applied: false, rows: 0, error: error)
+            var outcome = RemediationOutcome(target: target, destination: destination, applied: false, rows: 0, error: error)
+            outcome.seconds = (ContinuousClock.now - began).seconds
+            return outcome
         }
     }
 

@@ -25,6 +25,7 @@ public struct RemediationText: Sendable {
             }
             let verb = outcome.action == .quarantine ? (applied ? "moved" : "would move") : (applied ? "flagged" : "would flag")
             var line = head + "\(verb) \(outcome.rows) row\(outcome.rows == 1 ? "" : "s") -> \(outcome.target)"
+            if let seconds = outcome.seconds, applied { line += " in \(String(format: "%.3f", seconds)) s" }
             if let move = outcome.moveID { line += " (move \(move); assay quarantine restore \(move) puts them back)" }
             lines.append(line)
             if let message = outcome.message { lines.append("    " + message) }
