@@ -180,6 +180,19 @@ struct FixDecisionTests {
         #expect(CheckFixer(check: configured)?.settings.minConfidence == 0.5)
     }
 
+    @Test func fixSettingsArePartOfTheDefinitionNotTheIdentity() {
+        let table = TableSpec(name: "customers", checks: [])
+        let plain = FixFixture.regex("email", FixFixture.lowerEmail)
+        var fixed = plain
+        fixed.fix = FixSettings()
+        var stricter = plain
+        stricter.fix = FixSettings(rules: .named([.email]), minConfidence: 0.99)
+        #expect(CheckKey(plain, in: table) == CheckKey(fixed, in: table))
+        let prints = Set([plain, fixed, stricter].map { CheckFingerprint($0, in: table) })
+        #expect(prints.count == 3)
+        #expect(CheckSignature.definition(stricter, table: table).hasSuffix(";fix=email@0.99"))
+    }
+
     @Test func proposalsAreSortedBestFirstAndEachPassesTheCheck() {
         // An email column checked against an allowed set: the email and category rules both fit.
         let check = Check(id: "c", kind: .inSet(column: "email", values: [.string("ops@bank.example"), .string("risk@bank.example")], negated: false))

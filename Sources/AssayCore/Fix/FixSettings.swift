@@ -23,3 +23,14 @@ public struct FixSettings: Sendable, Hashable {
         self.minConfidence = minConfidence
     }
 }
+
+extension FixSettings {
+    /// The settings as text for the check's definition fingerprint: `auto@0.95`, `ssn,phone@0.99`.
+    var signature: String {
+        let rules = switch rules {
+        case .auto: "auto"
+        case .named(let ids): ids.map(\.rawValue).joined(separator: ",")
+        }
+        return rules + "@" + minConfidence.formatted(maxFractionDigits: 6)
+    }
+}
