@@ -35,8 +35,13 @@ struct SwappedDatesFixTests {
         let against = Self.account(opened: "2025-06-10", closed: "2025-03-01", created: "2025-06-10 08:00:00")
         #expect(try #require(FixEngine.proposals(for: Self.pair, row: against).first).confidence == 0.3)
         var both = against
-        both["updated_date"] = .text("2025-03-01")
+        both["inserted_at"] = .text("2025-03-01 00:00:01")
         #expect(try #require(FixEngine.proposals(for: Self.pair, row: both).first).confidence == 0.6)
+        // A last-update time may fall on either day: it is no evidence.
+        var updated = Self.account(opened: "2025-06-10", closed: "2025-03-01")
+        updated["updated_at"] = .text("2025-06-10 12:00:00")
+        updated["last_review_date"] = .text("2025-03-01")
+        #expect(try #require(FixEngine.proposals(for: Self.pair, row: updated).first).confidence == 0.85)
     }
 
     @Test func rulesComparingTwoColumnsAreFixedToo() throws {

@@ -4,10 +4,12 @@
 /// comparison of two columns (`closed_date < opened_date`); with `auto`, only when the names read as a start and
 /// an end. Both values must be dates or timestamps, and the
 /// swapped row must pass the check. The swap alone is plausible but not proven (the end may simply be wrong):
-/// confidence 0.85, below the default bar. The row's other date and timestamp columns are the evidence: one on
-/// the day the swap makes the start (an account's `created_date` on its true opening day) raises it to 0.97; one
-/// on the day of the current start, and none on the proposed one, lowers it to 0.3 (the start is confirmed, so the
-/// end is wrong rather than swapped); both: 0.6. Give the executor the whole row for this evidence.
+/// confidence 0.85, below the default bar. The evidence is the row's other date and timestamp columns that record
+/// when the row's subject began (named `created`, `inserted`, `registered` or a start word: `created_date`,
+/// `inserted_at`; not `updated_at`, which may fall on either day): one on the day the swap makes the start (an
+/// account's `created_date` on its true opening day) raises it to 0.97; one on the day of the current start, and
+/// none on the proposed one, lowers it to 0.3 (the start is confirmed, so the end is wrong rather than swapped);
+/// both: 0.6. Give the executor the whole row for this evidence.
 package struct SwappedDatesRule: FixRule {
     package var id: FixRuleID { .swappedDates }
 
@@ -29,6 +31,11 @@ package struct SwappedDatesRule: FixRule {
             return 0
         }
         return role(l) * role(r) == -1
+    }
+
+    /// Whether a column's name says it records when something began (evidence for the start date).
+    static func recordsABeginning(_ column: String) -> Bool {
+        !Set(FixTarget.words(column)).isDisjoint(with: startWords.union(["created", "creation", "inserted", "registered", "enrolled", "signup"]))
     }
 
     static let startWords: Set<String> = ["open", "opened", "opening", "start", "started", "starts", "begin", "begins",
@@ -61,7 +68,7 @@ package struct SwappedDatesRule: FixRule {
         let leftKey = FixRow.key(left, in: row), rightKey = FixRow.key(right, in: row)
         // After the swap the earlier value is the start; the evidence is about which day the start really is.
         let (proposedStart, currentStart) = dayA < dayB ? (dayA, dayB) : (dayB, dayA)
-        let others = row.filter { $0.key != leftKey && $0.key != rightKey }.sorted { $0.key < $1.key }
+        let others = row.filter { $0.key != leftKey && $0.key != rightKey && Self.recordsABeginning($0.key) }.sorted { $0.key < $1.key }
             .compactMap { entry in FixRow.day(entry.value).map { (entry.key, $0) } }
         let supporting = others.filter { $0.1 == proposedStart }.map(\.0)
         let contradicting = others.filter { $0.1 == currentStart }.map(\.0)
