@@ -167,6 +167,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(name: "AssayStoreBench", dependencies: ["Assay"], path: "bench/AssayStoreBench", swiftSettings: strict),
         .executableTarget(name: "AssaySoak", dependencies: ["Assay"], path: "bench/AssaySoak", swiftSettings: strict),
+        .executableTarget(name: "AssayFixBench", dependencies: ["Assay", "AssayDemo"], path: "bench/AssayFixBench", swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),
         .testTarget(name: "AssayMonitorCoreTests", dependencies: ["AssayMonitorCore"], swiftSettings: strict),

@@ -5,13 +5,16 @@ import AssayCore
 /// `description`, `dimension`).
 struct CheckDecoder {
     var defaultSeverity: Severity
+    /// The `fix:` settings of the levels above a check, nearest (the table's) first.
+    var fixDefaults: [FixDraft] = []
 
     static let kinds = ["not_null", "unique", "regex", "not_regex", "in_set", "not_in_set", "between", "length_between",
                         "length_equal", "date_format", "increasing", "decreasing", "row_count", "column_exists", "columns",
                         "column_count", "column_type", "freshness", "references", "column_pair", "unique_within_record",
                         "sum_equals", "rule", "quantiles", "distinct_in_set", "distinct_contain_set", "distinct_equal_set",
                         "most_common_value"] + Statistic.allCases.map(\.rawValue)
-    static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension", "every", "cron", "time_zone", "remediation"]
+    static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension", "every", "cron", "time_zone",
+                             "remediation", "fix"]
 
     /// The checks of one entry (one per column for `not_null: [a, b]`), with every problem of the entry.
     func decode(_ node: ConfigNode) throws(ConfigError) -> [Check] {
@@ -63,14 +66,19 @@ struct CheckDecoder {
         if remediation != nil, let kind = kinds?.first, !kind.judgedRowByRow, let node = map["remediation"] {
             problems.add(node.fail(.conflict, "remediation acts on the rows a check finds at fault, and \(kind.name) judges the table as a whole or rows against each other (no single row is at fault)"))
         }
+        let fixDraft = problems.attempt { () throws(ConfigError) in try map["fix"].map { n throws(ConfigError) in try FixDecoder.draft(n) } } ?? nil
+        let fixes = (kinds ?? []).map { kind in
+            problems.attempt { () throws(ConfigError) in try FixDecoder.resolve(fixDraft, defaults: fixDefaults, kind: kind, at: map["fix"]) } ?? nil
+        }
         try problems.throwIfAny()
         guard let kinds, let severity else { return [] }
-        return kinds.map { kind in
+        return zip(kinds, fixes).map { kind, fix in
             var check = Check(id: id ?? Check.defaultID(for: kind), idIsExplicit: id != nil, kind: kind, severity: severity,
                               thresholds: ViolationThresholds(warn: warn, fail: fail), dimension: dimension, filter: filter,
                               window: window, description: description, location: node.location)
             check.schedule = schedule
             check.remediation = remediation
+            check.fix = fix
             return check
         }
     }

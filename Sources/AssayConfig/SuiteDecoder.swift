@@ -21,20 +21,22 @@ struct SuiteDecoder {
 
     static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "remediation", "tables"]
     static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column",
-                            "tags", "every", "cron", "time_zone", "incremental"]
+                            "tags", "every", "cron", "time_zone", "incremental", "fix"]
 
     func decode(_ root: ConfigNode) throws(ConfigError) -> Suite {
         var problems = ConfigProblems()
         let top = try root.mapping("the suite", allowed: Self.topKeys, problems: &problems)
         var defaultSeverity = Severity.medium
+        var defaultFix: FixDraft?
         if let defaults = top["defaults"] {
             problems.attempt { () throws(ConfigError) in
-                let map = try defaults.mapping("defaults", allowed: ["severity"])
+                let map = try defaults.mapping("defaults", allowed: ["severity", "fix"])
                 if let s = map["severity"] { defaultSeverity = try CheckDecoder.severity(s) }
+                defaultFix = try map["fix"].map { n throws(ConfigError) in try FixDecoder.draft(n) }
             }
         }
         var tables: [TableSpec] = []
-        let checkDecoder = CheckDecoder(defaultSeverity: defaultSeverity)
+        let checkDecoder = CheckDecoder(defaultSeverity: defaultSeverity, fixDefaults: defaultFix.map { [$0] } ?? [])
         if let tablesNode = problems.attempt({ () throws(ConfigError) in try top.required("tables") }),
            let entries = problems.attempt({ () throws(ConfigError) in try tablesNode.entries("tables") }) {
             for entry in entries {
@@ -71,6 +73,10 @@ struct SuiteDecoder {
     private func table(_ name: String, _ node: ConfigNode, at location: SourceLocation, checks decoder: CheckDecoder) throws(ConfigError) -> TableSpec {
         var problems = ConfigProblems()
         let map = try node.mapping("table '\(name)'", allowed: Self.tableKeys, problems: &problems)
+        var decoder = decoder
+        if let fix = problems.attempt({ () throws(ConfigError) in try map["fix"].map { n throws(ConfigError) in try FixDecoder.draft(n) } }) ?? nil {
+            decoder.fixDefaults.insert(fix, at: 0)
+        }
         var checks: [Check] = []
         var firstByID: [String: SourceLocation?] = [:]
         if let checksNode = problems.attempt({ () throws(ConfigError) in try map.required("checks") }),

@@ -12,6 +12,8 @@ import GRDB
 /// Defects are placed in disjoint rows (a row carries at most one), every other row passes every check, and
 /// a kind's count is `max(1, rows * rate)` (rounded down), so every kind occurs even at scale 1.
 /// Duplicates copy the value of a distinct clean row, so each adds exactly one duplicate.
+/// For the fixable defects (`bad_ssn_format`, `closed_before_opened`) the manifest's ``DemoManifest/fixTruth``
+/// records the values before injection, so fixes can be scored against them.
 ///
 /// | table | defect kind (`injected` key) | rate | what the row gets | check ids it triggers |
 /// |---|---|---|---|---|
@@ -30,7 +32,7 @@ import GRDB
 /// | accounts | `orphan_customer` | 0.5% | customer_id above every customer | `a_customer_exists` |
 /// | accounts | `negative_savings_balance` | 0.3% | savings, balance -1..-5000 | `a_savings_non_negative` |
 /// | accounts | `checking_over_limit` | 0.1% | checking, balance > 1,000,000 | `a_checking_balance_limit` |
-/// | accounts | `closed_before_opened` | 0.2% | closed 1..365 days before opening | `a_closed_after_opened`, `a_closed_before_opened` |
+/// | accounts | `closed_before_opened` | 0.2% | opening and closing dates swapped (the account closed 1..365 days after it opened) | `a_closed_after_opened`, `a_closed_before_opened` |
 /// | accounts | `unknown_account_type` | 0.1% | type `premium` | `a_account_type_valid` |
 /// | transactions | `amount_out_of_range` | 0.3% | 0, negative, or >= 1,000,000 | `t_amount_range` |
 /// | transactions | `future_transaction_date` | 0.1% | dated 1 hour..30 days after now | `t_date_not_future` |
@@ -88,14 +90,15 @@ public struct DemoGenerator: Sendable {
         }
         let context = DemoContext(seed: seed, scale: scale, now: now)
         var injected: [String: Int] = [:]
+        var truth: [DemoFixTruth] = []
         let queue = try DatabaseQueue(path: databasePath)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = OFF")
             try db.execute(sql: "PRAGMA synchronous = OFF")
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.inTransaction {
-                if includes("customers") { injected.merge(try CustomersTable(context: context).fill(db)) { $1 } }
-                if includes("accounts") { injected.merge(try AccountsTable(context: context).fill(db)) { $1 } }
+                if includes("customers") { injected.merge(try CustomersTable(context: context).fill(db, truth: &truth)) { $1 } }
+                if includes("accounts") { injected.merge(try AccountsTable(context: context).fill(db, truth: &truth)) { $1 } }
                 if includes("transactions") { injected.merge(try TransactionsTable(context: context).fill(db)) { $1 } }
                 if includes("credit_scores") { injected.merge(try CreditScoresTable(context: context).fill(db)) { $1 } }
                 if includes("regulatory_reports") { injected.merge(try RegulatoryReportsTable(context: context).fill(db)) { $1 } }
@@ -118,6 +121,7 @@ public struct DemoGenerator: Sendable {
                 "data_lineage": DataLineageTable.edges.count,
             ].filter { includes($0.key) },
             expected: DemoCatalog.expected(today: today, injected: injected, generated: includes),
-            injected: injected)
+            injected: injected,
+            fixTruth: truth)
     }
 }

@@ -21,6 +21,8 @@ public struct Check: Sendable, Hashable, Identifiable {
     public var remediation: Remediation?
     /// When the monitor runs this check (`every:` or `cron:`); its table's schedule when `nil`.
     public var schedule: ScheduleSpec?
+    /// Which fix rules may correct the check's violating rows, and the confidence a fix needs (`fix:`); `nil`: none.
+    public var fix: FixSettings?
 
     public init(id: String, idIsExplicit: Bool = false, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,

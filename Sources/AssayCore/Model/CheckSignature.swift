@@ -22,6 +22,7 @@ enum CheckSignature {
         if let remediation = check.remediation {
             parts.append("remediation=\(remediation.automatic),\(remediation.action?.rawValue ?? "-")")
         }
+        if let fix = check.fix { parts.append("fix=" + fix.signature) }
         return parts.joined(separator: ";")
     }
 

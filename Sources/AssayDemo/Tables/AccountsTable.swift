@@ -41,7 +41,8 @@ struct AccountsTable {
 
     let context: DemoContext
 
-    func fill(_ db: Database) throws -> [String: Int] {
+    /// Writes the table and returns the injected defect counts; appends the true values of each fixable defect.
+    func fill(_ db: Database, truth: inout [DemoFixTruth]) throws -> [String: Int] {
         let rows = context.accountCount
         var planRNG = context.planRNG(Self.stream)
         let plan = DefectPlan<AccountDefect>(
@@ -62,7 +63,7 @@ struct AccountsTable {
             case "credit": balance = -rng.money(Self.creditOwed)
             default: balance = rng.money(Self.loanPrincipal)
             }
-            let opened = context.today - rng.int(in: 1...1_095)
+            var opened = context.today - rng.int(in: 1...1_095)
             var closed: Int? = rng.chance(0.06) ? opened + rng.int(in: 0...(yesterday - opened)) : nil
             let created = opened * 86_400 + rng.below(86_400)
 
@@ -77,7 +78,15 @@ struct AccountsTable {
                 type = "checking"
                 balance = 1_000_000 + rng.money(Self.excess)
             case .closedBeforeOpened:
-                closed = opened - rng.int(in: 1...365)
+                // The true dates entered the wrong way round: the account opened on `opened` (its created_date's
+                // day) and closed 1..365 days later, by yesterday unless it opened yesterday.
+                let trueOpened = opened, trueClosed = max(opened + 1, min(yesterday, opened + rng.int(in: 1...365)))
+                (opened, closed) = (trueClosed, trueOpened)
+                for (column, injected, real) in [("opened_date", trueClosed, trueOpened), ("closed_date", trueOpened, trueClosed)] {
+                    truth.append(DemoFixTruth(table: "accounts", keyColumn: "account_id", key: row + 1, column: column,
+                                              defect: AccountDefect.closedBeforeOpened.key, injected: DemoText.date(days: injected),
+                                              truth: DemoText.date(days: real)))
+                }
             case .unknownAccountType:
                 type = "premium"
                 balance = rng.money(Self.savingsBalance)

@@ -100,8 +100,8 @@ struct CustomersTable {
         return 100_000_000 + (row % modulus * 387_420_489 % modulus + offset) % modulus
     }
 
-    /// Writes the table and returns the injected defect counts.
-    func fill(_ db: Database) throws -> [String: Int] {
+    /// Writes the table and returns the injected defect counts; appends the true value of each fixable defect.
+    func fill(_ db: Database, truth: inout [DemoFixTruth]) throws -> [String: Int] {
         let rows = context.customerCount
         var planRNG = context.planRNG(Self.stream)
         var plan = DefectPlan<CustomerDefect>(
@@ -134,6 +134,9 @@ struct CustomersTable {
                 case 2: v.ssn = DemoText.digitGroups(n, first: ".", second: ".")
                 default: v.ssn = DemoText.digitGroups(n, first: "/", second: "-")
                 }
+                truth.append(DemoFixTruth(table: "customers", keyColumn: "customer_id", key: row + 1, column: "ssn",
+                                          defect: CustomerDefect.badSSNFormat.key, injected: v.ssn!,
+                                          truth: Self.ssn(row: row, seed: context.seed)))
             case .duplicateSSN:
                 v.ssn = Self.ssn(row: ssnOriginals[row]!, seed: context.seed)
             case .badPhone:
