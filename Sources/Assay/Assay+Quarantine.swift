@@ -70,7 +70,7 @@ extension Assay {
         }
     }
 
-    private static func log(of store: any ResultStore) throws(StoreError) -> any RemediationLog {
+    static func log(of store: any ResultStore) throws(StoreError) -> any RemediationLog {
         guard let log = store as? any RemediationLog else { throw StoreError(.notAStore, "this store keeps no remediation audit log") }
         return log
     }

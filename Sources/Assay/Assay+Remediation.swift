@@ -26,6 +26,8 @@ public struct RemediationReport: Sendable {
     public var suite: Suite
     public var result: SuiteResult
     public var outcomes: [RemediationOutcome]
+    /// What the fix rules did (or, in a dry run, would do) per check with `fix:`, before any move.
+    public var fixes: [FixOutcome]
     public var applied: Bool
     /// The write connection, without its password (when applying).
     public var writer: String?
@@ -34,7 +36,8 @@ public struct RemediationReport: Sendable {
 }
 
 extension Assay {
-    /// Runs the suite (read-only), then remediates its failed checks that have an action: a dry run on the source,
+    /// Runs the suite (read-only), then fixes the rows of its failed checks that have `fix:` (see docs/fixes.md) and
+    /// remediates its failed checks that have an action: a dry run on the source,
     /// or, with `apply`, each action in one verified transaction on the write connection, entered in the store's
     /// audit log with the check's incident. Applying records the run first and changes no row when it cannot.
     /// - Throws: ``AssayError`` for an invalid suite, a source that cannot be opened, and, when applying, no write
@@ -57,26 +60,30 @@ extension Assay {
         var prepared = PreparedSuite(suite)
         let result = await engine.run(&prepared, context: request.check.context)
         let targets = RemediationTarget.select(from: result, prepared: prepared, only: request.checks)
-        let remediator = Remediator(settings: settings)
+        let fixTargets = FixableCheck.select(from: result, prepared: prepared, only: request.checks)
+        let remediator = Remediator(settings: settings), fixer = FixApplier(settings: settings)
         guard let writer, let storeURL = request.check.store.url(for: suite) else {
             let columns = prepared
-            let outcomes = await source.open {
+            let (fixes, outcomes) = await source.open {
+                var fixes: [FixOutcome] = []
+                for target in fixTargets { fixes.append(await fixer.preview(target, on: source, columns: columns.columns(of: target.table) ?? [])) }
                 var outcomes: [RemediationOutcome] = []
                 for target in targets { outcomes.append(await remediator.preview(target, on: source, columns: columns.columns(of: target.table))) }
-                return outcomes
+                return (fixes, outcomes)
             }
             let storeError = await record(result, suite: suite, in: request.check.store)
-            return RemediationReport(suite: suite, result: result, outcomes: outcomes, applied: false, storeError: storeError)
+            return RemediationReport(suite: suite, result: result, outcomes: outcomes, fixes: fixes, applied: false, storeError: storeError)
         }
         let at = request.check.clock.now()
         do throws(StoreError) {
-            let outcomes = try await StoreFactory.withStore(storeURL) { store throws(StoreError) -> [RemediationOutcome] in
+            let (fixes, outcomes) = try await StoreFactory.withStore(storeURL) { store throws(StoreError) -> ([FixOutcome], [RemediationOutcome]) in
                 try await store.record(result)
                 guard let log = store as? any RemediationLog else { throw StoreError(.invalidURL, "this store keeps no audit log") }
-                return await AuditedRemediation(remediator: remediator, writer: writer, log: log, incidents: store as? any IncidentStore,
-                                                actor: request.actor).apply(targets, suite: suite.name, run: result.runID, at: at)
+                let audited = AuditedRemediation(remediator: remediator, writer: writer, log: log, incidents: store as? any IncidentStore, actor: request.actor)
+                let fixes = await audited.fix(fixTargets, with: fixer, suite: suite.name, run: result.runID, at: at)
+                return (fixes, await audited.apply(targets, suite: suite.name, run: result.runID, at: at))
             }
-            return RemediationReport(suite: suite, result: result, outcomes: outcomes, applied: true, writer: writer.displayName)
+            return RemediationReport(suite: suite, result: result, outcomes: outcomes, fixes: fixes, applied: true, writer: writer.displayName)
         } catch {
             throw AssayError(error)
         }

@@ -38,11 +38,11 @@ struct RemediateCommand: AsyncParsableCommand {
         let request = RemediationRequest(check: check, writer: writerURL, apply: apply, checks: checks.isEmpty ? nil : Set(checks))
         let report = try await Output.attempt { () throws(AssayError) in try await Assay.remediate(request) }
         let text = format == .json
-            ? RemediationText().json(report.outcomes, run: report.result.runID, applied: report.applied, writer: report.writer)
-            : RemediationText().render(report.outcomes, run: report.result.runID, applied: report.applied, writer: report.writer)
+            ? RemediationText().json(report.outcomes, fixes: report.fixes, run: report.result.runID, applied: report.applied, writer: report.writer)
+            : RemediationText().render(report.outcomes, fixes: report.fixes, run: report.result.runID, applied: report.applied, writer: report.writer)
         FileHandle.standardOutput.write(Data(text.utf8))
         if let error = report.storeError { Output.warning("the run was not recorded: \(error.message)") }
-        if report.outcomes.contains(where: { $0.error != nil }) { throw ExitCode(3) }
+        if report.outcomes.contains(where: { $0.error != nil }) || report.fixes.contains(where: { $0.error != nil }) { throw ExitCode(3) }
     }
 }
 

@@ -118,10 +118,19 @@ public struct MonitorService: Service {
         }
     }
 
-    /// Quarantines or flags the rows of the failed checks with automatic remediation, after their incidents opened
+    /// Fixes the rows of the failed checks with `fix:`, then quarantines or flags the rows of the failed checks with
+    /// automatic remediation, after their incidents opened
     /// (so each action is entered on its incident); a poll acts on its new rows only.
     private func remediate(_ result: SuiteResult, prepared: PreparedSuite, excluding keys: Set<CheckKey> = []) async {
         guard let remediation else { return }
+        let fixes = FixableCheck.select(from: result, prepared: prepared).filter { !keys.contains($0.key) }
+        for outcome in await remediation.fix(fixes, with: FixApplier(settings: remediation.remediator.settings), suite: suite.name, run: result.runID, at: clock.now()) {
+            if let message = outcome.message, !outcome.applied {
+                logger.error("fixes not applied", metadata: ["check": "\(outcome.key)", "error": "\(message)"])
+            } else {
+                logger.info("fixed", metadata: ["check": "\(outcome.key)", "rows": "\(outcome.fixed)", "review": "\(outcome.review)"])
+            }
+        }
         let targets = RemediationTarget.select(from: result, prepared: prepared, automaticOnly: true).filter { !keys.contains($0.key) }
         guard !targets.isEmpty else { return }
         for outcome in await remediation.apply(targets, suite: suite.name, run: result.runID, at: clock.now()) {

@@ -36,6 +36,34 @@ package struct RemediationSQL: Sendable {
         "SELECT \(keys(s)) " + source(s) + " ORDER BY \(keys(s)) LIMIT \(limit)"
     }
 
+    /// Every column of the violating rows, in key order, at most `limit` (what fixes read).
+    package func violatingRows(_ s: RowSelection, limit: Int) -> SQLFragment {
+        "SELECT \(q(alias(s))).* " + source(s) + " ORDER BY \(keys(s)) LIMIT \(limit)"
+    }
+
+    /// `column IS value`, NULL-safe, in this dialect.
+    package func same(_ column: String, _ value: SQLValue, prefix: String = "") -> SQLFragment {
+        (prefix + q(column)) + (isPostgres ? " IS NOT DISTINCT FROM " : " IS ") + dialect.bind(value)
+    }
+
+    /// The row whose key columns hold `key`.
+    package func keyMatch(_ key: [String: SQLValue], columns: [String]) -> SQLFragment {
+        var joined = same(columns[0], key[columns[0]] ?? .null)
+        for column in columns.dropFirst() { joined = joined + " AND " + same(column, key[column] ?? .null) }
+        return joined
+    }
+
+    /// Sets `changes` on the row with `key`, only while it still holds each change's old value.
+    package func guardedUpdate(table: String, key: [String: SQLValue], changes: [FixChange], keyOrder: [String]? = nil) -> SQLFragment {
+        var set = SQLFragment("UPDATE \(q(table)) SET ")
+        for (index, change) in changes.enumerated() {
+            set = set + (index == 0 ? "" : ", ") + "\(q(change.column)) = " + dialect.bind(change.newValue)
+        }
+        var condition = keyMatch(key, columns: keyOrder ?? key.keys.sorted())
+        for change in changes { condition = condition + " AND " + same(change.column, change.oldValue) }
+        return set + " WHERE " + condition
+    }
+
     // MARK: quarantine
 
     /// Creates the quarantine table with the source's columns and types when it does not exist.

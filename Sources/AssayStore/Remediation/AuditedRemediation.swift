@@ -42,9 +42,44 @@ public struct AuditedRemediation: Sendable {
             }
             var outcome = await remediator.apply(target, with: writer, move: Remediator.MoveContext(id: id, run: run, at: at))
             do throws(StoreError) {
-                try await log.finish(id, rows: outcome.rows, note: outcome.message.map { "failed: " + $0 })
+                try await log.finish(id, rows: outcome.rows, note: outcome.message.map { "failed: " + $0 }, fixes: [])
             } catch {
                 outcome.message = (outcome.message.map { $0 + "; " } ?? "") + "done, but its entry in the audit log was not completed (\(error.message)); its rows carry the id \(id)"
+            }
+            outcomes.append(outcome)
+        }
+        return outcomes
+    }
+
+    /// Applies each check's fixes (one transaction each) before any move, entering each in the log with every value it
+    /// changed or left for review.
+    public func fix(_ targets: [FixableCheck], with fixer: FixApplier, suite: String, run: RunID, at: Date) async -> [FixOutcome] {
+        let open = await openIncidents(suite: suite)
+        var outcomes: [FixOutcome] = []
+        for (index, target) in targets.enumerated() {
+            let id = "\(run.rawValue).fix\(index + 1)"
+            let entry = RemediationEntry(id: id, at: at, suite: suite, run: run, check: target.key, table: target.table, action: .fix,
+                                         target: target.table, rows: 0, incident: open[target.key], actor: actor, writer: writer.displayName,
+                                         note: "started")
+            do throws(StoreError) {
+                try await log.record(entry, fixes: [])
+            } catch {
+                outcomes.append(FixOutcome(target, error: RemediationError(.writer, "not done: the audit log could not be written (\(error.message))")))
+                continue
+            }
+            var outcome = await fixer.apply(target, with: writer, move: Remediator.MoveContext(id: id, run: run, at: at))
+            var records: [FixRecord] = []
+            for row in outcome.rows where outcome.applied {
+                for change in row.changes {
+                    records.append(FixRecord(sequence: records.count + 1, table: target.table, key: row.key, column: change.column,
+                                             oldValue: change.oldValue, newValue: change.newValue, rule: row.rule.rawValue,
+                                             confidence: row.confidence, applied: row.applied))
+                }
+            }
+            do throws(StoreError) {
+                try await log.finish(id, rows: outcome.fixed, note: outcome.message.map { "failed: " + $0 }, fixes: records)
+            } catch {
+                outcome.message = (outcome.message.map { $0 + "; " } ?? "") + "done, but its entry in the audit log was not completed (\(error.message)); the fixes cannot be undone by run"
             }
             outcomes.append(outcome)
         }

@@ -13,8 +13,14 @@ extension PostgresStore: RemediationLog {
         }
     }
 
-    public func finish(_ id: String, rows: Int, note: String?) async throws(StoreError) {
-        try await write { connection in try await connection.execute(RemediationTables.finish, [.integer(Int64(rows)), StoreValue(note), .text(id)]) }
+    public func finish(_ id: String, rows: Int, note: String?, fixes: [FixRecord]) async throws(StoreError) {
+        var fixValues: [[StoreValue]] = []
+        for fix in fixes { fixValues.append(try RemediationTables.values(fix, action: id)) }
+        let values = fixValues
+        try await write { connection in
+            try await connection.execute(RemediationTables.finish, [.integer(Int64(rows)), StoreValue(note), .text(id)])
+            for fix in values { try await connection.execute(RemediationTables.insertFix, fix) }
+        }
     }
 
     public func remediations(run: RunID?, check: String?, incident: String?, last: Int) async throws(StoreError) -> [RemediationEntry] {

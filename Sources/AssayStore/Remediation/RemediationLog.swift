@@ -6,8 +6,9 @@ import Foundation
 public protocol RemediationLog: Sendable {
     /// Records one action and, for fixes, each value it changed or left for review, in one transaction.
     func record(_ entry: RemediationEntry, fixes: [FixRecord]) async throws(StoreError)
-    /// Sets what an action recorded before it ran came to: its rows, and a note (why it failed, if it did).
-    func finish(_ id: String, rows: Int, note: String?) async throws(StoreError)
+    /// Sets what an action recorded before it ran came to: its rows, a note (why it failed, if it did), and the values
+    /// a fix changed or left for review, in one transaction.
+    func finish(_ id: String, rows: Int, note: String?, fixes: [FixRecord]) async throws(StoreError)
     /// Actions, newest first, of a run, a check (id or key), an incident, or all (`nil`s).
     func remediations(run: RunID?, check: String?, incident: String?, last: Int) async throws(StoreError) -> [RemediationEntry]
     /// Quarantine moves not yet restored, of a run and/or a check (id, `table.id` or key), oldest first.

@@ -14,8 +14,14 @@ extension SQLiteStore: RemediationLog {
         }
     }
 
-    public func finish(_ id: String, rows: Int, note: String?) async throws(StoreError) {
-        try await writing { db in try db.execute(sql: RemediationTables.finish, arguments: [rows, note, id]) }
+    public func finish(_ id: String, rows: Int, note: String?, fixes: [FixRecord]) async throws(StoreError) {
+        var fixValues: [StatementArguments] = []
+        for fix in fixes { fixValues.append(StatementArguments(try RemediationTables.values(fix, action: id))) }
+        let values = fixValues
+        try await writing { db in
+            try db.execute(sql: RemediationTables.finish, arguments: [rows, note, id])
+            for arguments in values { try db.execute(sql: RemediationTables.insertFix, arguments: arguments) }
+        }
     }
 
     public func remediations(run: RunID?, check: String?, incident: String?, last: Int) async throws(StoreError) -> [RemediationEntry] {
