@@ -3,6 +3,7 @@ import Assay
 import AssayAlerting
 import AssayMonitor
 import AssayMonitorCore
+import AssayOpenLineage
 import AssayServer
 import Foundation
 import Logging
@@ -37,6 +38,8 @@ struct MonitorCommand: AsyncParsableCommand {
     @Option(help: "A bearer token the dashboard and API then need (default: $ASSAY_TOKEN).")
     var token: String?
 
+    @OptionGroup var openLineage: OpenLineageOptions
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let suite = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
@@ -67,6 +70,11 @@ struct MonitorCommand: AsyncParsableCommand {
         for channel in Set(allRoutes.flatMap(\.channels)) where !notifiers.contains(where: { $0.channel == channel }) {
             Output.warning("alerts routed to channel '\(channel)' cannot be sent: it is not configured (they stay in the outbox as failed, visible on the dashboard)")
         }
+        let emitter = openLineage.emitter
+        do throws(OpenLineageError) { _ = try emitter.settings(for: suite) } catch {
+            Output.error(error.message)
+            throw ExitCode(3)
+        }
         let source = try await Output.attempt { () throws(AssayError) in try Assay.openSource(for: suite, override: self.source) }
         let location = store.map { SourceURL.resolvingRelativePath($0, relativeTo: "") } ?? suite.store ?? "sqlite:" + StoreOptions.besideSuite(config)
         let token = token ?? environment["ASSAY_TOKEN"]
@@ -88,7 +96,8 @@ struct MonitorCommand: AsyncParsableCommand {
                 }
                 let metrics = MonitorMetrics(factory: server.metricsFactory)
                 let monitor = MonitorService(suite: suite, engine: RunEngine(source: source), defaultSchedule: schedule, results: opened,
-                                             watermarks: opened as? any WatermarkStore, tracker: tracker, metrics: metrics)
+                                             watermarks: opened as? any WatermarkStore, tracker: tracker, metrics: metrics,
+                                             emitter: emitter)
                 let outbox = OutboxService(tracker: tracker, dispatcher: OutboxDispatcher(store: incidents, notifiers: group,
                                                                                           dashboard: "http://\(address)/", metrics: metrics))
                 let app = server.application { bound in

@@ -21,13 +21,16 @@ public struct MonitorService: Service {
     let metrics: MonitorMetrics?
     let clock: any RunClock
     let logger: Logger
+    /// Hears of each scheduled run (OpenLineage), beside it and once it is recorded; polls are not emitted.
+    let emitter: (any RunEmitter)?
 
     /// - Parameters:
     ///   - defaultSchedule: for checks without a schedule of their own or their table's (``SuiteMonitoring/schedule(suite:)``).
     ///   - watermarks: where incremental tables' watermarks are kept; without one, polls start afresh at each start.
+    ///   - emitter: told of each scheduled run; its warnings are logged.
     public init(suite: Suite, engine: RunEngine, defaultSchedule: Schedule, results: any ResultStore, watermarks: (any WatermarkStore)?,
                 tracker: IncidentTracker, metrics: MonitorMetrics? = nil, clock: any RunClock = WallClock(),
-                logger: Logger = Logger(label: "assay.monitor")) {
+                logger: Logger = Logger(label: "assay.monitor"), emitter: (any RunEmitter)? = nil) {
         self.suite = suite
         self.engine = engine
         self.defaultSchedule = defaultSchedule
@@ -37,6 +40,7 @@ public struct MonitorService: Service {
         self.metrics = metrics
         self.clock = clock
         self.logger = logger
+        self.emitter = emitter
     }
 
     public func run() async throws {
@@ -63,9 +67,14 @@ public struct MonitorService: Service {
             var backlog = false
             switch job.kind {
             case .scheduled:
-                let result = await engine.run(&prepared)
+                let start = InstantText.rounded(engine.clock.now())
+                let id = RunID(startingAt: start)
+                async let started = emitter?.runStarted(id, suite: job.suite, source: SourceURL.redacted(engine.source.displayName), at: start) ?? []
+                let result = await engine.run(&prepared, context: RunContext(id: id))
                 await record(result)
                 await observe(result, excluding: job.polledElsewhere)
+                // The emitter's problems are its own: logged by it, never the run's.
+                _ = await started + (emitter?.runRecorded(result, suite: job.suite, schemas: prepared.schemas) ?? [])
             case .poll(let table):
                 let poll = await engine.poll(&prepared, table: table, watermark: watermark)
                 if let result = poll.result { await observe(result, firstBadRow: poll.firstBadRow) }
