@@ -71,8 +71,8 @@ public struct EventBuilder: Sendable {
                 let measured = TableMeasurements(table: spec, results: results, schema: schema)
                 input.inputFacets.dataQualityMetrics = DataQualityMetricsFacet(base: base(DataQualityMetricsFacet.schemaURL), rowCount: measured.rowCount,
                                                                                columnMetrics: measured.columns)
-                input.inputFacets.dataQualityAssertions = DataQualityAssertionsFacet(base: base(DataQualityAssertionsFacet.schemaURL),
-                                                                                     assertions: results.map { assertion($0, check: spec?.checks.first { c in c.id == $0.check }) })
+                let assertions = results.map { result in assertion(result, check: spec?.checks.first { $0.id == result.check }) }
+                input.inputFacets.dataQualityAssertions = DataQualityAssertionsFacet(base: base(DataQualityAssertionsFacet.schemaURL), assertions: assertions)
             }
             return input
         }

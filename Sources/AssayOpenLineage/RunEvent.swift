@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// An OpenLineage `RunEvent` (spec 2-0-2, `OpenLineage.json#/$defs/RunEvent`) as Assay emits it: its `Encodable`

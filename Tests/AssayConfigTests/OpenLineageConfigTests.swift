@@ -24,7 +24,7 @@ struct OpenLineageConfigTests {
         #expect(spec.apiKey?.value == "k3y")
         #expect("\(spec.apiKey!)" == "•••")
         #expect(spec.timeout?.seconds == 2)
-        #expect(spec.location?.line == 1)
+        #expect(spec.location?.line == 2)
     }
 
     @Test func aSuiteWithoutTheSectionHasNone() throws {

@@ -31,7 +31,7 @@ struct OpenLineageEmissionTests {
         #expect(Set(lines.compactMap(\.runID)) == [try #require(report["run_id"] as? String)])
         let end = try #require(lines.last)
         let job = try #require(end["job"] as? [String: Any])
-        #expect(job["namespace"] as? String == "assay" && job["name"] as? String == "financeflow")
+        #expect(job["namespace"] as? String == "assay" && job["name"] as? String == "financeflow-demo")
         let inputs = end.inputs
         #expect(Set(inputs.compactMap { $0["name"] as? String }) == ["customers", "accounts", "transactions", "credit_scores", "regulatory_reports", "data_lineage"])
         #expect(inputs.allSatisfy { $0["namespace"] as? String == "sqlite:" + dir.file("financeflow.db") }, "\(inputs.map { $0["namespace"] ?? "" })")
