@@ -51,7 +51,8 @@ public struct EventBuilder: Sendable {
     public func end(_ result: SuiteResult, suite: Suite, schemas: [String: TableSchema]) -> RunEvent {
         let failed = result.results.filter { $0.status == .fail }
         let errors = result.results.filter { $0.status == .error }
-        var facets = RunEvent.RunFacets(test: TestRunFacet(base: base(TestRunFacet.schemaURL), tests: result.results.map(test)))
+        let tests = result.results.map { result in test(result, check: Self.check(of: result, in: suite)) }
+        var facets = RunEvent.RunFacets(test: TestRunFacet(base: base(TestRunFacet.schemaURL), tests: tests))
         if !failed.isEmpty || !errors.isEmpty {
             facets.errorMessage = ErrorMessageRunFacet(base: base(ErrorMessageRunFacet.schemaURL), message: Self.failureMessage(result, failed: failed, errors: errors))
         }
@@ -59,7 +60,6 @@ public struct EventBuilder: Sendable {
             let results = result.results.filter { $0.table == table }
             let schema = schemas[table]
             let dataset = DatasetName(table: table, source: result.source, schema: schema?.databaseSchema, workingDirectory: workingDirectory)
-            let spec = suite.tables.first { $0.name == table }
             var input = RunEvent.InputDataset(namespace: dataset.namespace, name: dataset.name, facets: RunEvent.DatasetFacets(),
                                               inputFacets: RunEvent.InputFacets())
             if let schema {
@@ -68,10 +68,10 @@ public struct EventBuilder: Sendable {
                 })
             }
             if !results.isEmpty {
-                let measured = TableMeasurements(table: spec, results: results, schema: schema)
+                let measured = TableMeasurements(table: suite.tables.first { $0.name == table }, results: results, schema: schema)
                 input.inputFacets.dataQualityMetrics = DataQualityMetricsFacet(base: base(DataQualityMetricsFacet.schemaURL), rowCount: measured.rowCount,
                                                                                columnMetrics: measured.columns)
-                let assertions = results.map { result in assertion(result, check: spec?.checks.first { $0.id == result.check }) }
+                let assertions = results.map { result in assertion(result, check: Self.check(of: result, in: suite)) }
                 input.inputFacets.dataQualityAssertions = DataQualityAssertionsFacet(base: base(DataQualityAssertionsFacet.schemaURL), assertions: assertions)
             }
             return input
@@ -83,9 +83,14 @@ public struct EventBuilder: Sendable {
 
     private func base(_ schemaURL: String) -> FacetBase { FacetBase(producer: producer, schemaURL: schemaURL) }
 
-    private func test(_ result: CheckResult) -> TestRunFacet.Test {
+    /// The check a result is of.
+    private static func check(of result: CheckResult, in suite: Suite) -> Check? {
+        suite.tables.first { $0.name == result.table }?.checks.first { $0.id == result.check }
+    }
+
+    private func test(_ result: CheckResult, check: Check?) -> TestRunFacet.Test {
         TestRunFacet.Test(name: "\(result.table).\(result.check)", status: result.status == .pass ? "pass" : "fail",
-                          severity: result.severity.rawValue, type: result.kind.rawValue, description: nil,
+                          severity: result.severity.rawValue, type: result.kind.rawValue, description: check?.description,
                           expected: Self.expected(result), actual: Self.actual(result),
                           params: ["assay_status": result.status.rawValue, "table": result.table, "dimension": result.dimension.rawValue])
     }

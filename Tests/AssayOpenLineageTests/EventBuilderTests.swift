@@ -93,6 +93,7 @@ struct EventBuilderTests {
         #expect(format?.type == "regex")
         #expect(tests.first { $0.name == "accounts.email_present" }?.status == "pass")
         #expect(tests.first { $0.name == "accounts.email_present" }?.severity == "HIGH")
+        #expect(tests.first { $0.name == "accounts.email_present" }?.description == "every customer has an email")
     }
 
     @Test func metricsComeFromTheChecksThatMeasuredTheTablesOwnScope() throws {
