@@ -56,3 +56,21 @@ struct OpenLineageConfigTests {
         #expect(try SuiteLoader(environment: [:]).load(path: path).openLineage?.file == dir + "/events/lineage.jsonl")
     }
 }
+
+@Suite("OpenLineage configuration secrets")
+struct OpenLineageSecretTests {
+    @Test func aDumpedSuiteShowsNeitherTheKeyNorTheEndpointsToken() throws {
+        let suite = try SuiteLoader(environment: ["OL_KEY": "k3y-s3cret"]).parse("""
+            openlineage: {url: "http://marquez:5000/api/v1/lineage?token=t0ken", api_key: "${OL_KEY}"}
+            tables:
+              t:
+                checks:
+                  - not_null: a
+            """, file: "suite.yml")
+        var dumped = ""
+        dump(suite, to: &dumped)
+        #expect(dumped.contains("http://marquez:5000/…"), "\(dumped)")
+        #expect(!dumped.contains("k3y-s3cret") && !dumped.contains("t0ken"))
+        #expect(!String(reflecting: suite).contains("k3y-s3cret"))
+    }
+}

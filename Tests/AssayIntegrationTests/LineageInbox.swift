@@ -4,7 +4,7 @@ import Hummingbird
 import Synchronization
 
 /// A real OpenLineage receiver on 127.0.0.1 (Hummingbird, in the test process): records every `POST /api/v1/lineage`
-/// (its body and `Authorization` header), then answers what `answer(n)` says (n: 1 for the first post).
+/// (its body and `Authorization` header), then answers what `answer(n)` says (n: 1 for the first post to arrive).
 final class LineageInbox: Sendable {
     struct Post: Sendable {
         var body: String
@@ -13,6 +13,8 @@ final class LineageInbox: Sendable {
     }
 
     private let posts = Mutex<[Post]>([])
+    /// Posts that arrived, answered or not.
+    private let arrivals = Mutex(0)
     var all: [Post] { posts.withLock { $0 } }
     /// The bodies of the posts it took (answered 2xx), in order.
     var taken: [String] { all.filter { (200..<300).contains($0.status.code) }.map(\.body) }
@@ -21,7 +23,10 @@ final class LineageInbox: Sendable {
         let router = Router()
         router.post("api/v1/lineage") { [self] request, _ in
             let body = String(buffer: try await request.body.collect(upTo: 1 << 24))
-            let n = posts.withLock { $0.count + 1 }
+            let n = arrivals.withLock { count in
+                count += 1
+                return count
+            }
             let status = try await answer(n)
             posts.withLock { $0.append(Post(body: body, authorization: request.headers[.authorization], status: status)) }
             return Response(status: status)

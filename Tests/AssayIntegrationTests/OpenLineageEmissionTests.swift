@@ -1,4 +1,5 @@
 import Assay
+import AssayOpenLineage
 import AssayTestSupport
 import Foundation
 import Hummingbird
@@ -130,6 +131,33 @@ struct OpenLineageEmissionTests {
             #expect(inbox.all.count == 2, "a 4xx is not retried: \(inbox.all.count)")
         }
         #expect(try await store.runs(last: 1_000).count == before + 3, "every run is recorded")
+    }
+
+    @Test("an attempt with no answer in time is tried again; every attempt timing out is a clear error without the URL's token")
+    func timeouts() async throws {
+        let inbox = LineageInbox()
+        let app = inbox.application { n in
+            guard n == 2 else {
+                // Answered after the sender gave up: never taken.
+                try await Task.sleep(for: .seconds(3))
+                return .requestTimeout
+            }
+            return .created
+        }
+        try await app.test(.live) { client in
+            let url = "http://127.0.0.1:\(try #require(client.port))/api/v1/lineage?token=t0ken"
+            let transport = HTTPTransport(url: url, apiKey: nil, timeout: .seconds(1), attempts: 2, backoff: .milliseconds(50))
+            try await transport.post(Data("{}".utf8))
+            #expect(inbox.taken == ["{}"], "the second attempt is taken")
+            let port = try #require(client.port)
+            do throws(OpenLineageError) {
+                try await transport.post(Data("{}".utf8))
+                Issue.record("two attempts without an answer are an error")
+            } catch {
+                #expect(error.code == .unavailable)
+                #expect(error.message == "the OpenLineage endpoint http://127.0.0.1:\(port)/api/v1/lineage did not take the event after 2 attempts: no answer within 1 s")
+            }
+        }
     }
 
     @Test("a usage error: --openlineage with another scheme, or a password in the URL, is refused before anything runs")

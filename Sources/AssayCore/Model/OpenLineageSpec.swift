@@ -24,3 +24,12 @@ public struct OpenLineageSpec: Sendable, Hashable {
         self.location = location
     }
 }
+
+/// The endpoint's path and query may hold a token: `dump` and debuggers show its scheme and host only, and the key as `•••`.
+extension OpenLineageSpec: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["url": url.map { WebhookURL($0).description } as Any, "file": file as Any, "namespace": namespace as Any,
+                                "apiKey": apiKey.map { "\($0)" } as Any, "timeout": timeout as Any],
+               displayStyle: .struct)
+    }
+}

@@ -5,7 +5,8 @@ extension Suite: CustomReflectable {
     public var customMirror: Mirror {
         Mirror(self, children: ["name": name, "source": source.map(SourceURL.redacted) as Any, "tables": tables,
                                 "scoring": scoring, "monitoring": monitoring as Any, "alerting": alerting as Any,
-                                "limits": limits, "notices": notices, "monitor": monitor as Any],
+                                "limits": limits, "notices": notices, "monitor": monitor as Any,
+                                "openLineage": openLineage as Any],
                displayStyle: .struct)
     }
 }
