@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "AssayAlerting", targets: ["AssayAlerting"]),
         .library(name: "AssayMonitor", targets: ["AssayMonitor"]),
         .library(name: "AssayServer", targets: ["AssayServer"]),
+        .library(name: "AssayOpenLineage", targets: ["AssayOpenLineage"]),
         .library(name: "AssayTestSupport", targets: ["AssayTestSupport"]),
         .executable(name: "assay", targets: ["AssayCLI"]),
         .executable(name: "assay-conformance", targets: ["AssayConformanceCLI"]),
@@ -105,6 +106,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // OpenLineage emission: each run's events (pure builder) and their transports (a JSON-lines file, HTTP).
+        .target(
+            name: "AssayOpenLineage",
+            dependencies: [
+                "AssayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The one entry point: load -> open -> run -> render.
         .target(
             name: "Assay",
@@ -138,7 +149,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "AssayCLI",
-            dependencies: ["Assay", "AssayDemo", "AssayServer", "AssayMonitor", "AssayAlerting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Assay", "AssayDemo", "AssayServer", "AssayMonitor", "AssayAlerting", "AssayOpenLineage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict),
@@ -171,6 +182,7 @@ let package = Package(
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayConfigTests", dependencies: ["AssayConfig"], swiftSettings: strict),
         .testTarget(name: "AssayMonitorCoreTests", dependencies: ["AssayMonitorCore"], swiftSettings: strict),
+        .testTarget(name: "AssayOpenLineageTests", dependencies: ["AssayOpenLineage", "AssayCore", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayAlertingTests", dependencies: ["AssayAlerting", "AssayMonitorCore", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AssayDemoTests",
@@ -179,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "AssayPostgresTests",
             dependencies: [
-                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport",
+                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayOpenLineage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -188,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "AssayIntegrationTests",
             dependencies: [
-                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayServer", "AssayAlerting", "AssayMonitor",
+                "Assay", "AssayConformance", "AssayDemo", "AssayTestSupport", "AssayServer", "AssayAlerting", "AssayMonitor", "AssayOpenLineage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -18,11 +18,19 @@ public enum Assay {
     public static func check(_ request: CheckRequest) async throws(AssayError) -> CheckOutcome {
         let suite = try load(request)
         let source = try openSource(for: suite, override: request.source, trace: request.trace)
-        let result = await engine(request, source: source).run(suite, context: request.context)
+        // The emitter hears of the run beside it, and of its end once it is recorded: emitting never delays a run.
+        var context = request.context
+        let start = InstantText.rounded(request.clock.now())
+        let id = context.id ?? RunID(startingAt: start)
+        context.id = id
+        async let started = request.emitter?.runStarted(id, suite: suite, source: SourceURL.redacted(source.displayName), at: start) ?? []
+        var prepared = PreparedSuite(suite)
+        let result = await engine(request, source: source).run(&prepared, context: context)
         // Recorded before it is rendered: a report that cannot be written never loses the run.
         let storeError = await record(result, suite: suite, in: request.store)
+        let warnings = await started + (request.emitter?.runRecorded(result, suite: suite, schemas: prepared.schemas) ?? [])
         return CheckOutcome(suite: suite, result: result, report: CheckOutcome.render(result, format: request.format, color: request.color),
-                            storeError: storeError)
+                            storeError: storeError, emitterWarnings: warnings)
     }
 
     /// Runs a suite file against its source (or `source`, which overrides it).

@@ -29,6 +29,8 @@ public struct CheckRequest: Sendable {
     public var store: StoreChoice
     /// Receives every statement a SQLite source executes (for tests and tracing).
     public var trace: (@Sendable (String) -> Void)?
+    /// Tells another system of the run (OpenLineage events): at its start, and once it is recorded.
+    public var emitter: (any RunEmitter)?
 
     public init(config: Config, table: String? = nil, parameters: [String: String] = [:], source: String? = nil,
                 options: RunOptions = RunOptions(), context: RunContext = RunContext(), clock: any RunClock = WallClock(),
@@ -88,6 +90,8 @@ public struct CheckOutcome: Sendable {
     public var report: String
     /// Why the run could not be recorded, when a store was asked for and failed (the run itself is complete).
     public var storeError: StoreError?
+    /// What the request's ``CheckRequest/emitter`` could not emit, one warning each (the run is complete and recorded).
+    public var emitterWarnings: [String] = []
 
     /// The result in another format.
     public func render(_ format: ReportFormat, color: Bool = false) -> String {

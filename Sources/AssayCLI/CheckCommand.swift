@@ -22,11 +22,15 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var openLineage: OpenLineageOptions
+
     func run() async throws {
         var request = try suite.request(options: RunOptions(samples: !noSamples, showPII: showPII), format: format)
         request.color = output == nil && Output.isTerminal
         request.store = store.choice(beside: suite.config)
+        request.emitter = openLineage.emitter
         let outcome = try await Output.attempt { () throws(AssayError) in try await Assay.check(request) }
+        for warning in outcome.emitterWarnings.uniqued() { Output.warning(warning) }
         try Output.write(outcome.report, to: output)
         if let error = outcome.storeError {
             Output.error("the run was not recorded: \(error.message)")

@@ -3,6 +3,7 @@ import Assay
 import AssayAlerting
 import AssayMonitor
 import AssayMonitorCore
+import AssayOpenLineage
 import AssayServer
 import Foundation
 import Logging
@@ -40,6 +41,8 @@ struct MonitorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The write connection automatic remediation uses when the suite says remediation: {apply: true} (default: $ASSAY_WRITER_URL, else the suite's remediation writer).", valueName: "URL"))
     var writer: String?
 
+    @OptionGroup var openLineage: OpenLineageOptions
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let suite = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
@@ -70,6 +73,11 @@ struct MonitorCommand: AsyncParsableCommand {
         for channel in Set(allRoutes.flatMap(\.channels)) where !notifiers.contains(where: { $0.channel == channel }) {
             Output.warning("alerts routed to channel '\(channel)' cannot be sent: it is not configured (they stay in the outbox as failed, visible on the dashboard)")
         }
+        let emitter = openLineage.emitter
+        do throws(OpenLineageError) { _ = try emitter.settings(for: suite) } catch {
+            Output.error(error.message)
+            throw ExitCode(3)
+        }
         let source = try await Output.attempt { () throws(AssayError) in try Assay.openSource(for: suite, override: self.source) }
         let rowWriter = try remediationWriter(suite, environment: environment)
         let location = store.map { SourceURL.resolvingRelativePath($0, relativeTo: "") } ?? suite.store ?? "sqlite:" + StoreOptions.besideSuite(config)
@@ -98,7 +106,8 @@ struct MonitorCommand: AsyncParsableCommand {
                     }
                 }
                 let monitor = MonitorService(suite: suite, engine: RunEngine(source: source), defaultSchedule: schedule, results: opened,
-                                             watermarks: opened as? any WatermarkStore, tracker: tracker, metrics: metrics, remediation: remediation)
+                                             watermarks: opened as? any WatermarkStore, tracker: tracker, metrics: metrics, remediation: remediation,
+                                             emitter: emitter)
                 let outbox = OutboxService(tracker: tracker, dispatcher: OutboxDispatcher(store: incidents, notifiers: group,
                                                                                           dashboard: "http://\(address)/", metrics: metrics))
                 let app = server.application { bound in

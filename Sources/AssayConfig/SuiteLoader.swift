@@ -25,6 +25,9 @@ public struct SuiteLoader: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         if let source = suite.source { suite.source = SourceURL.resolvingRelativePath(source, relativeTo: folder) }
         if let store = suite.store { suite.store = SourceURL.resolvingRelativePath(store, relativeTo: folder) }
+        if let file = suite.openLineage?.file, !file.hasPrefix("/"), !folder.isEmpty {
+            suite.openLineage?.file = (folder as NSString).appendingPathComponent(file)
+        }
         return suite
     }
 

@@ -23,14 +23,17 @@ public struct MonitorService: Service {
     let remediation: AuditedRemediation?
     let clock: any RunClock
     let logger: Logger
+    /// Hears of each scheduled run (OpenLineage), beside it and once it is recorded; polls are not emitted.
+    let emitter: (any RunEmitter)?
 
     /// - Parameters:
     ///   - defaultSchedule: for checks without a schedule of their own or their table's (``SuiteMonitoring/schedule(suite:)``).
     ///   - watermarks: where incremental tables' watermarks are kept; without one, polls start afresh at each start.
     ///   - remediation: applied, after the incidents, to each run's and poll's failed checks whose remediation is automatic.
+    ///   - emitter: told of each scheduled run; its warnings are logged.
     public init(suite: Suite, engine: RunEngine, defaultSchedule: Schedule, results: any ResultStore, watermarks: (any WatermarkStore)?,
                 tracker: IncidentTracker, metrics: MonitorMetrics? = nil, remediation: AuditedRemediation? = nil, clock: any RunClock = WallClock(),
-                logger: Logger = Logger(label: "assay.monitor")) {
+                logger: Logger = Logger(label: "assay.monitor"), emitter: (any RunEmitter)? = nil) {
         self.suite = suite
         self.engine = engine
         self.defaultSchedule = defaultSchedule
@@ -41,6 +44,7 @@ public struct MonitorService: Service {
         self.remediation = remediation
         self.clock = clock
         self.logger = logger
+        self.emitter = emitter
     }
 
     public func run() async throws {
@@ -67,9 +71,14 @@ public struct MonitorService: Service {
             var backlog = false
             switch job.kind {
             case .scheduled:
-                let result = await engine.run(&prepared)
+                let start = InstantText.rounded(engine.clock.now())
+                let id = RunID(startingAt: start)
+                async let started = emitter?.runStarted(id, suite: job.suite, source: SourceURL.redacted(engine.source.displayName), at: start) ?? []
+                let result = await engine.run(&prepared, context: RunContext(id: id))
                 await record(result)
                 await observe(result, excluding: job.polledElsewhere)
+                // The emitter's problems are its own: logged by it, never the run's.
+                _ = await started + (emitter?.runRecorded(result, suite: job.suite, schemas: prepared.schemas) ?? [])
                 await remediate(result, prepared: prepared, excluding: job.polledElsewhere)
             case .poll(let table):
                 let poll = await engine.poll(&prepared, table: table, watermark: watermark)

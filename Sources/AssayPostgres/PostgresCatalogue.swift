@@ -15,7 +15,8 @@ enum PostgresCatalogue {
                     (SELECT json_agg(a.attname ORDER BY u.ord) FROM unnest(k.confkey) WITH ORDINALITY u(num, ord)
                        JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num)))
              FROM pg_constraint k LEFT JOIN pg_class r ON r.oid = k.confrelid
-             WHERE k.conrelid = t.oid AND k.convalidated AND k.contype IN ('p', 'u', 'f'))::text
+             WHERE k.conrelid = t.oid AND k.convalidated AND k.contype IN ('p', 'u', 'f'))::text,
+          (SELECT n.nspname FROM pg_namespace n WHERE n.oid = t.relnamespace)::text
         FROM pg_class t
         WHERE t.relname = ANY($1::text[]) AND t.relkind IN ('r', 'v', 'm', 'p', 'f') AND pg_table_is_visible(t.oid)
         """
@@ -32,11 +33,11 @@ enum PostgresCatalogue {
         WHERE t.relname = ANY($1::text[]) AND t.relkind IN ('r', 'v', 'm', 'p', 'f') AND pg_table_is_visible(t.oid)
         """
 
-    /// Builds schemas from the statement's rows (table name, columns JSON, constraints JSON).
+    /// Builds schemas from the statement's rows (table name, columns JSON, constraints JSON, the table's schema).
     static func schemas(from rows: [[SQLValue]]) throws(SourceError) -> [String: TableSchema] {
         var result: [String: TableSchema] = [:]
         for row in rows {
-            guard row.count == 3, case .text(let table) = row[0], case .text(let columnsJSON) = row[1] else { continue }
+            guard row.count == 4, case .text(let table) = row[0], case .text(let columnsJSON) = row[1] else { continue }
             let constraints: [[Any]]
             if case .text(let text) = row[2] { constraints = try json(text) } else { constraints = [] }
             var primaryKey: [String] = [], unique: [[String]] = [], foreign: [ForeignKey] = []
@@ -56,6 +57,7 @@ enum PostgresCatalogue {
                 return ColumnInfo(name: name, declaredType: type, isNullable: !notNull, isPrimaryKey: primaryKey.contains(name))
             }
             result[table] = TableSchema(table: table, columns: columns, uniqueKeys: unique, foreignKeys: foreign)
+            if case .text(let schema) = row[3] { result[table]?.databaseSchema = schema }
         }
         return result
     }

@@ -6,7 +6,8 @@ extension Suite: CustomReflectable {
         Mirror(self, children: ["name": name, "source": source.map(SourceURL.redacted) as Any, "tables": tables,
                                 "scoring": scoring, "monitoring": monitoring as Any, "alerting": alerting as Any,
                                 "limits": limits, "notices": notices, "monitor": monitor as Any,
-                                "remediation": remediation.map { r in r.writer.map(SourceURL.redacted) as Any } as Any],
+                                "remediation": remediation.map { r in r.writer.map(SourceURL.redacted) as Any } as Any,
+                                "openLineage": openLineage as Any],
                displayStyle: .struct)
     }
 }

@@ -60,6 +60,8 @@ public struct Suite: Sendable, Hashable {
     public var monitor: MonitorSpec?
     /// The `remediation:` section: the write connection and the names of quarantine and flag tables.
     public var remediation: RemediationSettings?
+    /// The `openlineage:` section: where each run's OpenLineage events go.
+    public var openLineage: OpenLineageSpec?
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
                 monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),

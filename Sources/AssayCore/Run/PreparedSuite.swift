@@ -26,6 +26,9 @@ public struct PreparedSuite: Sendable {
     /// The columns of `table` as the catalogue read them; `nil` before the suite is prepared or when it has no such table.
     public func columns(of table: String) -> [ColumnInfo]? { catalogue?.schemas[table]?.columns }
 
+    /// The tables' schemas as the catalogue read them (empty before the suite is prepared).
+    public var schemas: [String: TableSchema] { catalogue?.schemas ?? [:] }
+
     /// `table` as its next run plans it: with the table's restriction, if any.
     func restricted(_ table: TableSpec) -> TableSpec {
         var copy = table

@@ -36,6 +36,8 @@ public struct TableSchema: Sendable, Hashable, Codable {
     public var uniqueKeys: [[String]]
     /// Enforced foreign keys.
     public var foreignKeys: [ForeignKey]
+    /// The schema (namespace) the table was found in, on a source that has them (PostgreSQL: `public`).
+    public var databaseSchema: String?
 
     public init(table: String, columns: [ColumnInfo], uniqueKeys: [[String]]? = nil, foreignKeys: [ForeignKey] = []) {
         self.table = table
