@@ -110,6 +110,7 @@ let package = Package(
             name: "Assay",
             dependencies: [
                 "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport", "AssayStore", "AssayDashboard",
+                "AssayMonitorCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -19,7 +19,7 @@ import AssayCore
 struct SuiteDecoder {
     var defaultName: String
 
-    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "tables"]
+    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "lineage", "tables"]
     static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column",
                             "tags", "every", "cron", "time_zone", "incremental"]
 
@@ -57,12 +57,14 @@ struct SuiteDecoder {
             return days
         } ?? nil
         let monitor = problems.attempt { () throws(ConfigError) in try top["monitor"].map { n throws(ConfigError) in try MonitorDecoder.monitor(n) } } ?? nil
+        let lineage = problems.attempt { () throws(ConfigError) in try top["lineage"].map { n throws(ConfigError) in try LineageDecoder.lineage(n) } } ?? nil
         try problems.throwIfAny()
         var suite = Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
                           limits: limits ?? RunLimits())
         suite.store = store
         suite.retentionDays = retention
         suite.monitor = monitor
+        suite.lineage = lineage
         return suite
     }
 

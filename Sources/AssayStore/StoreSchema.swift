@@ -60,6 +60,9 @@ enum StoreSchema {
         migrator.registerMigration(WatermarkTable.migration) { db in
             for statement in WatermarkTable.statements(text: "TEXT") { try db.execute(sql: statement) }
         }
+        migrator.registerMigration(LineageTable.migration) { db in
+            for statement in LineageTable.statements(text: "TEXT") { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }

@@ -58,6 +58,8 @@ public struct Suite: Sendable, Hashable {
     public var retentionDays: Int?
     /// The `monitor:` section: schedule, incidents, channels and routes for `assay monitor`.
     public var monitor: MonitorSpec?
+    /// The `lineage:` section: datasets and edges for impact analysis and incidents' blast radius.
+    public var lineage: LineageSpec?
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
                 monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),
