@@ -81,27 +81,22 @@ public enum LineageReport {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// An impact and what the graph was read from.
     struct ImpactJSON: Encodable {
-        var root: String
-        var column: String?
-        var downstream: [LineageImpact.Asset]
-        var regulatoryReports: [String]
-        var owners: [String]
-        var cycles: [[String]]
-        var dangling: [LineageEdge]
-        var notes: [String]
+        var impact: LineageImpact
         var read: [String]
 
         init(_ impact: LineageImpact, read: [String]) {
-            root = impact.root
-            column = impact.column
-            downstream = impact.downstream
-            regulatoryReports = impact.reports.map(\.name)
-            owners = impact.owners
-            cycles = impact.cycles
-            dangling = impact.dangling
-            notes = impact.notes
+            self.impact = impact
             self.read = read
+        }
+
+        enum CodingKeys: String, CodingKey { case read }
+
+        func encode(to encoder: any Encoder) throws {
+            try impact.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(read, forKey: .read)
         }
     }
 

@@ -21,6 +21,19 @@ public struct LineageEdge: Sendable, Hashable, Codable {
         self.origin = origin
     }
 
+    enum CodingKeys: String, CodingKey { case from, to, columns, transformation, owner, origin }
+
+    /// Both ends always written, a missing one as `null`, so a dangling edge says which end it lacks.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(columns, forKey: .columns)
+        try container.encodeIfPresent(transformation, forKey: .transformation)
+        try container.encodeIfPresent(owner, forKey: .owner)
+        try container.encode(origin, forKey: .origin)
+    }
+
     /// Whether an end is missing.
     public var isDangling: Bool { from == nil || to == nil }
 

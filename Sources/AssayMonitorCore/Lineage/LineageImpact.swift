@@ -2,7 +2,7 @@ import AssayCore
 
 /// What is downstream of a table or column: every dataset data flows to, at its shortest depth, with the path,
 /// kind and owners; and the graph's cycles and dangling edges, so a report shows what the answer may be missing.
-public struct LineageImpact: Sendable, Hashable, Codable {
+public struct LineageImpact: Sendable, Hashable, Encodable {
     /// One downstream dataset.
     public struct Asset: Sendable, Hashable, Codable {
         public var name: String
@@ -16,7 +16,8 @@ public struct LineageImpact: Sendable, Hashable, Codable {
         /// For a column question: the columns of this dataset the column flows into (empty where only table-level
         /// lineage reached it).
         public var columns: [String]
-        /// For a column question: whether it was reached only through edges without column lineage (table level).
+        /// For a column question: whether it is also reached through an edge without column lineage, so every one
+        /// of its columns is at risk (table level), not only `columns`.
         public var tableLevel: Bool
     }
 
@@ -34,6 +35,21 @@ public struct LineageImpact: Sendable, Hashable, Codable {
 
     /// The regulatory reports at risk.
     public var reports: [Asset] { downstream.filter(\.regulatoryReport) }
+
+    enum CodingKeys: String, CodingKey { case root, column, downstream, regulatoryReports, owners, cycles, dangling, notes }
+
+    /// Its fields, and the names of the regulatory reports at risk and the owners to tell.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(root, forKey: .root)
+        try container.encode(column, forKey: .column)
+        try container.encode(downstream, forKey: .downstream)
+        try container.encode(reports.map(\.name), forKey: .regulatoryReports)
+        try container.encode(owners, forKey: .owners)
+        try container.encode(cycles, forKey: .cycles)
+        try container.encode(dangling, forKey: .dangling)
+        try container.encode(notes, forKey: .notes)
+    }
     /// Every owner of a downstream dataset, each once, in the order of the listing.
     public var owners: [String] {
         var seen: Set<String> = []
@@ -94,12 +110,13 @@ extension LineageGraph {
                 }
             }
         }
-        var best: [String: State] = [:], columns: [String: [String]] = [:], columnLevel: Set<String> = []
+        var best: [String: State] = [:], columns: [String: [String]] = [:], wholeTable: Set<String> = []
         for state in queue.dropFirst() {
             if best[state.key] == nil { best[state.key] = state }
             if let column = state.column {
-                columnLevel.insert(state.key)
                 if !(columns[state.key] ?? []).contains(column) { columns[state.key, default: []].append(column) }
+            } else {
+                wholeTable.insert(state.key)
             }
         }
         var assets: [LineageImpact.Asset] = []
@@ -115,7 +132,7 @@ extension LineageGraph {
             assets.append(LineageImpact.Asset(name: dataset.name, kind: dataset.kind, depth: depth[state] ?? 0, path: path.reversed(),
                                               owners: dataset.owners, regulatoryReport: dataset.isRegulatoryReport,
                                               columns: (columns[key] ?? []).sorted(),
-                                              tableLevel: target.column != nil && !columnLevel.contains(key)))
+                                              tableLevel: target.column != nil && wholeTable.contains(key)))
         }
         assets.sort { ($0.depth, Self.key($0.name)) < ($1.depth, Self.key($1.name)) }
         return LineageImpact(root: root.name, column: target.column, downstream: assets, cycles: cycles(), dangling: dangling,

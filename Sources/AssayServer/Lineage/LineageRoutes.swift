@@ -58,7 +58,7 @@ struct LineageRoutes {
             let target = column.map { LineageTarget(table: table, column: $0) } ?? LineageTarget(table: table)
             return try load.graph.impact(of: target)
         } catch {
-            throw ServerError(.notFound, RequestParameters.shown(error.message))
+            throw ServerError(.notFound, error.message)
         }
     }
 
@@ -85,7 +85,7 @@ struct LineageRoutes {
             do throws(LineageError) {
                 edges += try OpenLineageEvents.edges(of: event)
             } catch {
-                throw ServerError(.invalidParameter, (events.count > 1 ? "event \(index + 1): " : "") + RequestParameters.shown(error.message))
+                throw ServerError(.invalidParameter, (events.count > 1 ? "event \(index + 1): " : "") + error.message)
             }
         }
         do throws(StoreError) {
