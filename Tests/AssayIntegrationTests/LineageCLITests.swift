@@ -122,7 +122,7 @@ struct LineageCLITests {
         let unknown = try await AssayProcess.run(async: ["lineage", "impact", "transactons", "--config", "financeflow.yml"], in: dir.path)
         #expect(unknown.status == 3 && unknown.stderr.contains("no dataset 'transactons' in the lineage graph; did you mean 'transactions'?"), "\(unknown.stderr)")
         var suite = try String(contentsOfFile: dir.file("financeflow.yml"), encoding: .utf8)
-        suite = suite.replacingOccurrences(of: "lineage:\n", with: "lineage:\n  tables: [lineage_edges_of_2019]\n")
+        suite = suite.replacingOccurrences(of: "\nlineage:\n", with: "\nlineage:\n  tables: [lineage_edges_of_2019]\n")
         try suite.write(toFile: dir.file("missing.yml"), atomically: true, encoding: .utf8)
         let missing = try await AssayProcess.run(async: ["lineage", "check", "--config", "missing.yml"], in: dir.path)
         #expect(missing.status == 3 && missing.stderr.contains("has no lineage table 'lineage_edges_of_2019'"), "\(missing.stderr)")

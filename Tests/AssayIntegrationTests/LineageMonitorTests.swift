@@ -96,7 +96,7 @@ struct LineageMonitorTests {
             let lineage = try await Self.get(base + "lineage?table=transactions")
             #expect(lineage.status == 200 && lineage.body.contains(#"data-node="transactions" data-kind="table" data-state="root""#))
             #expect(lineage.body.contains(#"data-node="basel_capital_report" data-kind="report" data-state="impacted""#))
-            #expect(lineage.body.contains(#"<tr data-dangling=" -> transactions">"#) && lineage.body.contains(#"<tr data-dangling="transactions -> ">"#))
+            #expect(lineage.body.contains(#"<tr data-dangling=" -&gt; transactions">"#) && lineage.body.contains(#"<tr data-dangling="transactions -&gt; ">"#))
 
             // The monitor takes OpenLineage events too; the next page has the new edge.
             let posted = try await Self.post(base + "api/v1/lineage", Self.event)
