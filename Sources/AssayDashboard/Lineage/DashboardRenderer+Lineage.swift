@@ -72,7 +72,8 @@ extension DashboardRenderer {
             .element("title", [], [.text(page.impact.map { "Lineage graph; what \($0.root) feeds is marked" } ?? "Lineage graph")]),
             .element("defs", [], [
                 .element("marker", [Attribute("id", "arrow"), Attribute("viewBox", "0 0 10 10"), Attribute("refX", "10"), Attribute("refY", "5"),
-                                    Attribute("markerWidth", "7"), Attribute("markerHeight", "7"), Attribute("orient", "auto-start-reverse")],
+                                    Attribute("markerWidth", "8"), Attribute("markerHeight", "8"), Attribute("markerUnits", "userSpaceOnUse"),
+                                    Attribute("orient", "auto-start-reverse")],
                          [.element("path", [Attribute("d", "M 0 0 L 10 5 L 0 10 z"), Attribute("fill", "#888888")])]),
             ]),
         ]
@@ -118,7 +119,7 @@ extension DashboardRenderer {
             let state = key == root ? "root" : reached.contains(key) ? "impacted" : "other"
             let fill = state == "root" ? "#d9534f" : state == "impacted" ? "#f0ad4e" : "#f4f4f4"
             let text = state == "root" ? "#ffffff" : "#1a1a1a"
-            let label = dataset.name.count > 24 ? String(dataset.name.prefix(23)) + "…" : dataset.name
+            let label = dataset.name.count > 21 ? String(dataset.name.prefix(20)) + "…" : dataset.name
             let kind = dataset.isRegulatoryReport ? "REPORT" : dataset.kind.rawValue
             marks.append(.element("a", [.href(links.lineage(table: dataset.name) ?? "#")], [
                 .element("g", [Attribute("data-node", dataset.name), Attribute("data-kind", dataset.kind.rawValue), Attribute("data-state", state)], [
@@ -127,15 +128,17 @@ extension DashboardRenderer {
                                       Attribute("height", n(LineageLayout.nodeHeight)), Attribute("rx", dataset.kind == .feed ? "15" : "4"),
                                       Attribute("fill", fill), Attribute("stroke", dataset.isRegulatoryReport ? "#5b2c83" : "#777777"),
                                       Attribute("stroke-width", dataset.isRegulatoryReport ? "2.5" : "1")]),
-                    .element("text", [Attribute("x", n(o.x + 8)), Attribute("y", n(o.y + 19)), Attribute("font-size", "12"), Attribute("fill", text)],
+                    .element("text", [Attribute("x", n(o.x + 8)), Attribute("y", n(o.y + 18)), Attribute("font-size", "12"), Attribute("fill", text)],
                              [.text(label)]),
-                    .element("text", [Attribute("x", n(o.x + LineageLayout.nodeWidth - 6)), Attribute("y", n(o.y + 19)), Attribute("font-size", "9"),
+                    .element("text", [Attribute("x", n(o.x + LineageLayout.nodeWidth - 6)), Attribute("y", n(o.y + 18)), Attribute("font-size", "9"),
                                       Attribute("text-anchor", "end"), Attribute("fill", text)], [.text(kind == "table" ? "" : kind)]),
                 ]),
             ]))
         }
+        // As wide as the page allows, never wider than drawn; on a phone it keeps a readable width and scrolls in its box.
         let svg = HTML.element("svg", [Attribute("viewBox", "0 0 \(n(layout.width)) \(n(layout.height))"), Attribute("role", "img"),
-                                       Attribute("width", n(layout.width)), Attribute("style", "max-width: none; font-family: sans-serif;")], marks)
+                                       Attribute("width", "100%"),
+                                       Attribute("style", "max-width: \(n(layout.width))px; min-width: \(n(min(layout.width, 640)))px; font-family: sans-serif;")], marks)
         return .element("figure", [Attribute("data-chart", "lineage")], [.element("div", [.class("scroll")], [svg])])
     }
 }

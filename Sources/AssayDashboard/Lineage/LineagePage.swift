@@ -18,7 +18,7 @@ public struct LineagePage: Sendable {
 /// nothing feeds, edges inside a cycle not counted, so a cycle cannot push a layer on forever), and within a layer
 /// ordered by the mean position of what feeds each dataset (one pass, fewer crossings than alphabetical order).
 struct LineageLayout {
-    static let columnWidth = 230.0, rowHeight = 46.0, nodeWidth = 180.0, nodeHeight = 30.0, margin = 16.0
+    static let columnWidth = 200.0, rowHeight = 42.0, nodeWidth = 164.0, nodeHeight = 28.0, margin = 12.0
 
     /// Per dataset key: its layer and its row in the layer.
     var place: [String: (layer: Int, row: Int)] = [:]
@@ -69,7 +69,7 @@ struct LineageLayout {
     }
 
     var width: Double { Self.margin * 2 + Double(max(1, layers.count)) * Self.columnWidth - (Self.columnWidth - Self.nodeWidth) }
-    var height: Double { Self.margin * 2 + Double(max(1, layers.map(\.count).max() ?? 1)) * Self.rowHeight + Self.rowHeight }
+    var height: Double { Self.margin * 2 + Double(max(1, layers.map(\.count).max() ?? 1)) * Self.rowHeight }
 
     /// The top-left corner of a dataset's box.
     func origin(_ key: String) -> (x: Double, y: Double)? {
