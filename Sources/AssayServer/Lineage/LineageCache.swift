@@ -11,6 +11,9 @@ public actor LineageCache {
     private let store: (any LineageStore)?
     private let ttl: Duration
     private var base: (computed: ContinuousClock.Instant, suite: Suite?, load: LineageLoad)?
+    /// Why the suite's part could not be read last time: kept for the TTL too, so a source that is down or slow is
+    /// not asked again by every failing check of every run.
+    private var failure: (at: ContinuousClock.Instant, error: LineageError)?
 
     /// - Parameters:
     ///   - suite: the suite (and its source); without it only the received events make the graph.
@@ -31,9 +34,17 @@ public actor LineageCache {
         let current: (suite: Suite?, load: LineageLoad)
         if let base, now - base.computed < ttl {
             current = (base.suite, base.load)
+        } else if let failure, now - failure.at < ttl {
+            throw failure.error
         } else {
-            current = try await readBase()
+            do throws(LineageError) {
+                current = try await readBase()
+            } catch {
+                failure = (now, error)
+                throw error
+            }
             base = (now, current.suite, current.load)
+            failure = nil
         }
         guard let store else { return current.load }
         var received: [LineageEdge] = []
