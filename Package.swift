@@ -121,6 +121,7 @@ let package = Package(
             name: "Assay",
             dependencies: [
                 "AssayCore", "AssayConfig", "AssaySQLite", "AssayPostgres", "AssayReport", "AssayStore", "AssayDashboard",
+                "AssayMonitorCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

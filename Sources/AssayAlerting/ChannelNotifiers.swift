@@ -18,9 +18,10 @@ public enum ChannelNotifiers {
                                  ?? PagerDutyNotifier(channel: channel.name, routingKey: key.value, source: source))
             case .email(let mail):
                 let variable = EmailNotifier.Settings.passwordVariable
-                let settings = try EmailNotifier.Settings(url: mail.server, from: mail.from, recipients: mail.to,
+                var settings = try EmailNotifier.Settings(url: mail.server, from: mail.from, recipients: mail.to,
                                                           environment: mail.password.map { [variable: $0.value] } ?? ProcessInfo.processInfo.environment,
                                                           trust: mail.caFile.map { .caFile($0) } ?? .systemRoots)
+                settings.downstreamOwners = mail.toDownstreamOwners
                 notifiers.append(EmailNotifier(channel: channel.name, settings: settings))
             }
         }

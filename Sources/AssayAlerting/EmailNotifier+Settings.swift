@@ -14,6 +14,8 @@ extension EmailNotifier {
         /// The sender's display name.
         public var fromName: String?
         public var recipients: [String]
+        /// Whether each mail also goes to the downstream owners of the incidents it tells of (see ``EmailNotifier/recipients(of:)``).
+        public var downstreamOwners = false
         public var trust: SMTPClient.Trust
         public var connectTimeout: Duration
         /// The deadline of one message, connection to QUIT.

@@ -37,7 +37,7 @@ public struct EmailNotifier: Notifier {
 
     public func deliver(_ message: AlertMessage) async -> DeliveryStateMachine.Outcome {
         do {
-            let mail = try MailMessage(alert: message, from: settings.from, fromName: settings.fromName, to: settings.recipients, date: clock())
+            let mail = try MailMessage(alert: message, from: settings.from, fromName: settings.fromName, to: recipients(of: message), date: clock())
             let receipt = try await client.send(mail)
             if !receipt.refused.isEmpty {
                 let refused = receipt.refused.map { "\($0.recipient): \($0.reply)" }.joined(separator: "; ")

@@ -88,13 +88,17 @@ struct MonitorCommand: AsyncParsableCommand {
         let failure: String? = try await Output.stored { () throws(StoreError) in
             try await StoreFactory.withStore(location) { opened throws(StoreError) -> String? in
                 guard let incidents = opened as? any IncidentStore else { return "the store \(location) cannot hold incidents" }
+                let request = CheckRequest(config: .file(config), source: self.source)
+                let lineage = LineageCache(suite: request, store: opened, ttl: .seconds(300))
                 let tracker = IncidentTracker(store: incidents, suite: suite.name, router: AlertRouter(routes: allRoutes), owners: owners,
-                                              tags: tags) { severity in SuiteMonitoring.policy(for: severity, suite: suite) }
+                                              tags: tags, blastRadius: { table in await lineage.blastRadius(of: table) }) { severity in
+                    SuiteMonitoring.policy(for: severity, suite: suite)
+                }
                 let server: DashboardServer
                 do throws(AssayError) {
-                    server = try DashboardServer(store: opened, suite: CheckRequest(config: .file(config), source: self.source),
+                    server = try DashboardServer(store: opened, suite: request,
                                                  configuration: ServerConfiguration(listen: address, token: token), commands: tracker,
-                                                 metricsHelp: MonitorMetrics.help)
+                                                 metricsHelp: MonitorMetrics.help, lineage: lineage)
                 } catch {
                     return error.description
                 }

@@ -193,7 +193,7 @@ enum MonitorDecoder {
             return ChannelSpec(name: name, kind: .pagerDuty(routingKey: Secret(key), endpoint: try m["endpoint"].map { n throws(ConfigError) in try url(n, "endpoint").url }),
                                location: location)
         default:
-            let m = try body.mapping("email", allowed: ["server", "from", "to", "password", "ca_file"])
+            let m = try body.mapping("email", allowed: ["server", "from", "to", "password", "ca_file", "to_downstream_owners"])
             let serverNode = try m.required("server")
             let server = try serverNode.string("server")
             guard ["smtp://", "smtps://"].contains(where: server.lowercased().hasPrefix), let parts = URLComponents(string: server),
@@ -212,10 +212,11 @@ enum MonitorDecoder {
                 throw body.fail(.invalidValue, "'\(address)' in channel '\(name)' is not an email address")
             }
             guard !to.isEmpty else { throw body.fail(.invalidValue, "channel '\(name)' sends to nobody: 'to' is empty") }
-            return ChannelSpec(name: name, kind: .email(EmailChannelSpec(server: server, from: from, to: to,
-                                                                         password: try m["password"].map { n throws(ConfigError) in Secret(try n.string("password")) },
-                                                                         caFile: try m["ca_file"]?.string("ca_file"))),
-                               location: location)
+            var email = EmailChannelSpec(server: server, from: from, to: to,
+                                         password: try m["password"].map { n throws(ConfigError) in Secret(try n.string("password")) },
+                                         caFile: try m["ca_file"]?.string("ca_file"))
+            email.toDownstreamOwners = try m["to_downstream_owners"]?.bool("to_downstream_owners") ?? false
+            return ChannelSpec(name: name, kind: .email(email), location: location)
         }
     }
 

@@ -19,7 +19,7 @@ import AssayCore
 struct SuiteDecoder {
     var defaultName: String
 
-    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "remediation", "openlineage", "tables"]
+    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "remediation", "openlineage", "lineage", "tables"]
     static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column",
                             "tags", "every", "cron", "time_zone", "incremental", "fix"]
 
@@ -61,6 +61,7 @@ struct SuiteDecoder {
         let monitor = problems.attempt { () throws(ConfigError) in try top["monitor"].map { n throws(ConfigError) in try MonitorDecoder.monitor(n) } } ?? nil
         let remediation = problems.attempt { () throws(ConfigError) in try top["remediation"].map { n throws(ConfigError) in try RemediationDecoder.suite(n) } } ?? nil
         let openLineage = problems.attempt { () throws(ConfigError) in try top["openlineage"].map { n throws(ConfigError) in try OpenLineageDecoder.decode(n) } } ?? nil
+        let lineage = problems.attempt { () throws(ConfigError) in try top["lineage"].map { n throws(ConfigError) in try LineageDecoder.lineage(n) } } ?? nil
         try problems.throwIfAny()
         var suite = Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
                           limits: limits ?? RunLimits())
@@ -69,6 +70,7 @@ struct SuiteDecoder {
         suite.monitor = monitor
         suite.remediation = remediation
         suite.openLineage = openLineage
+        suite.lineage = lineage
         return suite
     }
 

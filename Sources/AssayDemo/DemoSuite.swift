@@ -34,8 +34,41 @@ public enum DemoSuite {
                 out += "        description: \(quoted(check.description))\n"
             }
         }
-        return out
+        return out + lineage
     }
+
+    /// The suite's `lineage:` section: the kinds the names of `data_lineage` do not tell (upstream feeds, the CCAR
+    /// stress test, a regulatory report), and column lineage from transactions and accounts through the daily
+    /// balance mart to the FR Y-9C report. The table edges come from the database's `data_lineage` table.
+    static let lineage = """
+        lineage:
+          datasets:
+            crm_export: feed
+            kyc_onboarding: feed
+            core_banking_feed: feed
+            card_processor_feed: feed
+            ach_gateway: feed
+            bureau_feed: feed
+            ccar_stress_test: {kind: report, owner: 'regulatory-reporting@financeflow.example'}
+            loan_pricing: {kind: mart, owner: 'lending@financeflow.example'}
+          edges:
+            - from: transactions
+              to: daily_balance_mart
+              owner: 'data-platform@financeflow.example'
+              transformation: intraday movements rolled up per day
+              columns: ['amount -> net_movement', 'account_id -> account_id', 'transaction_date -> balance_date']
+            - from: accounts
+              to: daily_balance_mart
+              owner: 'data-platform@financeflow.example'
+              transformation: end-of-day balances
+              columns: ['account_balance -> closing_balance', 'account_id -> account_id']
+            - from: daily_balance_mart
+              to: fr_y9c_report
+              owner: 'regulatory-reporting@financeflow.example'
+              transformation: consolidated financial statements (FR Y-9C)
+              columns: ['closing_balance -> total_deposits', 'net_movement -> net_deposit_flows']
+
+        """
 
     /// A plain YAML scalar when the text is safe unquoted (letters, digits, `.`, `_`, `/`, `-`, `:` not followed
     /// by a space), otherwise a single-quoted one.

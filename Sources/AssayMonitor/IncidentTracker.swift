@@ -14,6 +14,7 @@ public actor IncidentTracker: IncidentCommanding {
     let router: AlertRouter
     let owners: [String: String]
     let tags: [String: Set<String>]
+    let blastRadius: (@Sendable (String) async -> BlastRadius?)?
     private var machines: [CheckKey: IncidentStateMachine] = [:]
     /// Rung when alerts are queued, so the outbox sends them at once.
     nonisolated let doorbell = Doorbell()
@@ -25,8 +26,12 @@ public actor IncidentTracker: IncidentCommanding {
     /// - Parameters:
     ///   - policy: each severity's incident policy (the seed's settings: ``SeedAlerting/policy(for:monitoring:alerting:)``).
     ///   - owners: each table's owner, for routes that match by owner; `tags` likewise.
+    ///   - blastRadius: what a table feeds (from the lineage graph), asked when one of its checks fails; the
+    ///     incident keeps it.
     public init(store: any IncidentStore, suite: String, router: AlertRouter, owners: [String: String] = [:],
-                tags: [String: Set<String>] = [:], policy: @escaping @Sendable (Severity) -> IncidentPolicy) {
+                tags: [String: Set<String>] = [:], blastRadius: (@Sendable (String) async -> BlastRadius?)? = nil,
+                policy: @escaping @Sendable (Severity) -> IncidentPolicy) {
+        self.blastRadius = blastRadius
         self.store = store
         self.suite = suite
         self.router = router
@@ -71,10 +76,12 @@ public actor IncidentTracker: IncidentCommanding {
             if AlertRoute.digestWorthy(statuses) { worthy.insert(route.name) } else { held.insert(route.name) }
         }
         let digest = Digest(held: held, worthy: worthy, run: result.runID)
+        var radius: [String: BlastRadius?] = [:]
         for check in result.results {
+            if let blastRadius, check.status != .pass, radius[check.table] == nil { radius[check.table] = .some(await blastRadius(check.table)) }
             let observation = CheckObservation(check: check.key, table: check.table, severity: check.severity, status: check.status,
                                                message: check.message, violations: check.violations, at: result.startedAt,
-                                               firstBadRowAt: firstBadRow[check.key])
+                                               firstBadRowAt: firstBadRow[check.key], blastRadius: radius[check.table] ?? nil)
             var machine = machines[check.key] ?? Self.machine(state: .clear, policy: policy(check.severity))
             let action = machine.observe(observation)
             if try await persist(action, machine: machine, check: check.key, at: result.startedAt, digest: digest) { changes.append(action) }

@@ -23,6 +23,8 @@ public struct DashboardServer: Sendable {
     let clock: any RunClock
     let commands: (any IncidentCommanding)?
     let metricsHelp: [String: String]
+    /// The lineage graph the `/lineage` page draws (and the monitor's incidents take their blast radius from).
+    public let lineage: LineageCache
 
     /// - Parameters:
     ///   - store: the history store pages and API read.
@@ -31,10 +33,11 @@ public struct DashboardServer: Sendable {
     ///   - clock: "now" for the spans pages and `days=` cover.
     ///   - commands: who acknowledges, resolves and suppresses incidents (the monitor); without it those routes are 405.
     ///   - metricsHelp: help texts of the metrics others record through ``metricsFactory`` (the monitor's own).
+    ///   - lineage: the lineage graph to serve (the monitor shares its own); by default one of `suite` and `store`.
     /// - Throws: ``AssayError`` when `suite` cannot be loaded.
     public init(store: any ResultStore, suite: CheckRequest? = nil, configuration: ServerConfiguration = ServerConfiguration(),
                 clock: any RunClock = WallClock(), commands: (any IncidentCommanding)? = nil, metricsHelp: [String: String] = [:],
-                logger: Logger = Logger(label: "assay.server")) throws(AssayError) {
+                lineage: LineageCache? = nil, logger: Logger = Logger(label: "assay.server")) throws(AssayError) {
         self.store = store
         self.metricsHelp = metricsHelp
         self.commands = commands
@@ -42,6 +45,7 @@ public struct DashboardServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         trends = try suite.map { request throws(AssayError) in try TrendCache(request: request, ttl: configuration.trendTTL) }
+        self.lineage = lineage ?? LineageCache(suite: suite, store: store, ttl: configuration.trendTTL)
         quality = QualityMetrics(store: store, factory: PrometheusMetricsFactory(registry: registry))
     }
 
@@ -63,6 +67,7 @@ public struct DashboardServer: Sendable {
         PageRoutes(loader: DashboardLoader(store: store, trends: trends?.provider), configuration: configuration,
                    incidents: IncidentReads(store: store)).add(to: router)
         IncidentPageRoutes(reads: IncidentReads(store: store), commands: commands, configuration: configuration, clock: clock).add(to: router)
+        LineageRoutes(cache: lineage).add(to: router)
         return router
     }
 

@@ -63,6 +63,9 @@ enum StoreSchema {
         migrator.registerMigration(RemediationTables.migration) { db in
             for statement in RemediationTables.statements(text: "TEXT", integer: "INTEGER", real: "REAL") { try db.execute(sql: statement) }
         }
+        migrator.registerMigration(LineageTable.migration) { db in
+            for statement in LineageTable.statements(text: "TEXT") { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }

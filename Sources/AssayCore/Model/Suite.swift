@@ -62,6 +62,8 @@ public struct Suite: Sendable, Hashable {
     public var remediation: RemediationSettings?
     /// The `openlineage:` section: where each run's OpenLineage events go.
     public var openLineage: OpenLineageSpec?
+    /// The `lineage:` section: datasets and edges for impact analysis and incidents' blast radius.
+    public var lineage: LineageSpec?
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
                 monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),

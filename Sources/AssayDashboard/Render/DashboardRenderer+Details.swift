@@ -18,6 +18,7 @@ extension DashboardRenderer {
                             note(page.trendsNote),
                             .element("section", [.class("panels")], [SVGCharts.line(page.scoreHistory)]
                                      + (page.checkTrends.map { [SVGCharts.line($0)] } ?? [])),
+                            lineageLink(t.table, links),
                             .element("h2", [], [.text("Checks in the latest run")]),
                             .element("p", [], [.text("Run "), link(links.run(page.runID), page.runID.rawValue),
                                                .text(" · " + Format.instant(page.runStartedAt) + " UTC")]),

@@ -49,6 +49,7 @@ extension DashboardRenderer {
             ("Alerted", .text(i.alerted ? "yes" : "not yet (below the alert threshold, or suppressed)")),
             ("Time to detect", .text(i.detectionSeconds.map(Format.span) ?? "-")),
             ("Time to resolve", .text(i.resolutionSeconds.map(Format.span) ?? "-")),
+            ("Downstream", blastRadius(i, links)),
         ]
         var body: [HTML] = []
         if let notice = page.notice { body.append(.element("p", [.class("note"), Attribute("data-notice", "")], [.text(notice)])) }

@@ -47,6 +47,8 @@ public struct Incident: Sendable, Hashable, Codable {
     public var reopened: Int
     /// Whether the channels have heard of it (an incident below its alert threshold is open but not yet alerted).
     public var alerted: Bool
+    /// What the table feeds (from the lineage graph the monitor loaded), when the graph knows the table.
+    public var blastRadius: BlastRadius?
 
     /// Mean time to detect, for this incident: from the first bad row (or the failing run) to the incident.
     public var detectionSeconds: Double? { firstBadRowAt.map { max(0, openedAt.timeIntervalSince($0)) } }
@@ -66,9 +68,12 @@ public struct CheckObservation: Sendable, Hashable {
     public var at: Date
     /// The time column of the oldest violating row, when the run could tell.
     public var firstBadRowAt: Date?
+    /// The table's downstream datasets, for the incident it opens or updates.
+    public var blastRadius: BlastRadius?
 
     public init(check: CheckKey, table: String, severity: Severity, status: CheckStatus, message: String,
-                violations: Int? = nil, at: Date, firstBadRowAt: Date? = nil) {
+                violations: Int? = nil, at: Date, firstBadRowAt: Date? = nil, blastRadius: BlastRadius? = nil) {
+        self.blastRadius = blastRadius
         self.check = check
         self.table = table
         self.severity = severity

@@ -211,6 +211,7 @@ public struct IncidentStateMachine: Sendable {
         incident.lastSeenAt = o.at
         incident.severity = o.severity
         if let bad = o.firstBadRowAt, bad < (incident.firstBadRowAt ?? .distantFuture) { incident.firstBadRowAt = bad }
+        if let radius = o.blastRadius { incident.blastRadius = radius }
     }
 
     private mutating func resolve(_ incident: inout Incident, at now: Date, as resolution: Incident.Resolution) -> Action {

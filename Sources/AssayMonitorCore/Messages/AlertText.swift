@@ -37,6 +37,7 @@ public struct AlertText: Sendable, Hashable {
                 ("Status", "\(i.status.rawValue) (latest run \(i.latest.rawValue))"), ("Description", i.message),
             ]
             if let affected = i.affectedRecords { fields.append(("Affected Records", affected.grouped)) }
+            if let radius = i.blastRadius, !radius.assets.isEmpty { fields.append(("Downstream", radius.summary())) }
             fields.append(("Detected At", InstantText.string(i.openedAt)))
             if let resolved = i.resolvedAt { fields.append(("Resolved At", InstantText.string(resolved))) }
             if i.escalations > 0 { fields.append(("Escalations", "\(i.escalations)")) }

@@ -43,12 +43,17 @@ public struct PagerDutyEvent: Sendable, Hashable, Encodable {
         }
         guard eventAction == "trigger" else { payload = nil; return }
         let summary = "[\(incident.severity.rawValue)] \(incident.table) \(incident.check.rawValue): \(incident.message)"
+        var details = ["check": incident.check.rawValue, "status": incident.latest.rawValue,
+                       "affected_records": incident.affectedRecords.map(String.init) ?? "unknown",
+                       "opened_at": InstantText.string(incident.openedAt), "event_id": alert.id]
+        if let radius = incident.blastRadius, !radius.assets.isEmpty {
+            details["downstream"] = radius.assets.map(\.name).joined(separator: ", ")
+            details["regulatory_reports_at_risk"] = radius.reports.map(\.name).joined(separator: ", ")
+            details["downstream_owners"] = radius.owners.joined(separator: ", ")
+        }
         payload = Payload(summary: SlackMessage.cut(summary, to: Self.summaryLimit), source: source,
                           severity: Self.severity(incident.severity), timestamp: InstantText.string(alert.at),
-                          component: incident.table, group: "data-quality",
-                          customDetails: ["check": incident.check.rawValue, "status": incident.latest.rawValue,
-                                          "affected_records": incident.affectedRecords.map(String.init) ?? "unknown",
-                                          "opened_at": InstantText.string(incident.openedAt), "event_id": alert.id])
+                          component: incident.table, group: "data-quality", customDetails: details)
     }
 
     static func severity(_ severity: Severity) -> String {

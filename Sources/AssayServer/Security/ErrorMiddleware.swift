@@ -40,7 +40,8 @@ struct ErrorMiddleware: RouterMiddleware {
 }
 
 /// The server is read-only: GET and HEAD only, except the incident commands where the monitor serves them: the API's
-/// `POST /api/v1/incidents/{id}/ack|resolve|suppress` and the incident page's forms `POST /incidents/{id}/ack|...`.
+/// `POST /api/v1/incidents/{id}/ack|resolve|suppress` and the incident page's forms `POST /incidents/{id}/ack|...`,
+/// and the OpenLineage events of `POST /api/v1/lineage`.
 struct ReadOnlyMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let allowsIncidentCommands: Bool
@@ -49,6 +50,7 @@ struct ReadOnlyMiddleware: RouterMiddleware {
         if allowsIncidentCommands, request.method == .post, IncidentCommandRoutes.matches(request.uri.path) {
             return try await next(request, context)
         }
+        if request.method == .post, request.uri.path == LineageRoutes.path { return try await next(request, context) }
         guard request.method == .get || request.method == .head else {
             throw ServerError(.methodNotAllowed, "the Assay server is read-only: \(request.method) is not allowed (only GET and HEAD)")
         }

@@ -68,6 +68,7 @@ enum PostgresStoreSchema {
         ("v4: incidents and the alert outbox", IncidentTables.statements(text: "text COLLATE \"C\"", integer: "bigint")),
         (WatermarkTable.migration, WatermarkTable.statements(text: "text COLLATE \"C\"")),
         (RemediationTables.migration, RemediationTables.statements(text: "text COLLATE \"C\"", integer: "bigint", real: "double precision")),
+        (LineageTable.migration, LineageTable.statements(text: "text COLLATE \"C\"")),
     ]
 
     /// What a migration does beyond its statements: v2 fills `table_scores` for the runs recorded before it.

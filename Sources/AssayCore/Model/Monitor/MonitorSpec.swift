@@ -77,6 +77,9 @@ public struct EmailChannelSpec: Sendable, Hashable {
     public var password: Secret?
     /// A PEM file of the certificate authorities to trust besides the system's (a private mail relay).
     public var caFile: String?
+    /// Whether each mail also goes to the owners of what the incident's table feeds (its blast radius) that are
+    /// email addresses (`to_downstream_owners: true`); `to` still gets every mail.
+    public var toDownstreamOwners = false
 
     public init(server: String, from: String, to: [String], password: Secret? = nil, caFile: String? = nil) {
         self.server = server
