@@ -56,6 +56,14 @@ struct SwappedDatesFixTests {
         }
     }
 
+    @Test func typedDatesAsPostgreSQLReturnThemKeepTheirKind() throws {
+        let row: [String: SQLValue] = ["opened_date": .date("2025-06-10"), "closed_date": .date("2025-03-01"),
+                                       "created_date": .timestamp("2025-03-01 10:11:12+00")]
+        let proposal = try #require(FixEngine.proposals(for: Self.pair, row: row).first)
+        #expect(Set(proposal.changes.map(\.newValue)) == [.date("2025-03-01"), .date("2025-06-10")])
+        #expect(proposal.confidence == 0.97)
+    }
+
     @Test func autoSwapsOnlyAStartAndAnEnd() {
         let deadline = Check(id: "on_time", kind: .columnPair(left: "submitted_date", op: .lessOrEqual, right: "due_date"))
         #expect(CheckFixer(check: deadline, settings: FixSettings()).rules.isEmpty)

@@ -38,7 +38,12 @@ struct DemoFixesTests {
         let ssn = manifest.injected["customers.bad_ssn_format"]!, swaps = manifest.injected["accounts.closed_before_opened"]!
         #expect(total.fixable == 2 * ssn + 2 * swaps)
         #expect(manifest.fixTruth.count == ssn + 2 * swaps)
-        #expect(try #require(total.coverage) == 1, "\(score)")
+        // Every fixable defect is fixed, or sent to review with the true value as the best suggestion: the
+        // generator's SSNs include some with group 00 or serial 0000, which are never issued, so the rule
+        // only suggests them (coverage is 100 % at these scales, 99.3 % at scale 100).
+        #expect(total.correct + total.reviewRight == total.fixable, "\(score)")
+        #expect(try #require(total.coverage) >= 0.98, "\(score)")
+        for (id, tally) in score.checks where tally.review > 0 { #expect(id.hasPrefix("customers.c_ssn_"), "\(id)") }
         // The unfixable defects were seen and left alone.
         #expect(score.checks["customers.c_phone_valid"]?.violating == manifest.injected["customers.bad_phone"])
         #expect(score.checks["customers.c_email_valid"]?.applied == 0)

@@ -37,14 +37,14 @@ struct AssayFixBench {
             scale \(scale): \(manifest.rowCounts["customers"] ?? 0) customers, \(manifest.rowCounts["accounts"] ?? 0) accounts; \
             generated in \(format(generation)) s; rows read and judged in memory in \(format(reading)) s
 
-            | check | violating | fixable | applied | correct | review | proposals on unfixable |
+            | check | violating | fixable | applied | correct | review (best suggestion right) | proposals on unfixable |
             |---|---:|---:|---:|---:|---:|---:|
             """)
         for (id, c) in score.checks.sorted(by: { $0.key < $1.key }) where c.violating > 0 {
-            print("| \(id) | \(c.violating) | \(c.fixable) | \(c.applied) | \(c.correct) | \(c.review) | \(c.proposalsOnUnfixable) |")
+            print("| \(id) | \(c.violating) | \(c.fixable) | \(c.applied) | \(c.correct) | \(c.review) (\(c.reviewRight)) | \(c.proposalsOnUnfixable) |")
         }
         print("""
-            | **all** | \(t.violating) | \(t.fixable) | \(t.applied) | \(t.correct) | \(t.review) | \(t.proposalsOnUnfixable) |
+            | **all** | \(t.violating) | \(t.fixable) | \(t.applied) | \(t.correct) | \(t.review) (\(t.reviewRight)) | \(t.proposalsOnUnfixable) |
 
             precision (applied fixes with the true value): \(percent(t.precision))
             coverage (fixable defects fixed at or above the bar): \(percent(t.coverage))

@@ -44,7 +44,7 @@ package struct EmailRule: FixRule {
         var value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if value != text { step(0.99, "surrounding whitespace removed") }
         // Whitespace next to '@' or '.' is a slip; anywhere else it may be part of a name, so no guess.
-        let squeezed = value.replacingOccurrences(of: #"\s*([@.])\s*"#, with: "$1", options: .regularExpression)
+        let squeezed = squeezingSeparators(value)
         if squeezed != value {
             value = squeezed
             step(0.97, "whitespace around '@' or '.' removed")
@@ -81,6 +81,26 @@ package struct EmailRule: FixRule {
             domain = near
         }
         return Corrected(value: local + "@" + domain, confidence: confidence, steps: steps)
+    }
+
+    /// The text without whitespace runs next to an `@` or a `.`.
+    static func squeezingSeparators(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isWhitespace else {
+                out.append(chars[i])
+                i += 1
+                continue
+            }
+            var end = i
+            while end < chars.count, chars[end].isWhitespace { end += 1 }
+            let after: Character? = end < chars.count ? chars[end] : nil
+            if !(out.last == "@" || out.last == "." || after == "@" || after == ".") { out.append(contentsOf: chars[i..<end]) }
+            i = end
+        }
+        return out
     }
 
     /// The known domain a typo most likely stands for, with the confidence of that guess.
