@@ -60,7 +60,7 @@ struct SeedConfigCLITests {
         try makeDatabase(at: dir.file("bank.db"), Self.data)
         let text = try AssayProcess.run(["check", "--no-store", "--config", Self.seedConfig, "--source", "sqlite:bank.db"], in: dir.path)
         #expect(text.stdout.contains("Read but not yet acted on:"))
-        #expect(text.stdout.contains("  - auto_remediation quarantine_transaction (TXN_001): no row is changed"))
+        #expect(text.stdout.contains("  - auto_remediation quarantine_transaction (TXN_001): rows change only with a write connection: assay remediate --apply"))
         #expect(text.stdout.contains("alerting.slack_webhook https://hooks.slack.com/…"))
         let junit = try AssayProcess.run(["check", "--no-store", "--config", Self.seedConfig, "--source", "sqlite:bank.db", "--format", "junit"], in: dir.path)
         #expect(junit.stdout.contains(#"<property name="read but not yet acted on" value="monitoring.batch_size = 10000"#))
