@@ -53,10 +53,13 @@ struct MonitorRemediationTests {
         #expect(latency < 5, "quarantined within seconds of being written (took \(latency) s)")
         let left = try await DatabaseQueue(path: db).read { db in try Int.fetchAll(db, sql: "SELECT id FROM tx ORDER BY id") }
         #expect(left == [1, 3])
-        #expect(await monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
-
         let store = try SQLiteStore(path: dir.file("assay.db"))
         let incident = try #require(try await store.incidents(status: nil, last: 5).first)
+        let page = try String(contentsOf: URL(string: "http://127.0.0.1:\(port)/incidents/\(incident.id)")!, encoding: .utf8)
+        #expect(page.contains("Remediation (1)") && page.contains("data-remediation=\"quarantine\"") && page.contains("tx → quarantined_tx"),
+                "the incident's page shows the move")
+        #expect(await monitor.stop(timeout: 10) && monitor.status == 0, "\(monitor.stderr)")
+
         let actions = try await store.remediations(run: nil, check: nil, incident: incident.id, last: 5)
         #expect(actions.count == 1 && actions.first?.action == .quarantine && actions.first?.rows == 1 && actions.first?.actor == "assay monitor",
                 "the move is entered on the incident: \(actions)")

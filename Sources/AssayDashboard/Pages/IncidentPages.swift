@@ -45,6 +45,8 @@ public struct IncidentPage: Sendable, Hashable {
     public var acceptsCommands: Bool
     /// What the last command did, or why it did not apply.
     public var notice: String?
+    /// Remediation entered on the incident (moves, flags, fixes, restores), newest first.
+    public var remediations: [RemediationEntry] = []
 
     public init(suite: String, incident: Incident, deliveries: [QueuedAlert], now: Date, days: Int, acceptsCommands: Bool,
                 notice: String? = nil) {

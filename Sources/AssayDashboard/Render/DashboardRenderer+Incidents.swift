@@ -67,6 +67,10 @@ extension DashboardRenderer {
             page.deliveries.isEmpty
                 ? .element("p", [.class("empty")], [.text("No alert queued for this incident.")])
                 : deliveryTable(page.deliveries, links, showIncident: false),
+            .element("h2", [], [.text("Remediation (\(page.remediations.count))")]),
+            page.remediations.isEmpty
+                ? .element("p", [.class("empty")], [.text("No row was quarantined, flagged or fixed for this incident.")])
+                : remediationTable(page.remediations),
         ]
         return document(title: "Assay · incident " + i.id, heading: "Incident · " + i.check.rawValue,
                         subtitle: i.severity.rawValue + " · " + i.status.rawValue + " · suite " + page.suite, nav: navigation(links, suites: []),
@@ -135,6 +139,16 @@ extension DashboardRenderer {
             if let now { cells += [cell(Format.span(now.timeIntervalSince(i.openedAt)), numeric: true), cell(i.acknowledgedBy ?? "-")] }
             return .element("tr", [Attribute("data-incident", i.id), Attribute("data-status", i.status.rawValue),
                                    Attribute("data-severity", i.severity.rawValue)], cells)
+        })
+    }
+
+    /// The audit log's actions on an incident: when, what, how many rows, where, who, and how it went.
+    private func remediationTable(_ entries: [RemediationEntry]) -> HTML {
+        let headers: [(String, Bool)] = [("When (UTC)", false), ("Action", false), ("Rows", true), ("Where", false), ("By", false), ("Id", false), ("Note", false)]
+        return grid(Attribute("data-remediations", ""), headers: headers, rows: entries.map { e in
+            .element("tr", [Attribute("data-remediation", e.action.rawValue)],
+                     [cell(Format.instant(e.at)), cell(e.action.rawValue), cell(Format.count(e.rows)), cell(e.table == e.target ? e.table : e.table + " → " + e.target),
+                      cell(e.actor), cell(e.id), cell(.text(e.note ?? (e.refersTo.map { "reverses " + $0 } ?? "")), "msg")])
         })
     }
 

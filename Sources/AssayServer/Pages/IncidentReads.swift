@@ -44,8 +44,10 @@ struct IncidentReads {
         guard let kept else { throw StoreError(.notFound, "the store keeps no incidents") }
         let record = try await kept.incident(id: id)
         guard let incident = record.state.incident else { throw StoreError(.notFound, "no incident \(id)") }
-        return IncidentPage(suite: record.suite, incident: incident, deliveries: try await kept.deliveries(incident: id, status: nil, last: Self.pageSize),
-                            now: now, days: days, acceptsCommands: acceptsCommands, notice: notice)
+        var page = IncidentPage(suite: record.suite, incident: incident, deliveries: try await kept.deliveries(incident: id, status: nil, last: Self.pageSize),
+                                now: now, days: days, acceptsCommands: acceptsCommands, notice: notice)
+        page.remediations = try await (kept as? any RemediationLog)?.remediations(run: nil, check: nil, incident: id, last: Self.pageSize) ?? []
+        return page
     }
 
     /// The outbox's deliveries in `status`, or all, newest first.
