@@ -26,6 +26,8 @@ struct DemoCheck: Sendable {
     var warn: String? = nil
     var fail: String? = nil
     var description: String
+    /// The remediation action the suite gives it (`quarantine`, `flag_for_followup`), if any.
+    var remediation: String? = nil
     /// The injected defect kinds each of whose rows this check counts once; `nil` for checks that measure
     /// the table rather than count rows (row count, column set, freshness).
     var counts: [String]?
@@ -57,7 +59,7 @@ enum DemoCatalog {
             DemoCheck(id: "c_last_name_not_null", kind: .notNull("last_name"), severity: "HIGH",
                       description: "Every customer has a last name.", counts: []),
             DemoCheck(id: "c_email_not_null", kind: .notNull("email"), severity: "HIGH", warn: "0.5%", fail: "2%",
-                      description: "Customers can be reached by email.", counts: ["customers.missing_email"]),
+                      description: "Customers can be reached by email.", remediation: "flag_for_followup", counts: ["customers.missing_email"]),
             DemoCheck(id: "c_dob_not_null", kind: .notNull("date_of_birth"), severity: "MEDIUM", warn: "0", fail: "0.5%",
                       description: "KYC requires a date of birth.", counts: ["customers.missing_birth_date"]),
             DemoCheck(id: "c_ssn_not_null", kind: .notNull("ssn"), severity: "HIGH", warn: "0", fail: "1%",
@@ -150,14 +152,14 @@ enum DemoCatalog {
                   description: "Every transaction has an amount.", counts: ["transactions.missing_amount"]),
         DemoCheck(id: "t_amount_range", kind: .expect("amount > 0 AND amount < 1000000"), severity: "HIGH",
                   warn: "0.1%", fail: "1%", description: "Seed rule: amounts are positive and below 1,000,000.",
-                  counts: ["transactions.amount_out_of_range"]),
+                  remediation: "quarantine", counts: ["transactions.amount_out_of_range"]),
         DemoCheck(id: "t_type_valid",
                   kind: .inSet(column: "transaction_type", values: TransactionsTable.types), severity: "MEDIUM",
                   description: "Transaction types are known.", counts: []),
         DemoCheck(id: "t_account_exists",
                   kind: .references(column: "account_id", table: "accounts", key: "account_id"),
                   severity: "CRITICAL", fail: "0", description: "Every transaction's account exists.",
-                  counts: ["transactions.orphan_account"]),
+                  remediation: "quarantine", counts: ["transactions.orphan_account"]),
         DemoCheck(id: "t_date_not_future", kind: .violation("transaction_date > current_timestamp"), severity: "HIGH",
                   fail: "0", description: "No transaction is dated in the future.",
                   counts: ["transactions.future_transaction_date"]),

@@ -24,6 +24,8 @@ public enum DemoSuite {
             out += "  \(table.table):\n"
             out += "    owner: \(quoted(table.owner))\n"
             out += "    time_column: \(table.table == "transactions" ? "transaction_date" : "created_date")\n"
+            // The self-healing rules that fit the customers' and accounts' checks (see docs/fixes.md).
+            if table.table == "customers" || table.table == "accounts" { out += "    fix: auto\n" }
             out += "    checks:\n"
             for check in table.checks {
                 out += "      - " + render(check.kind) + "\n"
@@ -32,6 +34,7 @@ public enum DemoSuite {
                 if let warn = check.warn { out += "        warn: \(warn)\n" }
                 if let fail = check.fail { out += "        fail: \(fail)\n" }
                 out += "        description: \(quoted(check.description))\n"
+                if let remediation = check.remediation { out += "        remediation: \(remediation)\n" }
             }
         }
         return out + lineage

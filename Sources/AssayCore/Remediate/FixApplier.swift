@@ -8,11 +8,12 @@ public struct FixableCheck: Sendable, Hashable {
     public var selection: RowSelection?
     public var violations: Int?
 
-    /// The failed checks of `result` that have fix settings (or those `only` names, whatever their status).
+    /// The failed checks of `result` with fix settings that some rule fits (or those `only` names, whatever their
+    /// status); a table's `fix: auto` leaves out its checks no rule can fix (uniqueness, counts, ages).
     public static func select(from result: SuiteResult, prepared: PreparedSuite, only: Set<String>? = nil) -> [FixableCheck] {
         var targets: [FixableCheck] = []
         for plan in prepared.plans {
-            for planned in plan.checks where planned.check.fix != nil {
+            for planned in plan.checks where planned.check.kind.judgedRowByRow && !(CheckFixer(check: planned.check)?.rules.isEmpty ?? true) {
                 let key = planned.check.key(in: plan.spec)
                 guard let checked = result.results.first(where: { $0.key == key }) else { continue }
                 if let only {
