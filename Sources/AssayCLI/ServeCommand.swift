@@ -7,7 +7,7 @@ import Foundation
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the dashboard, the JSON API (/api/v1) and Prometheus /metrics from the history store (read-only).")
+        abstract: "Serve the dashboard, the JSON API (/api/v1) and Prometheus /metrics from the history store (read-only; it also stores the OpenLineage events POSTed to /api/v1/lineage).")
 
     @OptionGroup var store: ReadStoreOptions
 
