@@ -22,39 +22,31 @@ extension Assay {
                                clock: any RunClock = WallClock()) async throws(AssayError) -> [RemediationEntry] {
         let writer: any RowWriter
         do throws(RemediationError) { writer = try WriterFactory.open(writerURL) } catch { throw AssayError(error) }
-        do {
-            return try await StoreFactory.withStore(url) { store throws(StoreError) -> Result<[RemediationEntry], RemediationError> in
-                let log = try log(of: store)
-                let all = try await log.openMoves(run: nil, check: nil).filter { suite == nil || $0.suite == suite }
-                var moves = all.filter { $0.id == selector }
-                if moves.isEmpty, let run = RunID(selector) { moves = all.filter { $0.run == run } }
-                if moves.isEmpty { moves = try await log.openMoves(run: nil, check: selector).filter { suite == nil || $0.suite == suite } }
-                guard !moves.isEmpty else {
-                    return .failure(RemediationError(.nothingToDo, "nothing quarantined by '\(selector)' is still in quarantine (a run id, a check or a move id; assay quarantine list shows them)"))
-                }
-                let restored: [String: Int]
-                do throws(RemediationError) {
-                    restored = try await QuarantineRestore.restore(moves.map(\.move), with: writer)
-                } catch {
-                    return .failure(error)
-                }
-                let at = clock.now()
-                var entries: [RemediationEntry] = []
-                for move in moves {
-                    let entry = RemediationEntry(id: move.id + ".restore", at: at, suite: move.suite, run: move.run, check: move.check, table: move.table,
-                                                 action: .restore, target: move.table, rows: restored[move.id] ?? 0, incident: move.incident,
-                                                 actor: actor, writer: writer.displayName, refersTo: move.id)
-                    try await log.record(entry, fixes: [])
-                    entries.append(entry)
-                }
-                return .success(entries)
-            }.get()
-        } catch let error as StoreError {
-            throw AssayError(error)
-        } catch let error as RemediationError {
-            throw AssayError(error)
-        } catch {
-            throw AssayError(RemediationError(.writer, "\(error)"))
+        return try await inStore(url) { store throws(StoreError) -> Result<[RemediationEntry], RemediationError> in
+            let log = try log(of: store)
+            let all = try await log.openMoves(run: nil, check: nil).filter { suite == nil || $0.suite == suite }
+            var moves = all.filter { $0.id == selector }
+            if moves.isEmpty, let run = RunID(selector) { moves = all.filter { $0.run == run } }
+            if moves.isEmpty { moves = try await log.openMoves(run: nil, check: selector).filter { suite == nil || $0.suite == suite } }
+            guard !moves.isEmpty else {
+                return .failure(RemediationError(.nothingToDo, "nothing quarantined by '\(selector)' is still in quarantine (a run id, a check or a move id; assay quarantine list shows them)"))
+            }
+            let restored: [String: Int]
+            do throws(RemediationError) {
+                restored = try await QuarantineRestore.restore(moves.map(\.move), with: writer)
+            } catch {
+                return .failure(error)
+            }
+            let at = clock.now()
+            var entries: [RemediationEntry] = []
+            for move in moves {
+                let entry = RemediationEntry(id: move.id + ".restore", at: at, suite: move.suite, run: move.run, check: move.check, table: move.table,
+                                             action: .restore, target: move.table, rows: restored[move.id] ?? 0, incident: move.incident,
+                                             actor: actor, writer: writer.displayName, refersTo: move.id)
+                try await log.record(entry, fixes: [])
+                entries.append(entry)
+            }
+            return .success(entries)
         }
     }
 
@@ -68,6 +60,13 @@ extension Assay {
         } catch {
             throw AssayError(error)
         }
+    }
+
+    /// Runs `body` with the store at `url`; a store error, or the remediation error `body` returns, is the AssayError.
+    static func inStore<T: Sendable>(_ url: String, _ body: (any ResultStore) async throws(StoreError) -> Result<T, RemediationError>) async throws(AssayError) -> T {
+        let outcome: Result<T, RemediationError>
+        do throws(StoreError) { outcome = try await StoreFactory.withStore(url, body) } catch { throw AssayError(error) }
+        do throws(RemediationError) { return try outcome.get() } catch { throw AssayError(error) }
     }
 
     static func log(of store: any ResultStore) throws(StoreError) -> any RemediationLog {

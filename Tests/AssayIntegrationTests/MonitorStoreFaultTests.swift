@@ -141,18 +141,8 @@ struct MonitorStoreFaultTests {
         }
     }
 
-    /// Whether this process may mount a small tmpfs (root with CAP_SYS_ADMIN), for the full-disk test.
-    static let canMount: Bool = {
-        let probe = NSTemporaryDirectory() + "assay-mount-probe-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: probe) }
-        guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil else { return false }
-        guard system("mount -t tmpfs -o size=64k tmpfs \(probe) >/dev/null 2>&1") == 0 else { return false }
-        _ = system("umount \(probe) >/dev/null 2>&1")
-        return true
-    }()
-
     @Test("the store's disk full (a 1 MB tmpfs filled up): 'is full' logged, the monitor runs on, nothing reported sent; with room again the failure is alerted",
-          .enabled(if: canMount, "needs to mount a tmpfs (root with CAP_SYS_ADMIN)"))
+          .enabled(if: canMountTmpfs, "needs to mount a tmpfs (root with CAP_SYS_ADMIN)"))
     func diskFull() async throws {
         let dir = try TemporaryDirectory()  // the monitor's logs, outside the full disk
         defer { dir.cleanUp() }

@@ -213,18 +213,8 @@ struct RemediationTests {
         #expect(invalid.status == 3 && invalid.stderr.contains("suite.yml:6:22: error: remediation acts on the rows a check finds at fault, and row_count judges the table as a whole"), "\(invalid.stderr)")
     }
 
-    /// Whether this process may mount a tmpfs (root with CAP_SYS_ADMIN), for a read-only database.
-    static let canMount: Bool = {
-        let probe = NSTemporaryDirectory() + "assay-mount-probe-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: probe) }
-        guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil else { return false }
-        guard system("mount -t tmpfs -o size=64k tmpfs \(probe) >/dev/null 2>&1") == 0 else { return false }
-        _ = system("umount \(probe) >/dev/null 2>&1")
-        return true
-    }()
-
     @Test("an unwritable write connection (the database on a read-only mount): a clear error, no row changed",
-          .enabled(if: canMount, "needs to mount a tmpfs (root with CAP_SYS_ADMIN)"))
+          .enabled(if: canMountTmpfs, "needs to mount a tmpfs (root with CAP_SYS_ADMIN)"))
     func unwritable() async throws {
         let bank = try Bank()
         defer { bank.dir.cleanUp() }

@@ -21,3 +21,13 @@ extension SuiteResult {
         results.first { $0.table == table && $0.check == check }
     }
 }
+
+/// Whether this process may mount a small tmpfs (root with CAP_SYS_ADMIN), for the full-disk and read-only-disk tests.
+let canMountTmpfs: Bool = {
+    let probe = NSTemporaryDirectory() + "assay-mount-probe-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: probe) }
+    guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil else { return false }
+    guard system("mount -t tmpfs -o size=64k tmpfs \(probe) >/dev/null 2>&1") == 0 else { return false }
+    _ = system("umount \(probe) >/dev/null 2>&1")
+    return true
+}()

@@ -11,13 +11,7 @@ public enum QuarantineTable {
     /// What is wrong with an existing quarantine table `found` for `source`, or `nil` when it fits: it must hold the
     /// source's columns and the record columns, no other, and (where the database names types) of the same types.
     package static func mismatch(_ found: TableSchema, source: TableSchema, compareTypes: Bool) -> String? {
-        let expected = source.columns.map(\.name) + recordColumns
-        let names = found.columns.map(\.name)
-        let missing = expected.filter { !names.contains($0) }
-        let extra = names.filter { !expected.contains($0) }
-        var problems: [String] = []
-        if !missing.isEmpty { problems.append("it lacks \(missing.joined(separator: ", "))") }
-        if !extra.isEmpty { problems.append("it has other columns: \(extra.joined(separator: ", "))") }
+        var problems = columnProblems(found, expected: source.columns.map(\.name) + recordColumns)
         if compareTypes {
             for column in source.columns {
                 guard let other = found.columns.first(where: { $0.name == column.name }),
@@ -39,13 +33,18 @@ public enum FlagTable {
     public static let recordColumns = [checkColumn, flagColumn, reasonColumn, runColumn, atColumn]
 
     package static func mismatch(_ found: TableSchema, key: [String]) -> String? {
-        let expected = key + recordColumns
-        let names = found.columns.map(\.name)
-        let missing = expected.filter { !names.contains($0) }
-        let extra = names.filter { !expected.contains($0) }
-        var problems: [String] = []
-        if !missing.isEmpty { problems.append("it lacks \(missing.joined(separator: ", "))") }
-        if !extra.isEmpty { problems.append("it has other columns: \(extra.joined(separator: ", "))") }
+        let problems = columnProblems(found, expected: key + recordColumns)
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
+}
+
+/// The columns `found` lacks and has beyond `expected`, as sentences.
+private func columnProblems(_ found: TableSchema, expected: [String]) -> [String] {
+    let names = found.columns.map(\.name)
+    let missing = expected.filter { !names.contains($0) }
+    let extra = names.filter { !expected.contains($0) }
+    var problems: [String] = []
+    if !missing.isEmpty { problems.append("it lacks \(missing.joined(separator: ", "))") }
+    if !extra.isEmpty { problems.append("it has other columns: \(extra.joined(separator: ", "))") }
+    return problems
 }
