@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One quarantine benchmark run: build the table, then REPS times move its bad rows with `assay remediate --apply`
 while a second client inserts 1,000 rows/s and updates rows, verify the counts exactly, and restore them."""
-import argparse, json, os, platform, subprocess, threading, time
+import argparse, json, os, platform, shutil, subprocess, tempfile, threading, time
 import psycopg
 
 def main():
@@ -22,7 +22,9 @@ def main():
                       'memo ' || g, now() - (g % 86400) * interval '1 second' FROM generate_series(1, {a.rows}) g""")
         c.execute("VACUUM ANALYZE bench_tx")
         load_seconds = time.time() - t0
-    suite = os.path.join(a.out, "suite.yml")
+    # The suite and the store hold the server's URL (with its password): kept beside the results, not in them.
+    work = tempfile.mkdtemp(prefix="assay-quarantine-bench-")
+    suite = os.path.join(work, "suite.yml")
     with open(suite, "w") as f:
         f.write(f"""name: quarantine-bench
 source: "{url}"
@@ -34,7 +36,7 @@ tables:
         id: amount_range
         remediation: quarantine
 """)
-    store = "sqlite:" + os.path.join(a.out, "assay.db")
+    store = "sqlite:" + os.path.join(work, "assay.db")
     reps, next_id = [], [a.rows + 1]
     for rep in range(1, a.reps + 1):
         with psycopg.connect(url, autocommit=True) as c:
@@ -94,6 +96,7 @@ tables:
                    all_exact=all(r["exact"] and r["restore_exact"] for r in reps), move_seconds_median=moves[len(moves) // 2],
                    move_seconds_max=moves[-1], reps_detail=reps)
     with open(os.path.join(a.out, "summary.json"), "w") as f: json.dump(summary, f, indent=2)
+    shutil.rmtree(work, ignore_errors=True)
     print(json.dumps({k: v for k, v in summary.items() if k != "reps_detail"}, indent=2))
 
 if __name__ == "__main__":
