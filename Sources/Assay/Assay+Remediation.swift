@@ -57,6 +57,7 @@ extension Assay {
                 throw AssayError(RemediationError(.noWriter, "applying remediation needs a history store for its audit log: give --store or store: in the suite"))
             }
         }
+        if let names = request.checks { try Self.requireRemediable(names, in: suite) }
         var prepared = PreparedSuite(suite)
         let result = await engine.run(&prepared, context: request.check.context)
         let targets = RemediationTarget.select(from: result, prepared: prepared, only: request.checks)
@@ -86,6 +87,21 @@ extension Assay {
             return RemediationReport(suite: suite, result: result, outcomes: outcomes, fixes: fixes, applied: true, writer: writer.displayName)
         } catch {
             throw AssayError(error)
+        }
+    }
+
+    /// Every name `--check` gives must be a check (id, `table.id` or key) with a remediation action or `fix:`.
+    private static func requireRemediable(_ names: Set<String>, in suite: Suite) throws(AssayError) {
+        var known: [String] = []
+        for table in suite.tables {
+            for check in table.checks where check.remediation?.action != nil || check.fix != nil {
+                known += [check.id, "\(table.name).\(check.id)", check.key(in: table).rawValue]
+            }
+        }
+        for name in names.sorted() where !known.contains(name) {
+            let ids = suite.tables.flatMap { t in t.checks.filter { $0.remediation?.action != nil || $0.fix != nil }.map { "\(t.name).\($0.id)" } }
+            throw AssayError(ConfigError(.invalidValue, "--check \(name): no check of the suite by that name has a remediation action or fix:"
+                + Suggestion.hint(for: name, in: ids) + (ids.isEmpty ? " (none has)" : " (those that do: \(ids.joined(separator: ", ")))"), at: nil))
         }
     }
 }

@@ -93,6 +93,9 @@ struct RemediationTests {
         #expect(try bank.dump("transactions", key: "id") == before)
         #expect(try bank.rows("SELECT name FROM sqlite_master WHERE name LIKE '%quarantine%' OR name LIKE '%flags%'").isEmpty)
 
+        let unknown = try await bank.assay(["remediate", "-c", bank.config, "--check", "amount_postive"])
+        #expect(unknown.status == 3 && unknown.stderr.contains("--check amount_postive: no check of the suite by that name has a remediation action"), "\(unknown.stderr)")
+
         let refused = try await bank.assay(["remediate", "-c", bank.config, "--apply"])
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("no write connection"), "\(refused.stderr)")
