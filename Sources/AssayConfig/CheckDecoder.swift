@@ -11,7 +11,7 @@ struct CheckDecoder {
                         "column_count", "column_type", "freshness", "references", "column_pair", "unique_within_record",
                         "sum_equals", "rule", "quantiles", "distinct_in_set", "distinct_contain_set", "distinct_equal_set",
                         "most_common_value"] + Statistic.allCases.map(\.rawValue)
-    static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension", "every", "cron", "time_zone"]
+    static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension", "every", "cron", "time_zone", "sla"]
 
     /// The checks of one entry (one per column for `not_null: [a, b]`), with every problem of the entry.
     func decode(_ node: ConfigNode) throws(ConfigError) -> [Check] {
@@ -59,6 +59,7 @@ struct CheckDecoder {
         } ?? nil
         let description = problems.attempt { () throws(ConfigError) in try map["description"]?.string("description") } ?? nil
         let schedule = MonitorDecoder.schedule(map, problems: &problems)
+        let sla = problems.attempt { () throws(ConfigError) in try map["sla"].map { n throws(ConfigError) in try ComplianceDecoder.percent(n, what: "sla") } } ?? nil
         try problems.throwIfAny()
         guard let kinds, let severity else { return [] }
         return kinds.map { kind in
@@ -66,6 +67,7 @@ struct CheckDecoder {
                               thresholds: ViolationThresholds(warn: warn, fail: fail), dimension: dimension, filter: filter,
                               window: window, description: description, location: node.location)
             check.schedule = schedule
+            check.sla = sla
             return check
         }
     }

@@ -19,7 +19,7 @@ import AssayCore
 struct SuiteDecoder {
     var defaultName: String
 
-    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "tables"]
+    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "compliance", "tables"]
     static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column",
                             "tags", "every", "cron", "time_zone", "incremental"]
 
@@ -57,12 +57,14 @@ struct SuiteDecoder {
             return days
         } ?? nil
         let monitor = problems.attempt { () throws(ConfigError) in try top["monitor"].map { n throws(ConfigError) in try MonitorDecoder.monitor(n) } } ?? nil
+        let compliance = problems.attempt { () throws(ConfigError) in try top["compliance"].map { n throws(ConfigError) in try ComplianceDecoder.targets(n) } } ?? nil
         try problems.throwIfAny()
         var suite = Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
                           limits: limits ?? RunLimits())
         suite.store = store
         suite.retentionDays = retention
         suite.monitor = monitor
+        suite.compliance = compliance ?? ComplianceTargets()
         return suite
     }
 

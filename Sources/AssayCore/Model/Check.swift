@@ -21,6 +21,8 @@ public struct Check: Sendable, Hashable, Identifiable {
     public var remediation: Remediation?
     /// When the monitor runs this check (`every:` or `cron:`); its table's schedule when `nil`.
     public var schedule: ScheduleSpec?
+    /// The check's own SLA target in percent (`sla: 99.9`), over its severity's (``ComplianceTargets``).
+    public var sla: Double?
 
     public init(id: String, idIsExplicit: Bool = false, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,

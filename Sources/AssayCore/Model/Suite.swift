@@ -58,6 +58,8 @@ public struct Suite: Sendable, Hashable {
     public var retentionDays: Int?
     /// The `monitor:` section: schedule, incidents, channels and routes for `assay monitor`.
     public var monitor: MonitorSpec?
+    /// The `compliance:` section: SLA targets by severity for `assay compliance`.
+    public var compliance = ComplianceTargets()
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
                 monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),
