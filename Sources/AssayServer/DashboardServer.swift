@@ -23,6 +23,8 @@ public struct DashboardServer: Sendable {
     let clock: any RunClock
     let commands: (any IncidentCommanding)?
     let metricsHelp: [String: String]
+    /// The suite's checks, severities and targets, for the compliance page.
+    let complianceSuite: Suite?
 
     /// - Parameters:
     ///   - store: the history store pages and API read.
@@ -42,6 +44,7 @@ public struct DashboardServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         trends = try suite.map { request throws(AssayError) in try TrendCache(request: request, ttl: configuration.trendTTL) }
+        complianceSuite = try suite.map { request throws(AssayError) in try Assay.load(request) }
         quality = QualityMetrics(store: store, factory: PrometheusMetricsFactory(registry: registry))
     }
 
@@ -63,6 +66,7 @@ public struct DashboardServer: Sendable {
         PageRoutes(loader: DashboardLoader(store: store, trends: trends?.provider), configuration: configuration,
                    incidents: IncidentReads(store: store)).add(to: router)
         IncidentPageRoutes(reads: IncidentReads(store: store), commands: commands, configuration: configuration, clock: clock).add(to: router)
+        CompliancePageRoutes(store: store, suite: complianceSuite, clock: clock).add(to: router)
         return router
     }
 
