@@ -201,4 +201,42 @@ struct ComplianceEndToEndTests {
         }
         await store.remove()
     }
+
+    @Test("over several days only the days with a change are read row by row, and a change at midnight is found", arguments: StoreBackend.allCases)
+    func days(_ backend: StoreBackend) async throws {
+        let store = try FreshStore(backend)
+        let db = try TestDatabase(Self.data)
+        defer { db.remove() }
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        do {
+            let suite = try SuiteLoader(environment: [:]).parse(Self.suiteText(version: 1), file: dir.file("bank.yml"))
+            try await withStore(store.url) { s in
+                // Every 6 hours for four days: a bad email at day 2 12:00 only, and all of day 3 (from its midnight).
+                for run in 0..<16 {
+                    let bad = run == 6 || (8..<12).contains(run)
+                    try db.execute(bad ? "INSERT OR IGNORE INTO accounts VALUES (4, NULL, 'A4', 40)" : "DELETE FROM accounts WHERE account_id = 4")
+                    let clock = ManualClock(Self.at("2026-03-01T00:00:00.000Z").addingTimeInterval(Double(run) * 6 * 3600))
+                    try await s.record(await RunEngine(source: try db.source(), clock: clock).run(suite))
+                }
+                let history = try #require(s as? any ComplianceStore)
+                let timelines = try await history.complianceTimelines(suite: "bank", period: try CompliancePeriod.parse(from: "2026-03-01", to: "2026-03-04"))
+                let email = try #require(timelines.first { $0.check.rawValue == "accounts.EMAIL_PRESENT" })
+                #expect(email.changes.map { InstantText.string($0.at) } == ["2026-03-01T00:00:00.000Z", "2026-03-02T12:00:00.000Z", "2026-03-02T18:00:00.000Z",
+                                                                           "2026-03-03T00:00:00.000Z", "2026-03-04T00:00:00.000Z"])
+                #expect(email.changes.map(\.status) == [.pass, .fail, .pass, .fail, .pass])
+                #expect(email.counts == StatusCounts(pass: 11, fail: 5) && email.lastRunAt == Self.at("2026-03-04T18:00:00.000Z"))
+                let unique = try #require(timelines.first { $0.check.rawValue.hasPrefix("accounts.unique_account_no.") })
+                #expect(unique.changes.map(\.status) == [.pass] && unique.counts == StatusCounts(pass: 16))
+                // From the middle of day 2: the status before (PASS at 06:00) holds from the start.
+                let late = try await history.complianceTimelines(suite: "bank", period: try CompliancePeriod.parse(from: "2026-03-02T09:00:00Z", to: "2026-03-04"))
+                let lateEmail = try #require(late.first { $0.check.rawValue == "accounts.EMAIL_PRESENT" })
+                #expect(lateEmail.before == .pass && lateEmail.changes.first?.status == .fail && lateEmail.counts.total == 10)
+            }
+        } catch {
+            await store.remove()
+            throw error
+        }
+        await store.remove()
+    }
 }
