@@ -17,8 +17,8 @@ extension DashboardRenderer {
         let facts: [(String, String)] = [
             ("Status", s.status.rawValue),
             ("Rules", "\(s.rules): \(s.meeting) meeting, \(s.failing) failing, \(s.noData) with no data"),
-            ("Runs passed", f.percent(s.runShare) + " (\(s.passedRuns) of \(s.runs))"),
-            ("Mean time share", f.percent(s.timeShare)),
+            ("Runs passed", f.percent(s.runShare) + " % (\(s.passedRuns) of \(s.runs))"),
+            ("Mean time share", f.percent(s.timeShare) + " %"),
             ("Incidents", "\(s.incidents.count): \(s.incidents.opened) opened, \(s.incidents.resolved) resolved, \(s.incidents.stillOpen) still open at the end"),
             ("MTTD / MTTR", f.duration(s.incidents.mttdSeconds) + " / " + f.duration(s.incidents.mttrSeconds)),
             ("Rows quarantined / fixed", report.remediationLogged ? f.count(s.rowsQuarantined) + " / " + f.count(s.rowsFixed) : "none (no remediation log)"),
@@ -35,8 +35,8 @@ extension DashboardRenderer {
                                   ])
                               })
         let rules = grid(Attribute("data-compliance-rules", ""),
-                         headers: [("Status", false), ("Check", false), ("Severity", false), ("Target", true), ("Runs", true),
-                                   ("Run share", true), ("Time share", true), ("Coverage", true), ("Incidents", true),
+                         headers: [("Status", false), ("Check", false), ("Severity", false), ("Target %", true), ("Runs", true),
+                                   ("Run share %", true), ("Time share %", true), ("Coverage %", true), ("Incidents", true),
                                    ("Still open", true), ("MTTD", true), ("MTTR", true), ("Quarantined", true), ("Fixed", true),
                                    ("Description", false)],
                          rows: report.rules.map { rule in

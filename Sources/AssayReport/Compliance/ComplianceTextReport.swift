@@ -10,7 +10,7 @@ public struct ComplianceTextReport: Sendable {
         let f = ComplianceFormatting.self
         var lines = ["Compliance · \(report.suite) · \(f.instant(report.from)) to \(f.instant(report.to)) (UTC, end excluded)"]
         if report.measuredTo < report.to { lines.append("The period is not over: measured up to \(f.instant(report.measuredTo)).") }
-        var table = TextTable(headers: ["CHECK", "SEVERITY", "TARGET", "RUNS", "RUN SHARE", "TIME SHARE", "COVERAGE", "INCIDENTS",
+        var table = TextTable(headers: ["CHECK", "SEVERITY", "TARGET %", "RUNS", "RUN SHARE %", "TIME SHARE %", "COVERAGE %", "INCIDENTS",
                                         "OPEN", "MTTD", "MTTR", "QUARANTINED", "FIXED", "STATUS"])
         for rule in report.rules {
             table.add([rule.check.rawValue, rule.severity.rawValue, String(format: "%.2f", rule.target), "\(rule.runs.total)",
@@ -25,7 +25,7 @@ public struct ComplianceTextReport: Sendable {
         for line in s.bySeverity {
             lines.append("  \(line.severity.rawValue): \(line.rules) rules, \(line.meeting) meeting, \(line.failing) failing, \(line.noData) with no data")
         }
-        lines.append("Runs passed: \(f.percent(s.runShare)) (\(s.passedRuns) of \(s.runs)); mean time share: \(f.percent(s.timeShare))")
+        lines.append("Runs passed: \(f.percent(s.runShare)) % (\(s.passedRuns) of \(s.runs)); mean time share: \(f.percent(s.timeShare)) %")
         lines.append("Incidents: \(s.incidents.count) (\(s.incidents.opened) opened, \(s.incidents.resolved) resolved, \(s.incidents.stillOpen) still open at the end); "
             + "MTTD \(f.duration(s.incidents.mttdSeconds)), MTTR \(f.duration(s.incidents.mttrSeconds))")
         lines.append(report.remediationLogged
