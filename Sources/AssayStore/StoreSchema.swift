@@ -60,6 +60,7 @@ enum StoreSchema {
         migrator.registerMigration(WatermarkTable.migration) { db in
             for statement in WatermarkTable.statements(text: "TEXT") { try db.execute(sql: statement) }
         }
+        migrator.registerMigration(ComplianceIndex.migration) { db in try db.execute(sql: ComplianceIndex.sqlite) }
         return migrator
     }
 }

@@ -67,6 +67,7 @@ enum PostgresStoreSchema {
         ("v3: runs by suite", ["CREATE INDEX runs_by_suite ON runs(suite, started_at)"]),
         ("v4: incidents and the alert outbox", IncidentTables.statements(text: "text COLLATE \"C\"", integer: "bigint")),
         (WatermarkTable.migration, WatermarkTable.statements(text: "text COLLATE \"C\"")),
+        (ComplianceIndex.migration, [ComplianceIndex.postgres]),
     ]
 
     /// What a migration does beyond its statements: v2 fills `table_scores` for the runs recorded before it.
