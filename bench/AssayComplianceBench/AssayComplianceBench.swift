@@ -2,12 +2,12 @@ import Assay
 import Foundation
 
 /// Compliance benchmark: a year of 15-minute runs of a suite (35,040 runs of the demo's ~60 checks, 2.1M results)
-/// recorded into a fresh store, with statuses that change (a check fails for an hour or so now and then, and is in
-/// ERROR now and then, from a fixed pseudo-random sequence), then `Assay.compliance` over the whole year and over its
+/// recorded into a fresh store, with statuses that change (a check fails for an hour now and then, and is in ERROR
+/// now and then, from a fixed pseudo-random sequence; `--fail-every N`: once in N runs on average), then `Assay.compliance` over the whole year and over its
 /// last 30 days, timed. `--store` takes a SQLite path or a PostgreSQL store URL (give a fresh `?schema=NAME`;
 /// `--reuse` reads a store recorded before).
 ///
-///     swift run -c release AssayComplianceBench --config assay-demo/financeflow.yml [--runs 35040] [--store /tmp/c.db]
+///     swift run -c release AssayComplianceBench --config assay-demo/financeflow.yml [--runs 35040] [--fail-every 3000] [--store /tmp/c.db]
 ///     swift run -c release AssayComplianceBench --config assay-demo/financeflow.yml \
 ///         --store 'postgres://assay:assay@127.0.0.1:55432/assay_test?schema=compliance_bench&sslmode=disable'
 @main
@@ -17,6 +17,7 @@ struct AssayComplianceBench {
         func value(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
         guard let config = value("--config") else { print("usage: AssayComplianceBench --config suite.yml [--runs N] [--store PATH|URL] [--reuse]"); exit(3) }
         let count = Int(value("--runs") ?? "") ?? 35_040
+        let failEvery = UInt64(value("--fail-every") ?? "") ?? 3000
         let location = value("--store") ?? NSTemporaryDirectory() + "assay-compliance-bench-\(UUID().uuidString).db"
         let reuse = arguments.contains("--reuse")
         let isPostgres = PostgresURL.matches(location)
@@ -27,7 +28,7 @@ struct AssayComplianceBench {
         let end = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
         let start = end.addingTimeInterval(-Double(count) * 900)
         let table = try await StoreFactory.withStore(isPostgres ? location : "sqlite:" + location) { store throws(StoreError) in
-            if !reuse { try await record(store, base: base, start: start, count: count) }
+            if !reuse { try await record(store, base: base, start: start, count: count, failEvery: failEvery) }
             do throws(BenchError) {
                 return try await measure(store, suite: suite, start: start, end: end)
             } catch {
@@ -43,8 +44,9 @@ struct AssayComplianceBench {
     }
 
     /// Records `count` runs 15 minutes apart from `start`: the base run's results, each check failing for four runs
-    /// (an hour) with probability 1/400 per run and in ERROR for one run with probability 1/2000.
-    static func record(_ store: any ResultStore, base: SuiteResult, start: Date, count: Int) async throws(StoreError) {
+    /// (an hour) with probability 1/`failEvery` per run (3000: about 12 times a year) and in ERROR for one run with
+    /// probability 1/(5 × `failEvery`).
+    static func record(_ store: any ResultStore, base: SuiteResult, start: Date, count: Int, failEvery: UInt64) async throws(StoreError) {
         var random = SplitMix(seed: 12)
         var failingUntil = Array(repeating: -1, count: base.results.count)
         let clock = ContinuousClock()
@@ -55,9 +57,9 @@ struct AssayComplianceBench {
             run.finishedAt = run.startedAt.addingTimeInterval(base.durationSeconds)
             run.runID = RunID(startingAt: run.startedAt)
             for j in run.results.indices {
-                if random.next() % 400 == 0 { failingUntil[j] = i + 4 }
+                if random.next() % failEvery == 0 { failingUntil[j] = i + 4 }
                 if i < failingUntil[j] { run.results[j].status = .fail }
-                if random.next() % 2000 == 0 { run.results[j].status = .error }
+                if random.next() % (5 * failEvery) == 0 { run.results[j].status = .error }
             }
             try await store.record(run)
             if (i + 1) % 5000 == 0 { print("recorded \(i + 1) runs in \(format((clock.now - began).milliseconds / 1000)) s") }
