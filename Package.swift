@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .target(name: "AssayReport", dependencies: ["AssayCore"], swiftSettings: strict),
+        .target(name: "AssayReport", dependencies: ["AssayCore", "AssayMonitorCore"], swiftSettings: strict),
         // The FinanceFlow demo: data with injected defects, its suite, and loading it into PostgreSQL.
         .target(
             name: "AssayDemo",
@@ -89,7 +89,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         // The present stage's HTML: page models and a renderer drawing its own SVG charts; no I/O.
-        .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayMonitorCore", "AssayStore"], swiftSettings: strict),
+        .target(name: "AssayDashboard", dependencies: ["AssayCore", "AssayMonitorCore", "AssayStore", "AssayReport"], swiftSettings: strict),
         // The react stage's pure logic: schedules, incident and delivery state machines (no I/O, no clock).
         .target(name: "AssayMonitorCore", dependencies: ["AssayCore"], swiftSettings: strict),
         // The react stage's edges: the channels alerts are delivered on.
@@ -178,6 +178,7 @@ let package = Package(
             dependencies: ["AssayCore", "AssaySQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .executableTarget(name: "AssayStoreBench", dependencies: ["Assay"], path: "bench/AssayStoreBench", swiftSettings: strict),
+        .executableTarget(name: "AssayComplianceBench", dependencies: ["Assay"], path: "bench/AssayComplianceBench", swiftSettings: strict),
         .executableTarget(name: "AssaySoak", dependencies: ["Assay"], path: "bench/AssaySoak", swiftSettings: strict),
         .executableTarget(name: "AssayFixBench", dependencies: ["Assay", "AssayDemo"], path: "bench/AssayFixBench", swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),

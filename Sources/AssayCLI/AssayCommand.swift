@@ -15,7 +15,7 @@ struct AssayCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [CheckCommand.self, ValidateCommand.self, PlanCommand.self, TrendsCommand.self, DemoCommand.self,
                       RunsCommand.self, HistoryCommand.self, ScorecardCommand.self, ReportCommand.self, ServeCommand.self, MonitorCommand.self, IncidentsCommand.self,
-                      RemediateCommand.self, QuarantineCommand.self, FixesCommand.self, LineageCommand.self])
+                      RemediateCommand.self, QuarantineCommand.self, FixesCommand.self, LineageCommand.self, ComplianceCommand.self])
 
     /// Runs the command, with the documented exit codes only: a usage error (an unknown option, format or
     /// subcommand) is a configuration error, 3, not ArgumentParser's 64.

@@ -14,7 +14,7 @@ struct CheckDecoder {
                         "sum_equals", "rule", "quantiles", "distinct_in_set", "distinct_contain_set", "distinct_equal_set",
                         "most_common_value"] + Statistic.allCases.map(\.rawValue)
     static let commonKeys = ["id", "severity", "warn", "fail", "where", "window", "description", "dimension", "every", "cron", "time_zone",
-                             "remediation", "fix"]
+                             "remediation", "fix", "sla"]
 
     /// The checks of one entry (one per column for `not_null: [a, b]`), with every problem of the entry.
     func decode(_ node: ConfigNode) throws(ConfigError) -> [Check] {
@@ -70,6 +70,7 @@ struct CheckDecoder {
         let fixes = (kinds ?? []).map { kind in
             problems.attempt { () throws(ConfigError) in try FixDecoder.resolve(fixDraft, defaults: fixDefaults, kind: kind, at: map["fix"]) } ?? nil
         }
+        let sla = problems.attempt { () throws(ConfigError) in try map["sla"].map { n throws(ConfigError) in try ComplianceDecoder.percent(n, what: "sla") } } ?? nil
         try problems.throwIfAny()
         guard let kinds, let severity else { return [] }
         return zip(kinds, fixes).map { kind, fix in
@@ -79,6 +80,7 @@ struct CheckDecoder {
             check.schedule = schedule
             check.remediation = remediation
             check.fix = fix
+            check.sla = sla
             return check
         }
     }

@@ -19,7 +19,7 @@ import AssayCore
 struct SuiteDecoder {
     var defaultName: String
 
-    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "remediation", "openlineage", "lineage", "tables"]
+    static let topKeys = ["name", "source", "description", "defaults", "scoring", "limits", "store", "retention", "monitor", "remediation", "openlineage", "lineage", "compliance", "tables"]
     static let tableKeys = ["checks", "filter", "window", "owner", "pii", "not_pii", "description", "time_column",
                             "tags", "every", "cron", "time_zone", "incremental", "fix"]
 
@@ -62,6 +62,7 @@ struct SuiteDecoder {
         let remediation = problems.attempt { () throws(ConfigError) in try top["remediation"].map { n throws(ConfigError) in try RemediationDecoder.suite(n) } } ?? nil
         let openLineage = problems.attempt { () throws(ConfigError) in try top["openlineage"].map { n throws(ConfigError) in try OpenLineageDecoder.decode(n) } } ?? nil
         let lineage = problems.attempt { () throws(ConfigError) in try top["lineage"].map { n throws(ConfigError) in try LineageDecoder.lineage(n) } } ?? nil
+        let compliance = problems.attempt { () throws(ConfigError) in try top["compliance"].map { n throws(ConfigError) in try ComplianceDecoder.targets(n) } } ?? nil
         try problems.throwIfAny()
         var suite = Suite(name: name ?? defaultName, source: source, tables: tables, scoring: scoring ?? ScoringWeights(),
                           limits: limits ?? RunLimits())
@@ -71,6 +72,7 @@ struct SuiteDecoder {
         suite.remediation = remediation
         suite.openLineage = openLineage
         suite.lineage = lineage
+        suite.compliance = compliance ?? ComplianceTargets()
         return suite
     }
 

@@ -25,6 +25,8 @@ public struct DashboardServer: Sendable {
     let metricsHelp: [String: String]
     /// The lineage graph the `/lineage` page draws (and the monitor's incidents take their blast radius from).
     public let lineage: LineageCache
+    /// The suite's checks, severities and targets, for the compliance page.
+    let complianceSuite: Suite?
 
     /// - Parameters:
     ///   - store: the history store pages and API read.
@@ -46,6 +48,7 @@ public struct DashboardServer: Sendable {
         self.logger = logger
         trends = try suite.map { request throws(AssayError) in try TrendCache(request: request, ttl: configuration.trendTTL) }
         self.lineage = lineage ?? LineageCache(suite: suite, store: store, ttl: configuration.trendTTL)
+        complianceSuite = try suite.map { request throws(AssayError) in try Assay.load(request) }
         quality = QualityMetrics(store: store, factory: PrometheusMetricsFactory(registry: registry))
     }
 
@@ -68,6 +71,7 @@ public struct DashboardServer: Sendable {
                    incidents: IncidentReads(store: store)).add(to: router)
         IncidentPageRoutes(reads: IncidentReads(store: store), commands: commands, configuration: configuration, clock: clock).add(to: router)
         LineageRoutes(cache: lineage).add(to: router)
+        CompliancePageRoutes(store: store, suite: complianceSuite, clock: clock).add(to: router)
         return router
     }
 

@@ -66,6 +66,7 @@ enum StoreSchema {
         migrator.registerMigration(LineageTable.migration) { db in
             for statement in LineageTable.statements(text: "TEXT") { try db.execute(sql: statement) }
         }
+        migrator.registerMigration(ComplianceIndex.migration) { db in try db.execute(sql: ComplianceIndex.sqlite) }
         return migrator
     }
 }

@@ -69,7 +69,7 @@ struct FixApplicationTests {
         #expect(list.stdout.contains("customer_id=1 email: ' Ann@Bank.Example ' -> 'ann@bank.example'  email 0.99  applied"), "\(list.stdout)")
         #expect(list.stdout.contains("customer_id=3 ssn: '12-345-6789' -> '123-45-6789'  ssn 0.60  for review"))
         let store = try SQLiteStore(path: dir.file("assay.db"))
-        let totals = try await store.remediationTotals(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60))
+        let totals = try await store.remediationTotals(suite: nil, from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60))
         #expect(totals[CheckKey(rawValue: "customers.ssn_format")]?.fixed == 1)
 
         // A value changed since it was fixed: the undo stops, and nothing is put back.
@@ -85,7 +85,7 @@ struct FixApplicationTests {
         #expect(try table(db) == before, "every fixed value back as it was")
         let again = try await AssayProcess.run(["fixes", "undo", runID, "-c", "fixes.yml", "--writer", "sqlite:bank.db"], in: dir.path)
         #expect(again.status == 3 && again.stderr.contains("has no applied fixes left to undo"))
-        let after = try await store.remediationTotals(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60))
+        let after = try await store.remediationTotals(suite: nil, from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60))
         #expect(after[CheckKey(rawValue: "customers.ssn_format")]?.fixed == 0, "undone fixes no longer count")
         let log = try await store.remediations(run: RunID(runID), check: nil, incident: nil, last: 20)
         #expect(log.filter { $0.action == .undo }.count == 3 && log.filter { $0.action == .fix }.count == 3)

@@ -150,7 +150,7 @@ struct RemediationTests {
         #expect(try bank.dump("transactions", key: "id") == before, "every row back with every value and storage class")
         #expect(try bank.rows("SELECT COUNT(*) FROM quarantined_transactions") == [["i0"]])
         #expect(try await bank.assay(["quarantine", "list", "-c", bank.config]).stdout.contains("Nothing is in quarantine"))
-        let totals = try await store.remediationTotals(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60))
+        let totals = try await store.remediationTotals(suite: nil, from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60))
         #expect(totals[CheckKey(rawValue: "transactions.amount_positive")]?.quarantined == 0, "restored rows no longer count")
         #expect(totals[CheckKey(rawValue: "customers.email_present")]?.flagged == 10, "two flag actions of 5 rows")
     }

@@ -55,11 +55,11 @@ struct StoreOpeningTests {
             }
             #expect(before.count == 4)
             // What v1 left: the same tables and rows without table_scores, and only the v1 migration recorded.
-            try await store.execute(["DROP TABLE table_scores", "DROP INDEX runs_by_suite", "DROP TABLE alerts", "DROP TABLE incidents", "DROP TABLE watermarks", "DROP TABLE lineage_edges", "DROP TABLE remediation_log", "DROP TABLE fixes", "DELETE FROM \(store.migrationsTable) WHERE identifier NOT LIKE 'v1:%'"])
+            try await store.execute(["DROP TABLE table_scores", "DROP INDEX runs_by_suite", "DROP TABLE alerts", "DROP TABLE incidents", "DROP TABLE watermarks", "DROP TABLE lineage_edges", "DROP INDEX results_by_check_status", "DROP TABLE remediation_log", "DROP TABLE fixes", "DELETE FROM \(store.migrationsTable) WHERE identifier NOT LIKE 'v1:%'"])
             #expect(try await store.integer("SELECT count(*) FROM \(store.migrationsTable)") == 1)
             let after = try await withStore(store.url) { s in try await s.scoreSeries(suite: nil, since: since, bucketSeconds: nil) }
             #expect(after == before)
-            #expect(try await store.integer("SELECT count(*) FROM \(store.migrationsTable)") == 7)
+            #expect(try await store.integer("SELECT count(*) FROM \(store.migrationsTable)") == 8)
             #expect(try await store.integer("SELECT count(*) FROM table_scores") == 4)
         } catch {
             await store.remove()
@@ -164,18 +164,18 @@ struct PostgresStoreServerTests {
             }
             #expect(read.0 == 2 * runsEach)
             #expect(read.1 == 2 * runsEach * 2)
-            #expect(try await store.integer("SELECT count(*) FROM migrations") == 7)
+            #expect(try await store.integer("SELECT count(*) FROM migrations") == 8)
             let listed = try await AssayProcess.run(["runs", "--store", store.url], in: dir.path)
             #expect(listed.status == 0, "\(listed.stderr)")
             #expect(listed.stdout.split(separator: "\n").dropFirst().filter { $0.contains("FAIL") }.count == 2 * runsEach, "\(listed.stdout)")
 
             // Back to v1, then two processes open it at once: one migrates (and backfills) while the other waits, once.
-            try await store.execute(["DROP TABLE table_scores", "DROP INDEX runs_by_suite", "DROP TABLE alerts", "DROP TABLE incidents", "DROP TABLE watermarks", "DROP TABLE lineage_edges", "DROP TABLE remediation_log", "DROP TABLE fixes", "DELETE FROM migrations WHERE identifier NOT LIKE 'v1:%'"])
+            try await store.execute(["DROP TABLE table_scores", "DROP INDEX runs_by_suite", "DROP TABLE alerts", "DROP TABLE incidents", "DROP TABLE watermarks", "DROP TABLE lineage_edges", "DROP INDEX results_by_check_status", "DROP TABLE remediation_log", "DROP TABLE fixes", "DELETE FROM migrations WHERE identifier NOT LIKE 'v1:%'"])
             try await withThrowingTaskGroup(of: AssayProcess.Output.self) { group in
                 for _ in 0..<2 { group.addTask { try await AssayProcess.run(async: ["scorecard", "--store", store.url], in: dir.path) } }
                 for try await output in group { #expect(output.status == 0, "\(output.stderr)") }
             }
-            #expect(try await store.integer("SELECT count(*) FROM migrations") == 7)
+            #expect(try await store.integer("SELECT count(*) FROM migrations") == 8)
             #expect(try await store.integer("SELECT count(*) FROM table_scores") == 2 * runsEach, "one row per run and table, backfilled once")
         } catch {
             await store.remove()

@@ -23,6 +23,8 @@ public struct Check: Sendable, Hashable, Identifiable {
     public var schedule: ScheduleSpec?
     /// Which fix rules may correct the check's violating rows, and the confidence a fix needs (`fix:`); `nil`: none.
     public var fix: FixSettings?
+    /// The check's own SLA target in percent (`sla: 99.9`), over its severity's (``ComplianceTargets``).
+    public var sla: Double?
 
     public init(id: String, idIsExplicit: Bool = false, kind: CheckKind, severity: Severity = .medium,
                 thresholds: ViolationThresholds = ViolationThresholds(), dimension: Dimension? = nil,

@@ -64,6 +64,8 @@ public struct Suite: Sendable, Hashable {
     public var openLineage: OpenLineageSpec?
     /// The `lineage:` section: datasets and edges for impact analysis and incidents' blast radius.
     public var lineage: LineageSpec?
+    /// The `compliance:` section: SLA targets by severity for `assay compliance`.
+    public var compliance = ComplianceTargets()
 
     public init(name: String, source: String? = nil, tables: [TableSpec], scoring: ScoringWeights = ScoringWeights(),
                 monitoring: MonitoringSettings? = nil, alerting: AlertingSettings? = nil, limits: RunLimits = RunLimits(),

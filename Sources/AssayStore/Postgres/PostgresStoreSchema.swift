@@ -69,6 +69,7 @@ enum PostgresStoreSchema {
         (WatermarkTable.migration, WatermarkTable.statements(text: "text COLLATE \"C\"")),
         (RemediationTables.migration, RemediationTables.statements(text: "text COLLATE \"C\"", integer: "bigint", real: "double precision")),
         (LineageTable.migration, LineageTable.statements(text: "text COLLATE \"C\"")),
+        (ComplianceIndex.migration, [ComplianceIndex.postgres]),
     ]
 
     /// What a migration does beyond its statements: v2 fills `table_scores` for the runs recorded before it.

@@ -47,8 +47,9 @@ extension PostgresStore: RemediationLog {
         }
     }
 
-    public func remediationTotals(from: Date, to: Date) async throws(StoreError) -> [CheckKey: RemediationTotals] {
+    public func remediationTotals(suite: String?, from: Date, to: Date) async throws(StoreError) -> [CheckKey: RemediationTotals] {
         let bounds: [StoreValue] = [.text(InstantText.string(from)), .text(InstantText.string(to))]
-        return try await read { connection in try RemediationTables.totals(try await connection.rows(RemediationTables.totals, bounds + bounds)) }
+        let values = bounds + bounds + [StoreValue(suite), StoreValue(suite)]
+        return try await read { connection in try RemediationTables.totals(try await connection.rows(RemediationTables.totals, values)) }
     }
 }

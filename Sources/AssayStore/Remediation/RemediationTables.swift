@@ -79,6 +79,7 @@ enum RemediationTables {
              AND f.applied = 1 AND f.undone_at IS NULL) AS fixed
         FROM remediation_log l
         WHERE l.at >= ? AND l.at < ? AND l.check_key IS NOT NULL AND l.action IN ('quarantine', 'flag_for_followup', 'fix')
+          AND (CAST(? AS TEXT) IS NULL OR l.suite = ?)
         GROUP BY l.check_key, l.action
         """
 

@@ -47,11 +47,10 @@ extension SQLiteStore: RemediationLog {
         }
     }
 
-    public func remediationTotals(from: Date, to: Date) async throws(StoreError) -> [CheckKey: RemediationTotals] {
-        let bounds = [InstantText.string(from), InstantText.string(to)]
-        return try await reading { db in
-            try RemediationTables.totals(try Row.fetchAll(db, sql: RemediationTables.totals, arguments: StatementArguments(bounds + bounds)))
-        }
+    public func remediationTotals(suite: String?, from: Date, to: Date) async throws(StoreError) -> [CheckKey: RemediationTotals] {
+        let bounds: [StoreValue] = [.text(InstantText.string(from)), .text(InstantText.string(to))]
+        let values = StatementArguments(bounds + bounds + [StoreValue(suite), StoreValue(suite)])
+        return try await reading { db in try RemediationTables.totals(try Row.fetchAll(db, sql: RemediationTables.totals, arguments: values)) }
     }
 
     private func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
