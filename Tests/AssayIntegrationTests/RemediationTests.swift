@@ -140,6 +140,12 @@ struct RemediationTests {
         let list = try await bank.assay(["quarantine", "list", "-c", bank.config])
         #expect(list.stdout.contains("\(move)  10 rows  transactions -> quarantined_transactions  transactions.amount_positive"), "\(list.stdout)")
 
+        // The compliance report counts the rows quarantined for the check, from the audit log.
+        let today = String(InstantText.string(Date()).prefix(10))
+        let compliance = try await bank.assay(["compliance", "--from", today, "--to", today, "-c", bank.config, "--format", "json"])
+        let rules = (try JSONSerialization.jsonObject(with: Data(compliance.stdout.utf8)) as? [String: Any])?["rules"] as? [[String: Any]] ?? []
+        #expect(rules.first { $0["check"] as? String == "transactions.amount_positive" }?["rowsQuarantined"] as? Int == 10, "\(compliance.stdout.prefix(400)) \(compliance.stderr)")
+
         // A run after the move: the check passes, so nothing more moves (flags stay wrong, so they are flagged again).
         let again = try await bank.assay(["remediate", "-c", bank.config, "--apply", "--writer", "sqlite:bank.db"])
         #expect(again.status == 0 && !again.stdout.contains("amount_positive") && again.stdout.contains("flagged 5 rows"), "\(again.stdout)")

@@ -89,7 +89,7 @@ struct ComplianceEndToEndTests {
             #expect(run.status == 2, "a rule is FAILING: \(run.stderr)")
             let report = try Self.json(run.stdout)
             #expect(report["from"] as? String == "2026-03-01T00:00:00.000Z" && report["to"] as? String == "2026-03-02T00:00:00.000Z")
-            #expect(report["remediationLogged"] as? Bool == false)
+            #expect(report["remediationLogged"] as? Bool == true, "every store keeps the remediation log (migration v6): nothing remediated is 0, not unknown")
             let rules = try #require(report["rules"] as? [[String: Any]])
             let byID = Dictionary(uniqueKeysWithValues: rules.map { (($0["check"] as? String) ?? "", $0) })
             #expect(rules.count == 4)
@@ -129,11 +129,11 @@ struct ComplianceEndToEndTests {
             #expect(lines.count == 6 && lines[0].hasPrefix("row,suite,from,to,check,table,severity,description,target,"))
             #expect(lines.contains("rule,bank,2026-03-01T00:00:00.000Z,2026-03-02T00:00:00.000Z,accounts.EMAIL_PRESENT,accounts,CRITICAL,"
                 + "\"Every account has an email, for statements\",99,default,FAILING,4,3,3,0,1,0,75.0000,64800000,86400000,86400000,"
-                + "75.0000,100.0000,PASS,2026-03-01T00:00:00.000Z,2026-03-01T18:00:00.000Z,1,1,1,0,0,21600,,,,,,"), "\(lines)")
+                + "75.0000,100.0000,PASS,2026-03-01T00:00:00.000Z,2026-03-01T18:00:00.000Z,1,1,1,0,0,21600,0,0,,,,"), "\(lines)")
             #expect(lines.contains("rule,bank,2026-03-01T00:00:00.000Z,2026-03-02T00:00:00.000Z,accounts.ACCOUNT_NO_PRESENT,accounts,MEDIUM,"
-                + ",90,default,NO DATA,0,0,0,0,0,0,,,,86400000,,,,,,0,0,0,0,,,,,,,,"), "\(lines)")
+                + ",90,default,NO DATA,0,0,0,0,0,0,,,,86400000,,,,,,0,0,0,0,,,0,0,,,,"), "\(lines)")
             #expect(lines.last == "summary,bank,2026-03-01T00:00:00.000Z,2026-03-02T00:00:00.000Z,,,,,,,FAILING,10,9,,,,,90.0000,,,86400000,"
-                + "75.0000,,,,,1,1,1,0,0,21600,,,4,1,2,1", "\(lines.last ?? "")")
+                + "75.0000,,,,,1,1,1,0,0,21600,0,0,4,1,2,1", "\(lines.last ?? "")")
 
             // Reproducible: the same store and period give the same bytes, in every format.
             for format in ["json", "csv", "text", "html"] {

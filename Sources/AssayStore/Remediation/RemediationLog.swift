@@ -17,7 +17,7 @@ public protocol RemediationLog: Sendable {
     func fixes(of action: String) async throws(StoreError) -> [FixRecord]
     /// Marks the fixes of `action` numbered `sequences` as undone at `at`.
     func markUndone(action: String, sequences: [Int], at: Date) async throws(StoreError)
-    /// Rows quarantined and values fixed per check of `suite` (or of every suite) in `[from, to)`, less what was
+    /// Rows quarantined and rows fixed (a swap of two values is one row) per check of `suite` (or of every suite) in `[from, to)`, less what was
     /// restored or undone since.
     func remediationTotals(suite: String?, from: Date, to: Date) async throws(StoreError) -> [CheckKey: RemediationTotals]
 }

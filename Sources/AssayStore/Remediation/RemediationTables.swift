@@ -75,7 +75,7 @@ enum RemediationTables {
           CAST(SUM(CASE WHEN l.action = 'quarantine' AND NOT EXISTS (SELECT 1 FROM remediation_log r WHERE r.action = 'restore' AND r.refers_to = l.id)
                    THEN l.rows ELSE 0 END) AS BIGINT) AS kept,
           CAST(SUM(l.rows) AS BIGINT) AS rows_total,
-          (SELECT COUNT(*) FROM fixes f WHERE f.action IN (SELECT id FROM remediation_log x WHERE x.check_key = l.check_key AND x.action = 'fix' AND x.at >= ? AND x.at < ?)
+          (SELECT COUNT(DISTINCT f.action || ':' || f.row_key) FROM fixes f WHERE f.action IN (SELECT id FROM remediation_log x WHERE x.check_key = l.check_key AND x.action = 'fix' AND x.at >= ? AND x.at < ?)
              AND f.applied = 1 AND f.undone_at IS NULL) AS fixed
         FROM remediation_log l
         WHERE l.at >= ? AND l.at < ? AND l.check_key IS NOT NULL AND l.action IN ('quarantine', 'flag_for_followup', 'fix')
