@@ -61,6 +61,10 @@ public struct OutboxDispatcher: Sendable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(delivery)
         }
+        // At most one message per route, channel and table is ever `sending`: the alerts that fell due beside a message
+        // being resent wait for the next pass. Otherwise a crash while both were in flight would leave two messages
+        // `sending`, resent after it as one message under another event id.
+        order.removeAll { key in !key.resent && groups[GroupKey(route: key.route, channel: key.channel, table: key.table, resent: true)] != nil }
         let outcomes = await withTaskGroup(of: Result<Pass, StoreError>.self) { tasks in
             var results: [Result<Pass, StoreError>] = []
             var next = order.makeIterator()
