@@ -1,4 +1,4 @@
-/// The index compliance reads (migration v7): each check's results in history order with their status, so a period's
+/// The index compliance reads (migration v8): each check's results in history order with their status, so a period's
 /// day buckets are read from the index alone (about 45 bytes a result) instead of the results' full rows (about
 /// 250 bytes with their messages and metrics). For a year of 15-minute runs of 60 checks it halves the time of a
 /// year's report on SQLite, for 160 MB more in a store of 560 MB.
