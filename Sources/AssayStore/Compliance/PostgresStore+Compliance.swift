@@ -43,20 +43,20 @@ extension PostgresStore: ComplianceStore {
         let needed = ComplianceSQL.daysToRead(buckets)
         for start in stride(from: 0, to: needed.count, by: 1000) {
             let chunk = needed[start..<min(needed.count, start + 1000)]
-            var values: [StoreValue] = []
+            var values: [StoreValue] = [.text(suite)]
             for bucket in chunk {
                 let (lo, hi) = ComplianceSQL.bounds(bucket.day, period)
                 values += [.text(bucket.check), .integer(lo), .integer(hi)]
             }
-            values.append(.text(suite))
             let list = Array(repeating: "(?::text, ?::bigint, ?::bigint)", count: chunk.count).joined(separator: ", ")
             for row in try await connection.rows("""
+                WITH suite_runs AS MATERIALIZED (SELECT id FROM runs WHERE suite = ?)
                 SELECT check_key, started_ms, status FROM (
                   SELECT x.check_key, x.started_ms, x.run, x.position, x.status,
                          LAG(x.status) OVER (PARTITION BY x.check_key, x.started_ms / \(ComplianceSQL.day) ORDER BY x.started_ms, x.run, x.position) AS prev
                   FROM (VALUES \(list)) AS b(k, lo, hi) CROSS JOIN LATERAL (
-                    SELECT r.check_key, r.started_ms, r.run, r.position, r.status FROM results r JOIN runs u ON u.id = r.run AND u.suite = ?
-                    WHERE r.check_key = b.k AND r.started_ms >= b.lo AND r.started_ms < b.hi) x) y
+                    SELECT r.check_key, r.started_ms, r.run, r.position, r.status FROM results r
+                    WHERE r.check_key = b.k AND r.started_ms >= b.lo AND r.started_ms < b.hi AND r.run IN (SELECT id FROM suite_runs)) x) y
                 WHERE prev IS NULL OR prev <> status
                 ORDER BY check_key, started_ms, run, position
                 """, values) {
