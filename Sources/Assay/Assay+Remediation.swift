@@ -64,12 +64,12 @@ extension Assay {
         let fixTargets = FixableCheck.select(from: result, prepared: prepared, only: request.checks)
         let remediator = Remediator(settings: settings), fixer = FixApplier(settings: settings)
         guard let writer, let storeURL = request.check.store.url(for: suite) else {
-            let columns = prepared
+            let catalogue = prepared
             let (fixes, outcomes) = await source.open {
                 var fixes: [FixOutcome] = []
-                for target in fixTargets { fixes.append(await fixer.preview(target, on: source, columns: columns.columns(of: target.table) ?? [])) }
+                for target in fixTargets { fixes.append(await fixer.preview(target, on: source, columns: catalogue.columns(of: target.table) ?? [])) }
                 var outcomes: [RemediationOutcome] = []
-                for target in targets { outcomes.append(await remediator.preview(target, on: source, columns: columns.columns(of: target.table))) }
+                for target in targets { outcomes.append(await remediator.preview(target, on: source, columns: catalogue.columns(of: target.table))) }
                 return (fixes, outcomes)
             }
             let storeError = await record(result, suite: suite, in: request.check.store)

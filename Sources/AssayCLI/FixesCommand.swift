@@ -24,9 +24,8 @@ struct FixesCommand: AsyncParsableCommand {
             for (entry, records) in actions {
                 print("\(entry.check?.rawValue ?? entry.table): \(entry.rows) row\(entry.rows == 1 ? "" : "s") fixed (\(entry.id))")
                 for record in records {
-                    let key = record.key.keys.sorted().map { "\($0)=\(record.key[$0]?.keyText ?? "NULL")" }.joined(separator: ",")
                     let state = record.undoneAt.map { "undone \(InstantText.string($0))" } ?? (record.applied ? "applied" : "for review")
-                    print("  \(key) \(record.column): '\(record.oldValue.keyText)' -> '\(record.newValue.keyText)'  \(record.rule) \(String(format: "%.2f", record.confidence))  \(state)")
+                    print("  \(rowKeyText(record.key)) \(record.column): '\(record.oldValue)' -> '\(record.newValue)'  \(record.rule) \(String(format: "%.2f", record.confidence))  \(state)")
                 }
             }
         }
@@ -47,8 +46,9 @@ struct FixesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = try FixesCommand.runID(run)
-            let writerURL = try await FixesCommand.writer(writer, config: store.config)
-            let location = try await store.location()
+            let suite = try await store.suite()
+            let writerURL = try WriterOption.required(writer, suite: suite)
+            let location = try await store.location(suite)
             let undone = try await Output.attempt { () throws(AssayError) in try await Assay.undoFixes(run: id, store: location, writer: writerURL) }
             print("undid \(undone) fixed value\(undone == 1 ? "" : "s") of run \(id)")
         }
@@ -60,18 +60,5 @@ struct FixesCommand: AsyncParsableCommand {
             throw ExitCode(3)
         }
         return id
-    }
-
-    /// `--writer`, else `$ASSAY_WRITER_URL`, else the suite's remediation writer.
-    static func writer(_ option: String?, config: String?) async throws -> String {
-        var url = option ?? ProcessInfo.processInfo.environment["ASSAY_WRITER_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        if url == nil, let config {
-            url = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }.remediation?.writer
-        }
-        guard let url else {
-            Output.error("no write connection: give --writer URL, $ASSAY_WRITER_URL, or --config with a suite whose remediation names a writer")
-            throw ExitCode(3)
-        }
-        return SourceURL.resolvingRelativePath(url, relativeTo: "")
     }
 }

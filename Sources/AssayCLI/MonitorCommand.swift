@@ -79,7 +79,7 @@ struct MonitorCommand: AsyncParsableCommand {
             throw ExitCode(3)
         }
         let source = try await Output.attempt { () throws(AssayError) in try Assay.openSource(for: suite, override: self.source) }
-        let rowWriter = try remediationWriter(suite, environment: environment)
+        let rowWriter = try remediationWriter(suite)
         let location = store.map { SourceURL.resolvingRelativePath($0, relativeTo: "") } ?? suite.store ?? "sqlite:" + StoreOptions.besideSuite(config)
         let token = token ?? environment["ASSAY_TOKEN"]
         let owners = Dictionary(suite.tables.compactMap { t in t.owner.map { (t.name, $0) } }, uniquingKeysWith: { a, _ in a })
@@ -137,7 +137,7 @@ struct MonitorCommand: AsyncParsableCommand {
 
     /// The write connection when the suite applies automatic remediation; a notice when it has automatic actions
     /// it will not apply.
-    private func remediationWriter(_ suite: Suite, environment: [String: String]) throws -> (any RowWriter)? {
+    private func remediationWriter(_ suite: Suite) throws -> (any RowWriter)? {
         let automatic = suite.tables.flatMap(\.checks).filter { $0.remediation?.automatic == true && $0.remediation?.action != nil }
         guard suite.remediation?.apply == true else {
             if !automatic.isEmpty {
@@ -145,12 +145,10 @@ struct MonitorCommand: AsyncParsableCommand {
             }
             return nil
         }
-        guard let url = writer ?? environment["ASSAY_WRITER_URL"].flatMap({ $0.isEmpty ? nil : $0 }) ?? suite.remediation?.writer else {
-            Output.error("remediation apply: true needs a write connection: --writer URL, $ASSAY_WRITER_URL, or remediation: {writer: URL} in the suite")
-            throw ExitCode(3)
-        }
+        let url = try WriterOption.required(writer, suite: suite,
+                                            missing: "remediation apply: true needs a write connection: --writer URL, $ASSAY_WRITER_URL, or remediation: {writer: URL} in the suite")
         do {
-            return try WriterFactory.open(SourceURL.resolvingRelativePath(url, relativeTo: ""), limits: suite.limits)
+            return try WriterFactory.open(url, limits: suite.limits)
         } catch {
             Output.error(error.message)
             throw ExitCode(3)

@@ -42,20 +42,11 @@ struct QuarantineCommand: AsyncParsableCommand {
 
         /// With --config, only that suite's moves.
         func run() async throws {
-            var writerURL = writer ?? ProcessInfo.processInfo.environment["ASSAY_WRITER_URL"].flatMap { $0.isEmpty ? nil : $0 }
-            var suiteName: String?
-            if let config = store.config {
-                let suite = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
-                suiteName = suite.name
-                if writerURL == nil { writerURL = suite.remediation?.writer }
-            }
-            guard let writerURL else {
-                Output.error("no write connection: give --writer URL, $ASSAY_WRITER_URL, or --config with a suite whose remediation names a writer")
-                throw ExitCode(3)
-            }
-            let location = try await store.location()
+            let suite = try await store.suite()
+            let writerURL = try WriterOption.required(writer, suite: suite)
+            let location = try await store.location(suite)
             let entries = try await Output.attempt { () throws(AssayError) in
-                try await Assay.restore(selector, store: location, writer: SourceURL.resolvingRelativePath(writerURL, relativeTo: ""), suite: suiteName)
+                try await Assay.restore(selector, store: location, writer: writerURL, suite: suite?.name)
             }
             for entry in entries {
                 print("restored \(entry.rows) row\(entry.rows == 1 ? "" : "s") of move \(entry.refersTo ?? "?") (\(entry.check?.rawValue ?? entry.table)) into \(entry.table)")

@@ -34,8 +34,8 @@ struct RemediateCommand: AsyncParsableCommand {
     func run() async throws {
         var check = try suite.request()
         check.store = store.choice(beside: suite.config)
-        let writerURL = (writer ?? ProcessInfo.processInfo.environment["ASSAY_WRITER_URL"].flatMap { $0.isEmpty ? nil : $0 }).map { SourceURL.resolvingRelativePath($0, relativeTo: "") }
-        let request = RemediationRequest(check: check, writer: writerURL, apply: apply, checks: checks.isEmpty ? nil : Set(checks))
+        // The suite's own writer is the library's fallback.
+        let request = RemediationRequest(check: check, writer: WriterOption.url(writer, suite: nil), apply: apply, checks: checks.isEmpty ? nil : Set(checks))
         let report = try await Output.attempt { () throws(AssayError) in try await Assay.remediate(request) }
         let text = format == .json
             ? RemediationText().json(report.outcomes, fixes: report.fixes, run: report.result.runID, applied: report.applied, writer: report.writer)

@@ -37,15 +37,23 @@ struct ReadStoreOptions: ParsableArguments {
         return try await Output.stored { () throws(StoreError) in try await StoreFactory.withStore(location, body) }
     }
 
+    /// The `--config` suite, when one is given.
+    func suite() async throws -> Suite? {
+        guard let config else { return nil }
+        return try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
+    }
+
     /// The store's URL; a SQLite store must exist already (reading never creates one), a PostgreSQL store is checked
     /// by opening it.
-    func location() async throws -> String {
+    /// - Parameter loaded: the `--config` suite when the caller has loaded it already.
+    func location(_ loaded: Suite? = nil) async throws -> String {
         let location: String
         if let url {
             location = SourceURL.resolvingRelativePath(url, relativeTo: "")
         } else if let config {
-            let suite = try await Output.attempt { () throws(AssayError) in try Assay.load(CheckRequest(config: .file(config))) }
-            location = suite.store ?? "sqlite:" + StoreOptions.besideSuite(config)
+            var suite = loaded
+            if suite == nil { suite = try await self.suite() }
+            location = suite?.store ?? "sqlite:" + StoreOptions.besideSuite(config)
         } else {
             location = "sqlite:assay.db"
         }

@@ -11,20 +11,10 @@ public struct FixableCheck: Sendable, Hashable {
     /// The failed checks of `result` with fix settings that some rule fits (or those `only` names, whatever their
     /// status); a table's `fix: auto` leaves out its checks no rule can fix (uniqueness, counts, ages).
     public static func select(from result: SuiteResult, prepared: PreparedSuite, only: Set<String>? = nil) -> [FixableCheck] {
-        var targets: [FixableCheck] = []
-        for plan in prepared.plans {
-            for planned in plan.checks where planned.check.kind.judgedRowByRow && !(CheckFixer(check: planned.check)?.rules.isEmpty ?? true) {
-                let key = planned.check.key(in: plan.spec)
-                guard let checked = result.results.first(where: { $0.key == key }) else { continue }
-                if let only {
-                    guard only.contains(planned.check.id) || only.contains("\(plan.table).\(planned.check.id)") || only.contains(key.rawValue) else { continue }
-                } else if checked.status != .fail {
-                    continue
-                }
-                targets.append(FixableCheck(check: planned.check, key: key, table: plan.table, selection: planned.violatingRows, violations: checked.violations))
+        prepared.actedOn(result, only: only) { check in check.kind.judgedRowByRow && !(CheckFixer(check: check)?.rules.isEmpty ?? true) }
+            .map { plan, planned, checked in
+                FixableCheck(check: planned.check, key: checked.key, table: plan.table, selection: planned.violatingRows, violations: checked.violations)
             }
-        }
-        return targets
     }
 }
 
@@ -195,15 +185,8 @@ public struct FixApplier: Sendable {
     }
 
     private static func selection(_ target: FixableCheck) throws(RemediationError) -> RowSelection {
-        guard let selection = target.selection else {
-            throw RemediationError(.notRowLevel, "\(target.key) (\(target.check.kind.name)) does not judge rows one by one, so no row can be fixed", table: target.table)
-        }
-        guard !selection.keyColumns.isEmpty else {
-            throw RemediationError(.noPrimaryKey, "table '\(target.table)' has no primary key, so a fixed row could not be told apart (nor undone); add a primary key", table: target.table)
-        }
-        return selection
+        try RowSelection.required(target.selection, of: target.key, kind: target.check.kind, table: target.table, doing: "fixed and undone")
     }
-
 }
 
 /// Undoes applied fixes in one transaction: each value goes back only while the row still holds the fixed value;
@@ -236,8 +219,7 @@ public enum FixUndo {
                 let key = change.key.keys.sorted()
                 let update = sql.guardedUpdate(table: change.table, key: change.key, changes: [FixChange(column: change.column, oldValue: change.fixed, newValue: change.original)], keyOrder: key)
                 guard try await tx.execute(update) == 1 else {
-                    let row = key.map { "\($0)=\(change.key[$0]?.keyText ?? "NULL")" }.joined(separator: ",")
-                    throw RemediationError(.changedSince, "\(change.table) row \(row): \(change.column) no longer holds the fixed value '\(change.fixed.keyText)' (changed since, or the row is gone); nothing was undone", table: change.table)
+                    throw RemediationError(.changedSince, "\(change.table) row \(rowKeyText(change.key, order: key)): \(change.column) no longer holds the fixed value '\(change.fixed)' (changed since, or the row is gone); nothing was undone", table: change.table)
                 }
                 undone += 1
             }

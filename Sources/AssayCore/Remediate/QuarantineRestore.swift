@@ -68,6 +68,6 @@ public enum QuarantineRestore {
     }
 
     private static func describe(_ rows: [[SQLValue]], key: [String]) -> String {
-        rows.map { row in zip(key, row).map { "\($0)=\($1.keyText)" }.joined(separator: ",") }.joined(separator: "; ")
+        rows.map { row in rowKeyText(Dictionary(uniqueKeysWithValues: zip(key, row)), order: key) }.joined(separator: "; ")
     }
 }

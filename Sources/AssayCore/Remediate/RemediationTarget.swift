@@ -17,24 +17,34 @@ public struct RemediationTarget: Sendable, Hashable {
     /// status; with `automaticOnly`, only checks whose remediation is automatic.
     public static func select(from result: SuiteResult, prepared: PreparedSuite, only: Set<String>? = nil,
                               automaticOnly: Bool = false) -> [RemediationTarget] {
-        var targets: [RemediationTarget] = []
-        for plan in prepared.plans {
-            for planned in plan.checks {
-                let check = planned.check
-                guard let remediation = check.remediation, let action = remediation.action,
-                      !automaticOnly || remediation.automatic else { continue }
-                let key = check.key(in: plan.spec)
+        prepared.actedOn(result, only: only) { check in
+            check.remediation.map { $0.action != nil && (!automaticOnly || $0.automatic) } ?? false
+        }.compactMap { plan, planned, checked in
+            planned.check.remediation?.action.map { action in
+                RemediationTarget(check: planned.check, key: checked.key, table: plan.table, action: action, selection: planned.violatingRows,
+                                  status: checked.status, violations: checked.violations, reason: planned.check.description ?? checked.message)
+            }
+        }
+    }
+}
+
+extension PreparedSuite {
+    /// The planned checks `wanted` accepts whose result in `result` FAILed, or, when `only` names checks (by id,
+    /// `table.id` or key), those whatever their status; with the plans the run used.
+    package func actedOn(_ result: SuiteResult, only: Set<String>?, wanted: (Check) -> Bool) -> [(TablePlan, PlannedCheck, CheckResult)] {
+        var found: [(TablePlan, PlannedCheck, CheckResult)] = []
+        for plan in plans {
+            for planned in plan.checks where wanted(planned.check) {
+                let key = planned.check.key(in: plan.spec)
                 guard let checked = result.results.first(where: { $0.key == key }) else { continue }
                 if let only {
-                    guard only.contains(check.id) || only.contains("\(plan.table).\(check.id)") || only.contains(key.rawValue) else { continue }
+                    guard only.contains(planned.check.id) || only.contains("\(plan.table).\(planned.check.id)") || only.contains(key.rawValue) else { continue }
                 } else if checked.status != .fail {
                     continue
                 }
-                targets.append(RemediationTarget(check: check, key: key, table: plan.table, action: action,
-                                                 selection: planned.violatingRows, status: checked.status, violations: checked.violations,
-                                                 reason: check.description ?? checked.message))
+                found.append((plan, planned, checked))
             }
         }
-        return targets
+        return found
     }
 }

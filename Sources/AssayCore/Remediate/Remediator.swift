@@ -29,10 +29,10 @@ public struct Remediator: Sendable {
             let selection = try Self.selection(target)
             let sql = RemediationSQL(dialect: source.dialect)
             do throws(SourceError) {
-                let count = try await source.fetchOne(sql.count(selection)).first?.integerValue ?? 0
+                let count = try await source.fetchOne(sql.count(selection)).first?.int ?? 0
                 let keys = try await source.fetchAll(sql.sampleKeys(selection, limit: previewKeys), limit: previewKeys)
                 return RemediationOutcome(target: target, destination: destination, applied: false, rows: count,
-                                          sampleKeys: keys.map { $0.map(\.keyText) })
+                                          sampleKeys: keys.map { $0.map(\.description) })
             } catch {
                 throw RemediationError(.writer, "could not read the rows of \(target.key): \(error.message)", table: target.table)
             }
@@ -90,13 +90,8 @@ public struct Remediator: Sendable {
     }
 
     private static func selection(_ target: RemediationTarget) throws(RemediationError) -> RowSelection {
-        guard let selection = target.selection else {
-            throw RemediationError(.notRowLevel, "\(target.key) (\(target.check.kind.name)) judges the table as a whole or rows against each other, so no single row can be \(target.action == .quarantine ? "quarantined" : "flagged")", table: target.table)
-        }
-        guard !selection.keyColumns.isEmpty else {
-            throw RemediationError(.noPrimaryKey, "table '\(target.table)' has no primary key, so its rows cannot be \(target.action == .quarantine ? "quarantined and restored" : "flagged") one by one; add a primary key", table: target.table)
-        }
-        return selection
+        try RowSelection.required(target.selection, of: target.key, kind: target.check.kind, table: target.table,
+                                  doing: target.action == .quarantine ? "quarantined and restored" : "flagged")
     }
 
     private static func quarantine(_ selection: RowSelection, schema: TableSchema, into table: String, target: RemediationTarget,
@@ -115,8 +110,8 @@ public struct Remediator: Sendable {
         let deleted: Int, inserted: Int
         if isPostgres {
             let counts = try await tx.rows(sql.moveInOneStatement(selection, columns: columns, into: table, move: record)).first ?? []
-            deleted = counts.first?.integerValue ?? -1
-            inserted = counts.dropFirst().first?.integerValue ?? -2
+            deleted = counts.first?.int ?? -1
+            inserted = counts.dropFirst().first?.int ?? -2
         } else {
             inserted = try await tx.execute(sql.copy(selection, columns: columns, into: table, move: record))
             deleted = try await tx.execute(sql.deleteMoved(selection, from: table, moveID: move.id))
@@ -127,7 +122,7 @@ public struct Remediator: Sendable {
         let both = try await tx.rows(sql.keysInBoth(source: target.table, key: selection.keyColumns, quarantine: table,
                                                     where: sql.quarantined(move: move.id, prefix: "m")))
         guard both.isEmpty else {
-            throw RemediationError(.verificationFailed, "after the move of \(target.key), keys are in both '\(target.table)' and '\(table)' (\(both.map { $0.map(\.keyText).joined(separator: ",") }.joined(separator: "; "))); rolled back, no row changed", table: target.table)
+            throw RemediationError(.verificationFailed, "after the move of \(target.key), keys are in both '\(target.table)' and '\(table)' (\(both.map { $0.map(\.description).joined(separator: ",") }.joined(separator: "; "))); rolled back, no row changed", table: target.table)
         }
         return inserted
     }
@@ -155,24 +150,22 @@ public struct Remediator: Sendable {
     }
 }
 
-extension SQLValue {
-    /// The value as a key is shown: its text, `NULL` for null.
-    package var keyText: String {
-        switch self {
-        case .null: "NULL"
-        case .boolean(let b): b ? "true" : "false"
-        case .integer(let n): String(n)
-        case .double(let d): String(d)
-        case .text(let s), .date(let s), .timestamp(let s): s
-        }
-    }
+/// A row's primary key as a person reads it: `id=7` or `region=EU,id=7`, columns in `order` (else by name).
+public func rowKeyText(_ key: [String: SQLValue], order: [String]? = nil) -> String {
+    (order ?? key.keys.sorted()).map { "\($0)=\(key[$0]?.description ?? "NULL")" }.joined(separator: ",")
+}
 
-    package var integerValue: Int? {
-        switch self {
-        case .integer(let n): Int(n)
-        case .double(let d): Int(d)
-        case .text(let s): Int(s)
-        default: nil
+extension RowSelection {
+    /// `selection`, which remediation needs: the check judges single rows, and the table names them by a primary key.
+    /// - Parameter doing: what remediation does to the rows ("quarantined and restored"), for the message.
+    package static func required(_ selection: RowSelection?, of key: CheckKey, kind: CheckKind, table: String,
+                                 doing: String) throws(RemediationError) -> RowSelection {
+        guard let selection else {
+            throw RemediationError(.notRowLevel, "\(key) (\(kind.name)) judges the table as a whole or rows against each other, so no single row can be \(doing)", table: table)
         }
+        guard !selection.keyColumns.isEmpty else {
+            throw RemediationError(.noPrimaryKey, "table '\(table)' has no primary key, so its rows cannot be \(doing) one by one; add a primary key", table: table)
+        }
+        return selection
     }
 }

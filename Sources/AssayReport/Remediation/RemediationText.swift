@@ -45,9 +45,8 @@ public struct RemediationText: Sendable {
                      + "\(fix.review) for review\(fix.flagTable.map { " (flagged in \($0))" } ?? ""), \(fix.unfixable) with no fix"
                      + (fix.seconds.map { applied ? " in \(String(format: "%.3f", $0)) s" : "" } ?? "")]
         for row in fix.rows.prefix(5) {
-            let key = row.key.keys.sorted().map { "\($0)=\(row.key[$0]?.keyText ?? "NULL")" }.joined(separator: ",")
-            let change = row.changes.map { "\($0.column) '\($0.oldValue.keyText)' -> '\($0.newValue.keyText)'" }.joined(separator: ", ")
-            lines.append("    \(key): \(change) (\(row.rule.rawValue), \(String(format: "%.2f", row.confidence))\(row.applied ? "" : ", for review"))")
+            let change = row.changes.map { "\($0.column) '\($0.oldValue)' -> '\($0.newValue)'" }.joined(separator: ", ")
+            lines.append("    \(rowKeyText(row.key)): \(change) (\(row.rule.rawValue), \(String(format: "%.2f", row.confidence))\(row.applied ? "" : ", for review"))")
         }
         if fix.rows.count > 5 { lines.append("    ... \(fix.rows.count - 5) more") }
         return lines

@@ -33,19 +33,15 @@ public struct AuditedRemediation: Sendable {
                                          action: target.action == .quarantine ? .quarantine : .flag,
                                          target: remediator.destination(of: target, columns: nil), rows: 0, incident: open[target.key],
                                          actor: actor, writer: writer.displayName, note: "started")
-            do throws(StoreError) {
-                try await log.record(entry, fixes: [])
-            } catch {
+            let (done, problem) = await audited(entry) {
+                await remediator.apply(target, with: writer, move: Remediator.MoveContext(id: id, run: run, at: at))
+            } completion: { ($0.rows, $0.message, []) }
+            guard var outcome = done else {
                 outcomes.append(RemediationOutcome(target: target, destination: entry.target, applied: false, rows: 0,
-                                                   error: RemediationError(.writer, "not done: the audit log could not be written (\(error.message))")))
+                                                   error: RemediationError(.writer, problem ?? "")))
                 continue
             }
-            var outcome = await remediator.apply(target, with: writer, move: Remediator.MoveContext(id: id, run: run, at: at))
-            do throws(StoreError) {
-                try await log.finish(id, rows: outcome.rows, note: outcome.message.map { "failed: " + $0 }, fixes: [])
-            } catch {
-                outcome.message = (outcome.message.map { $0 + "; " } ?? "") + "done, but its entry in the audit log was not completed (\(error.message)); its rows carry the id \(id)"
-            }
+            if let problem { outcome.message = (outcome.message.map { $0 + "; " } ?? "") + problem + "; its rows carry the id \(id)" }
             outcomes.append(outcome)
         }
         return outcomes
@@ -61,29 +57,51 @@ public struct AuditedRemediation: Sendable {
             let entry = RemediationEntry(id: id, at: at, suite: suite, run: run, check: target.key, table: target.table, action: .fix,
                                          target: target.table, rows: 0, incident: open[target.key], actor: actor, writer: writer.displayName,
                                          note: "started")
-            do throws(StoreError) {
-                try await log.record(entry, fixes: [])
-            } catch {
-                outcomes.append(FixOutcome(target, error: RemediationError(.writer, "not done: the audit log could not be written (\(error.message))")))
+            let (done, problem) = await audited(entry) {
+                await fixer.apply(target, with: writer, move: Remediator.MoveContext(id: id, run: run, at: at))
+            } completion: { outcome in (outcome.fixed, outcome.message, Self.records(outcome)) }
+            guard var outcome = done else {
+                outcomes.append(FixOutcome(target, error: RemediationError(.writer, problem ?? "")))
                 continue
             }
-            var outcome = await fixer.apply(target, with: writer, move: Remediator.MoveContext(id: id, run: run, at: at))
-            var records: [FixRecord] = []
-            for row in outcome.rows where outcome.applied {
-                for change in row.changes {
-                    records.append(FixRecord(sequence: records.count + 1, table: target.table, key: row.key, column: change.column,
-                                             oldValue: change.oldValue, newValue: change.newValue, rule: row.rule.rawValue,
-                                             confidence: row.confidence, applied: row.applied))
-                }
-            }
-            do throws(StoreError) {
-                try await log.finish(id, rows: outcome.fixed, note: outcome.message.map { "failed: " + $0 }, fixes: records)
-            } catch {
-                outcome.message = (outcome.message.map { $0 + "; " } ?? "") + "done, but its entry in the audit log was not completed (\(error.message)); the fixes cannot be undone by run"
-            }
+            if let problem { outcome.message = (outcome.message.map { $0 + "; " } ?? "") + problem + "; the fixes cannot be undone by run" }
             outcomes.append(outcome)
         }
         return outcomes
+    }
+
+    /// Enters `entry` in the log before `act` runs and completes it after with what `completion` says it came to.
+    /// - Returns: the outcome (`nil` when the log could not be written, so nothing was done), and what went wrong with
+    ///   the log, if anything.
+    private func audited<Outcome: Sendable>(_ entry: RemediationEntry, _ act: () async -> Outcome,
+                                            completion: (Outcome) -> (rows: Int, failure: String?, fixes: [FixRecord])) async -> (Outcome?, String?) {
+        do throws(StoreError) {
+            try await log.record(entry, fixes: [])
+        } catch {
+            return (nil, "not done: the audit log could not be written (\(error.message))")
+        }
+        let outcome = await act()
+        let (rows, failure, fixes) = completion(outcome)
+        do throws(StoreError) {
+            try await log.finish(entry.id, rows: rows, note: failure.map { "failed: " + $0 }, fixes: fixes)
+            return (outcome, nil)
+        } catch {
+            return (outcome, "done, but its entry in the audit log was not completed (\(error.message))")
+        }
+    }
+
+    /// Every value a fix changed or left for review, numbered.
+    private static func records(_ outcome: FixOutcome) -> [FixRecord] {
+        guard outcome.applied else { return [] }
+        var records: [FixRecord] = []
+        for row in outcome.rows {
+            for change in row.changes {
+                records.append(FixRecord(sequence: records.count + 1, table: outcome.table, key: row.key, column: change.column,
+                                         oldValue: change.oldValue, newValue: change.newValue, rule: row.rule.rawValue,
+                                         confidence: row.confidence, applied: row.applied))
+            }
+        }
+        return records
     }
 
     private func openIncidents(suite: String) async -> [CheckKey: String] {
